@@ -1,0 +1,6 @@
+"""`python -m qadeck`."""
+
+from qadeck.cli import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,93 @@
+"""The command line: parse options, call the core, report. The only module importing `click`."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from qadeck import __version__
+from qadeck.diagnostics import Diagnostic, QadeckError
+
+DEFAULT_SOURCE = Path("answers")
+EXIT_ERROR = 1
+EXIT_INTERNAL = 3
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="""\b
+Examples:
+  qadeck build                      answers/ -> dist/mlops-questions.apkg
+  qadeck build notes.md --deck Go   one document, deck named "Go"
+  qadeck build answers -o my.apkg   choose where the package goes
+""",
+)
+@click.version_option(__version__, "--version", prog_name="qadeck")
+def cli() -> None:
+    """Turn Markdown question-and-answer documents into Anki decks.
+
+    Headings are the structure: a heading with sub-headings is a section (a subdeck), a heading
+    without them is a question, and the Markdown under it is the answer.
+    """
+
+
+def reports_errors(command: F) -> F:
+    """Turn QadeckError into one line per finding and exit 1; anything else into a bug line."""
+
+    @wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except QadeckError as exc:
+            _print_diagnostics(exc.diagnostics)
+            sys.exit(EXIT_ERROR)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("qadeck: interrupted; nothing written", err=True)
+            sys.exit(130)
+        except Exception as exc:  # the one place where an unexpected failure becomes a line
+            click.echo(
+                f"qadeck: internal error ({type(exc).__name__}: {exc}); "
+                "please report this bug with the input that caused it",
+                err=True,
+            )
+            sys.exit(EXIT_INTERNAL)
+
+    return run  # type: ignore[return-value]
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Where to write the .apkg.")
+@click.option("--deck", "deck_name", metavar="NAME", help="Name of the root deck.")
+@reports_errors
+def build(sources: tuple[Path, ...], output: Path | None, deck_name: str | None) -> None:
+    """Build an Anki package from SOURCES (files or folders; default: answers/)."""
+    from qadeck.build import build as run_build
+
+    report = run_build(sources or (DEFAULT_SOURCE,), output, deck_name)
+    _print_diagnostics(report.diagnostics)
+    notes = _count(report.notes, "note")
+    click.echo(f"{notes} in {_count(report.subdecks, 'subdeck')} -> {report.output}")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def _print_diagnostics(diagnostics: Iterable[Diagnostic]) -> None:
+    for diagnostic in diagnostics:
+        click.echo(str(diagnostic), err=True)
+
+
+def main() -> None:
+    """Console entry point."""
+    cli(prog_name="qadeck")

@@ -1,0 +1,244 @@
+"""Write the .apkg: the only module that imports `genanki`.
+
+Real Anki updates a re-imported note only when the package's note `mod` is strictly newer than
+its own copy, and a note type only when the note type's `mod` is. So each note carries the `mod`
+of its last content change, taken from the previous package (the baseline): unchanged notes keep
+their value and their bytes, changed and new ones get the build time.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import json
+import os
+import sqlite3
+import tempfile
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import genanki
+
+from qadeck.deck import deck_id
+from qadeck.notetype import NoteType
+from qadeck.render import RenderedNote
+
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+@dataclass(frozen=True)
+class BaselineNote:
+    """A note as the previous package holds it."""
+
+    note_id: int
+    mod: int
+    fields: tuple[str, ...]
+    tags: tuple[str, ...]
+    deck: str
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """What the previous package says about each note and about the note type."""
+
+    notes: dict[str, BaselineNote] = field(default_factory=dict)
+    model_mod: int | None = None
+    model_look: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class MediaFile:
+    """A file packaged beside the notes, under the name the fields use."""
+
+    name: str
+    data: bytes
+
+
+class NotAPackage(Exception):
+    """The file at the output path cannot serve as a baseline."""
+
+
+def read_baseline(path: Path, note_type: NoteType) -> Baseline:
+    """Read the previous package at `path`; a missing file is an empty baseline."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            data = package.read("collection.anki2")
+    except FileNotFoundError:
+        return Baseline()
+    except (zipfile.BadZipFile, KeyError, OSError) as exc:
+        raise NotAPackage(str(exc)) from None
+    connection = sqlite3.connect(":memory:")
+    try:
+        connection.deserialize(data)
+        models_json, decks_json = connection.execute("SELECT models, decks FROM col").fetchone()
+        models = json.loads(models_json)
+        decks = {int(k): v["name"] for k, v in json.loads(decks_json).items()}
+        card_decks = dict(connection.execute("SELECT nid, did FROM cards"))
+        rows = connection.execute(
+            "SELECT id, guid, mod, flds, tags FROM notes WHERE mid = ?", (note_type.model_id,)
+        ).fetchall()
+    except (sqlite3.DatabaseError, json.JSONDecodeError, KeyError, TypeError) as exc:
+        raise NotAPackage(str(exc)) from None
+    finally:
+        connection.close()
+    model = models.get(str(note_type.model_id))
+    notes = {
+        guid: BaselineNote(
+            note_id,
+            mod,
+            tuple(fields.split("\x1f")),
+            tuple(tags.split()),
+            decks.get(card_decks.get(note_id, 0), ""),
+        )
+        for note_id, guid, mod, fields, tags in rows
+    }
+    if model is None:
+        return Baseline(notes)
+    return Baseline(notes, int(model["mod"]), _model_look_of_json(model))
+
+
+def package_bytes(
+    note_type: NoteType,
+    deck_names: Sequence[str],
+    notes: Sequence[RenderedNote],
+    baseline: Baseline,
+    now: int,
+    media: Sequence[MediaFile] = (),
+) -> bytes:
+    """The whole .apkg as bytes: the same inputs and baseline always give the same bytes."""
+    model = _Model(note_type, _model_mod(note_type, baseline, now))
+    decks = {name: genanki.Deck(deck_id(name), name) for name in deck_names}
+    for note, (note_id, mod) in zip(notes, _note_stamps(notes, baseline, now), strict=True):
+        decks[note.deck].add_note(
+            _Note(
+                note_id=note_id,
+                mod=mod,
+                model=model,
+                fields=list(note.fields),
+                tags=list(note.tags),
+                guid=note.guid,
+                due=note.due,
+            )
+        )
+    collection = _collection_bytes(genanki.Package(list(decks.values())))
+    return _zip(collection, media)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` in one step; on any failure the old file stays as it was."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def model_look(note_type: NoteType) -> tuple[str, ...]:
+    """What Anki applies in place when the note type's `mod` grows: name, CSS, template text."""
+    return (note_type.name, note_type.css, note_type.front, note_type.back)
+
+
+def _model_look_of_json(model: dict[str, Any]) -> tuple[str, ...]:
+    template = model["tmpls"][0]
+    return (model["name"], model["css"], template["qfmt"], template["afmt"])
+
+
+def _model_mod(note_type: NoteType, baseline: Baseline, now: int) -> int:
+    if baseline.model_mod is None:
+        return now
+    if baseline.model_look == model_look(note_type):
+        return baseline.model_mod
+    return max(now, baseline.model_mod + 1)
+
+
+def _note_stamps(
+    notes: Sequence[RenderedNote], baseline: Baseline, now: int
+) -> list[tuple[int, int]]:
+    """(note id, mod) for each note: kept when unchanged, newer when changed, fresh when new."""
+    used = {old.note_id for old in baseline.notes.values()}
+    fresh = (i for i in itertools.count(now * 1000) if i not in used)
+    stamps = []
+    for note in notes:
+        old = baseline.notes.get(note.guid)
+        if old is None:
+            stamps.append((next(fresh), now))
+        elif old.fields == note.fields and old.tags == note.tags:
+            stamps.append((old.note_id, old.mod))
+        else:
+            stamps.append((old.note_id, max(now, old.mod + 1)))
+    return stamps
+
+
+class _Model(genanki.Model):  # type: ignore[misc]
+    """A genanki model whose `mod` is ours rather than the package-wide build time."""
+
+    def __init__(self, note_type: NoteType, mod: int) -> None:
+        super().__init__(
+            note_type.model_id,
+            note_type.name,
+            fields=[{"name": name} for name in note_type.fields],
+            templates=[
+                {"name": note_type.template_name, "qfmt": note_type.front, "afmt": note_type.back}
+            ],
+            css=note_type.css,
+        )
+        self._mod = mod
+
+    def to_json(self, timestamp: float, deck_id: int) -> dict[str, Any]:
+        return super().to_json(self._mod, deck_id)  # type: ignore[no-any-return]
+
+
+class _Note(genanki.Note):  # type: ignore[misc]
+    """A genanki note with its own id and `mod`; its single card shares the id."""
+
+    def __init__(self, *, note_id: int, mod: int, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._note_id = note_id
+        self._mod = mod
+
+    def write_to_db(
+        self, cursor: sqlite3.Cursor, timestamp: float, deck_id: int, id_gen: Any
+    ) -> None:
+        # genanki stamps every note with one package-wide time and draws ids from one counter.
+        super().write_to_db(cursor, self._mod, deck_id, iter((self._note_id, self._note_id)))
+
+
+def _collection_bytes(package: genanki.Package) -> bytes:
+    """Write the collection into memory, so that no temporary database is left anywhere."""
+    connection = sqlite3.connect(":memory:")
+    try:
+        package.write_to_db(connection.cursor(), 0, itertools.count(1))
+        connection.commit()
+        return connection.serialize()
+    finally:
+        connection.close()
+
+
+def _zip(collection: bytes, media: Sequence[MediaFile]) -> bytes:
+    """Zip with fixed entry metadata so that equal content gives equal bytes."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        _add(archive, "collection.anki2", collection)
+        index = {str(i): item.name for i, item in enumerate(media)}
+        _add(archive, "media", json.dumps(index, ensure_ascii=False).encode())
+        for i, item in enumerate(media):
+            _add(archive, str(i), item.data)
+    return buffer.getvalue()
+
+
+def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+    info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.create_system = 3
+    info.external_attr = 0o644 << 16
+    archive.writestr(info, data)

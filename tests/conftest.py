@@ -1,0 +1,63 @@
+"""Shared fixtures: source trees written for a test, and a real Anki collection to import into."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+ROOT = Path(__file__).resolve().parent.parent
+ANSWERS = ROOT / "answers"
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Callable[..., Path]:
+    """Write dedented text to a path below tmp_path and return the path."""
+
+    def write_file(name: str, text: str = "") -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    return write_file
+
+
+class Anki:
+    """A fresh collection of the real Anki backend."""
+
+    def __init__(self, path: Path) -> None:
+        self.col = Collection(str(path))
+
+    def import_package(self, apkg: Path) -> Any:
+        """Import with Anki's default options and return the import log."""
+        response = self.col.import_anki_package(
+            ImportAnkiPackageRequest(
+                package_path=str(apkg.resolve()), options=ImportAnkiPackageOptions()
+            )
+        )
+        self.col.models._clear_cache()
+        return response.log
+
+    def notes(self) -> list[Any]:
+        return [self.col.get_note(nid) for nid in self.col.find_notes("")]
+
+    def deck_names(self) -> set[str]:
+        return {d.name for d in self.col.decks.all_names_and_ids()} - {"Default"}
+
+    def close(self) -> None:
+        self.col.close()
+
+
+@pytest.fixture
+def anki(tmp_path: Path) -> Iterator[Anki]:
+    """A new, empty collection; closed after the test."""
+    folder = tmp_path / "anki"
+    folder.mkdir()
+    collection = Anki(folder / "collection.anki2")
+    yield collection
+    collection.close()

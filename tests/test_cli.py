@@ -1,0 +1,82 @@
+"""The command line as a user meets it: exact messages, exit codes, nothing written on error."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from qadeck import __version__
+from qadeck.cli import cli
+
+from conftest import ANSWERS
+
+Write = Callable[..., Path]
+
+
+@pytest.fixture
+def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.chdir(tmp_path)
+    return CliRunner()
+
+
+def test_build_writes_default_output_and_one_summary_line(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["build", str(ANSWERS)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "34 notes in 5 subdecks -> dist/mlops-questions.apkg\n"
+    assert Path("dist/mlops-questions.apkg").is_file()
+
+
+def test_missing_source(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["build", "nowhere.md"])
+    assert result.exit_code == 1
+    assert result.stderr == "nowhere.md: error: no such file or folder\n"
+    assert not Path("dist").exists()
+
+
+def test_default_source_is_answers_folder(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["build"])
+    assert (result.exit_code, result.stderr) == (1, "answers: error: no such file or folder\n")
+
+
+def test_duplicate_key_names_both_lines(runner: CliRunner, write: Write) -> None:
+    write("doc.md", "# T\n## One {#k}\na\n## Two {#k}\nb\n")
+    result = runner.invoke(cli, ["build", "doc.md", "-o", "out.apkg"])
+    assert result.exit_code == 1
+    assert result.stderr == "doc.md:4: error: duplicate key {#k}: also used by doc.md:2\n"
+    assert not Path("out.apkg").exists()
+
+
+def test_deck_option_names_the_deck_and_output(runner: CliRunner, write: Write) -> None:
+    write("doc.md", "## What is Go?\nA language.\n")
+    result = runner.invoke(cli, ["build", "doc.md", "--deck", "Go Basics"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "1 note in 0 subdecks -> dist/go-basics.apkg\n"
+
+
+def test_usage_error_exits_2(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["build", "--no-such-option"])
+    assert result.exit_code == 2
+    assert "No such option '--no-such-option'" in result.stderr
+
+
+def test_version_and_help() -> None:
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--version"]).stdout == f"qadeck, version {__version__}\n"
+    help_text = runner.invoke(cli, ["--help"]).stdout
+    assert "Examples:" in help_text and "qadeck build" in help_text
+
+
+def test_internal_errors_are_one_line(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    def explode(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("qadeck.build.build", explode)
+    result = runner.invoke(cli, ["build"])
+    assert result.exit_code == 3
+    assert result.stderr == (
+        "qadeck: internal error (RuntimeError: boom); "
+        "please report this bug with the input that caused it\n"
+    )
