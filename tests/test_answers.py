@@ -1,0 +1,81 @@
+"""The MLOps answers: every seed question answered once, each short part phone-sized."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from qadeck.build import load_deck
+from qadeck.deck import Deck
+from qadeck.diagnostics import Diagnostics
+
+from conftest import ANSWERS
+
+SEED = Path(__file__).parent / "data" / "seed_questions.md"
+SHORT_WORDS = (40, 180)
+EXTRA_WORDS = 300
+
+
+def normalize(title: str) -> str:
+    title = title.replace("’", "'").replace("“", '"').replace("”", '"')
+    return re.sub(r"\s+", " ", title).strip().casefold()
+
+
+def seed_questions() -> list[str]:
+    """The 34 questions from the seed's table of contents (its headings break one title)."""
+    text = SEED.read_text(encoding="utf-8")
+    return [normalize(m[1]) for m in re.finditer(r"^- \[(.+)\]\(#[^)]*\)$", text, re.M)]
+
+
+@pytest.fixture(scope="module")
+def deck() -> Deck:
+    diagnostics = Diagnostics()
+    deck = load_deck([ANSWERS], diagnostics)
+    assert [str(d) for d in diagnostics.items] == []
+    return deck
+
+
+def test_seed_has_34_questions() -> None:
+    assert len(seed_questions()) == 34
+
+
+def test_answers_cover_the_seed_exactly(deck: Deck) -> None:
+    answered = Counter(normalize(q.title) for q in deck.questions)
+    seed = Counter(seed_questions())
+    assert sorted((answered - seed).elements()) == [], "extra questions"
+    assert sorted((seed - answered).elements()) == [], "missing questions"
+    assert [title for title, n in answered.items() if n > 1] == [], "duplicated questions"
+
+
+def test_at_least_four_sections(deck: Deck) -> None:
+    top_level = {section[0] for section in deck.sections}
+    assert len(top_level) >= 4
+    monitoring = [q for q in deck.questions if q.section[-1:] == ("Model Monitoring",)]
+    assert [q.title for q in monitoring] == [
+        "Model Monitoring",
+        "Cues for Retraining",
+        "Error Rate Based Drift Detection",
+        "Drift Detection on the Target Variable",
+        "Drift Detection on the Input Data",
+        "Summary",
+    ]
+
+
+def words(markdown: str) -> int:
+    return len(markdown.split())
+
+
+def test_short_parts_fit_a_phone_screen(deck: Deck) -> None:
+    low, high = SHORT_WORDS
+    outside = {
+        q.title: words(q.answer) for q in deck.questions if not low <= words(q.answer) <= high
+    }
+    assert outside == {}
+
+
+def test_extra_parts_stay_reasonable(deck: Deck) -> None:
+    long = {q.title: words(q.extra) for q in deck.questions if words(q.extra) > EXTRA_WORDS}
+    assert long == {}
