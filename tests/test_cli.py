@@ -45,7 +45,7 @@ def test_duplicate_key_names_both_lines(runner: CliRunner, write: Write) -> None
     write("doc.md", "# T\n## One {#k}\na\n## Two {#k}\nb\n")
     result = runner.invoke(cli, ["build", "doc.md", "-o", "out.apkg"])
     assert result.exit_code == 1
-    assert result.stderr == "doc.md:4: error: duplicate key {#k}: also used by doc.md:2\n"
+    assert result.stderr == "doc.md:4:1: error: duplicate key {#k}: also used by doc.md:2\n"
     assert not Path("out.apkg").exists()
 
 

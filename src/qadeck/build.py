@@ -8,13 +8,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from qadeck.deck import Deck, make_deck, slug
+from qadeck.checks import (
+    DEFAULT_SETTINGS,
+    CheckSettings,
+    Inputs,
+    check_inputs,
+    check_output,
+    finish,
+    read_inputs,
+)
+from qadeck.deck import Deck, slug
 from qadeck.diagnostics import Diagnostic, Diagnostics, Location
 from qadeck.notetype import note_type
-from qadeck.outline import parse_outline
 from qadeck.package import NotAPackage, package_bytes, read_baseline, write_atomically
-from qadeck.render import render_deck
-from qadeck.sources import read_sources
+from qadeck.render import RenderedNote, render_deck
 
 
 @dataclass(frozen=True)
@@ -27,18 +34,44 @@ class BuildReport:
     diagnostics: tuple[Diagnostic, ...]
 
 
+@dataclass(frozen=True)
+class CheckReport:
+    """Every finding about the sources, and how many files they came from."""
+
+    files: int
+    diagnostics: tuple[Diagnostic, ...]
+
+
 def load_deck(
     sources: Sequence[Path], diagnostics: Diagnostics, deck_name: str | None = None
 ) -> Deck:
     """Read and parse every source into the deck model, collecting every finding."""
-    source_set = read_sources(sources, diagnostics)
-    outlines = [parse_outline(source.text) for source in source_set.files]
-    deck = make_deck(source_set, outlines, diagnostics, deck_name)
-    if not deck.questions and not diagnostics.errors:
-        read = ", ".join(f.display for f in source_set.files) or "none"
-        where = source_set.files[0].display if len(source_set.files) == 1 else str(sources[0])
-        diagnostics.error(Location(where), f"no questions found (files read: {read})")
-    return deck
+    return read_inputs(sources, diagnostics, deck_name).deck
+
+
+def prepare(
+    sources: Sequence[Path],
+    diagnostics: Diagnostics,
+    deck_name: str | None = None,
+    settings: CheckSettings = DEFAULT_SETTINGS,
+) -> tuple[Inputs, list[RenderedNote]]:
+    """Everything before writing: read, check and render, collecting every finding."""
+    inputs = read_inputs(sources, diagnostics, deck_name)
+    renderable = check_inputs(inputs, diagnostics, settings)
+    notes = render_deck(renderable, diagnostics)
+    finish(diagnostics, inputs, settings.strict)
+    return inputs, notes
+
+
+def check(
+    sources: Sequence[Path],
+    deck_name: str | None = None,
+    settings: CheckSettings = DEFAULT_SETTINGS,
+) -> CheckReport:
+    """Run every check `build` runs and write nothing; findings are returned, not raised."""
+    diagnostics = Diagnostics()
+    inputs, _ = prepare(sources, diagnostics, deck_name, settings)
+    return CheckReport(inputs.file_count, tuple(diagnostics.items))
 
 
 def default_output(deck: Deck) -> Path:
@@ -51,17 +84,18 @@ def build(
     output: Path | None = None,
     deck_name: str | None = None,
     now: int | None = None,
+    settings: CheckSettings = DEFAULT_SETTINGS,
 ) -> BuildReport:
     """Build the package; on any error raise QadeckError and leave the output untouched."""
     diagnostics = Diagnostics()
-    deck = load_deck(sources, diagnostics, deck_name)
-    diagnostics.raise_if_errors()
+    if output is not None:  # before any work: a wrong -o is known without reading anything
+        check_output(output, diagnostics)
+        diagnostics.raise_if_errors()
+    inputs, notes = prepare(sources, diagnostics, deck_name, settings)
+    deck = inputs.deck
     target = output or default_output(deck)
-    if target.is_dir():
-        diagnostics.error(Location(str(target)), "output path is a folder")
-    diagnostics.raise_if_errors()
-
-    notes = render_deck(deck, diagnostics)
+    if output is None:
+        check_output(target, diagnostics)
     diagnostics.raise_if_errors()
 
     kind = note_type()

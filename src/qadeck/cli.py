@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 import click
 
 from qadeck import __version__
-from qadeck.diagnostics import Diagnostic, QadeckError
+from qadeck.diagnostics import Diagnostic, QadeckError, Severity
 
 DEFAULT_SOURCE = Path("answers")
 EXIT_ERROR = 1
@@ -27,6 +27,7 @@ Examples:
   qadeck build                      answers/ -> dist/mlops-questions.apkg
   qadeck build notes.md --deck Go   one document, deck named "Go"
   qadeck build answers -o my.apkg   choose where the package goes
+  qadeck check notes.md --strict    report every problem, write nothing
 """,
 )
 @click.version_option(__version__, "--version", prog_name="qadeck")
@@ -64,19 +65,76 @@ def reports_errors(command: F) -> F:
     return run  # type: ignore[return-value]
 
 
+def check_options(command: F) -> F:
+    """The options that tune the checks, shared by `check` and `build`."""
+    command = click.option(
+        "--max-words",
+        type=click.IntRange(min=0),
+        metavar="N",
+        help="Warn about answers longer than N words (0: never; default: deck.toml or 200).",
+    )(command)
+    command = click.option("--strict", is_flag=True, help="Treat warnings as errors.")(command)
+    return command
+
+
 @cli.command()
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Where to write the .apkg.")
 @click.option("--deck", "deck_name", metavar="NAME", help="Name of the root deck.")
+@check_options
 @reports_errors
-def build(sources: tuple[Path, ...], output: Path | None, deck_name: str | None) -> None:
+def build(
+    sources: tuple[Path, ...],
+    output: Path | None,
+    deck_name: str | None,
+    strict: bool,
+    max_words: int | None,
+) -> None:
     """Build an Anki package from SOURCES (files or folders; default: answers/)."""
     from qadeck.build import build as run_build
+    from qadeck.checks import CheckSettings
 
-    report = run_build(sources or (DEFAULT_SOURCE,), output, deck_name)
+    settings = CheckSettings(max_words, strict)
+    report = run_build(sources or (DEFAULT_SOURCE,), output, deck_name, settings=settings)
     _print_diagnostics(report.diagnostics)
     notes = _count(report.notes, "note")
     click.echo(f"{notes} in {_count(report.subdecks, 'subdeck')} -> {report.output}")
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--deck", "deck_name", metavar="NAME", help="Name of the root deck.")
+@check_options
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="`path:line:col: severity: message` lines, or one JSON document.",
+)
+@reports_errors
+def check(
+    sources: tuple[Path, ...],
+    deck_name: str | None,
+    strict: bool,
+    max_words: int | None,
+    output_format: str,
+) -> None:
+    """Check SOURCES as `build` would, and write nothing. Exit 1 if there is an error."""
+    from qadeck.build import check as run_check
+    from qadeck.checks import CheckSettings
+    from qadeck.report import as_json, summary
+
+    report = run_check(sources or (DEFAULT_SOURCE,), deck_name, CheckSettings(max_words, strict))
+    if output_format == "json":
+        click.echo(as_json(report.diagnostics, report.files))
+    else:
+        for diagnostic in report.diagnostics:
+            click.echo(str(diagnostic))
+        click.echo(summary(report.diagnostics, report.files))
+    if any(d.severity is Severity.ERROR for d in report.diagnostics):
+        sys.exit(EXIT_ERROR)
 
 
 def _count(number: int, noun: str) -> str:

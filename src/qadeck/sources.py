@@ -13,7 +13,7 @@ from qadeck.diagnostics import Diagnostics, Location
 
 CONFIG_NAME = "deck.toml"
 MARKDOWN_SUFFIXES = (".md", ".markdown")
-CONFIG_KEYS = ("name", "id")
+CONFIG_KEYS = ("name", "id", "max-words")
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,7 @@ class DeckConfig:
 
     name: str | None = None
     identity: str | None = None
+    max_words: int | None = None
 
 
 @dataclass(frozen=True)
@@ -43,14 +44,17 @@ class SourceSet:
     config: DeckConfig
     single_document: bool
     fallback_name: str
+    skipped: tuple[str, ...] = ()  # files found but not readable as UTF-8 text
 
 
 def read_sources(paths: Sequence[Path], diagnostics: Diagnostics) -> SourceSet:
     """Read every named file and folder (folders recursively, in sorted order)."""
     files: list[SourceFile] = []
+    skipped: list[str] = []
     config = DeckConfig()
     for path in paths:
-        if path.is_dir():
+        kind = _kind(path)
+        if kind == "folder":
             if not config.name and not config.identity:
                 config = read_config(path, diagnostics)
             found = sorted(_markdown_files(path), key=lambda p: p.relative_to(path).as_posix())
@@ -61,15 +65,32 @@ def read_sources(paths: Sequence[Path], diagnostics: Diagnostics) -> SourceSet:
                 source = _read_file(file, _join(path, name), name, path, diagnostics)
                 if source:
                     files.append(source)
-        elif path.exists():
+                else:
+                    skipped.append(_join(path, name))
+        elif kind == "file":
             source = _read_file(path, str(path), path.name, path.parent, diagnostics)
             if source:
                 files.append(source)
+            else:
+                skipped.append(str(path))
         else:
-            diagnostics.error(Location(str(path)), "no such file or folder")
-    single = len(paths) == 1 and not paths[0].is_dir()
+            diagnostics.error(Location(str(path)), kind)
+    single = len(paths) == 1 and _kind(paths[0]) != "folder"
     fallback = _fallback_name(paths[0]) if paths else "Deck"
-    return SourceSet(tuple(files), config, single, fallback)
+    return SourceSet(tuple(files), config, single, fallback, tuple(skipped))
+
+
+def _kind(path: Path) -> str:
+    """'folder', 'file', or what is wrong with the path, as the user should read it."""
+    try:
+        if path.is_dir():
+            return "folder"
+        if path.is_file():
+            return "file"
+        # A pipe or a device would block or never end; only regular files are sources.
+        return "not a regular file or folder" if path.exists() else "no such file or folder"
+    except OSError as exc:  # a name too long, say: stat fails with something other than ENOENT
+        return f"cannot read: {exc.strerror or exc}"
 
 
 def read_config(folder: Path, diagnostics: Diagnostics) -> DeckConfig:
@@ -95,15 +116,21 @@ def read_config(folder: Path, diagnostics: Diagnostics) -> DeckConfig:
         return DeckConfig()
     lines = text.split("\n")
     values: dict[str, str] = {}
+    words = None
     for key, value in data.items():
         location = Location(display, _key_line(lines, key))
         if key not in CONFIG_KEYS:
             diagnostics.error(location, f"unknown key {key!r} (known: {', '.join(CONFIG_KEYS)})")
+        elif key == "max-words":
+            if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+                words = value
+            else:
+                diagnostics.error(location, f"{key!r} must be a whole number, 0 or more")
         elif not isinstance(value, str) or not value.strip():
             diagnostics.error(location, f"{key!r} must be a non-empty string")
         else:
             values[key] = value.strip()
-    return DeckConfig(values.get("name"), values.get("id"))
+    return DeckConfig(values.get("name"), values.get("id"), words)
 
 
 class DecodeError(Exception):

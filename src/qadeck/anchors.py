@@ -1,0 +1,64 @@
+"""Heading anchors the way GitHub makes them, and the in-page links that point at them."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+# `[text](#anchor)`; the text may hold one level of brackets, as in `[`a[0]`](#a0)`.
+PAGE_LINK = re.compile(r"\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(\s*#([^)\s]*)\s*\)")
+HTML_ID = re.compile(r"""\b(?:id|name)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class PageLink:
+    """A link to an anchor in the same document, with its 1-based line and column."""
+
+    anchor: str
+    line: int
+    col: int
+
+
+def github_anchor(title: str) -> str:
+    """GitHub's heading id: lower case, punctuation and symbols dropped, spaces to hyphens."""
+    kept = (
+        char
+        for char in title.lower()
+        if char in " -_" or unicodedata.category(char)[0] in "LNM"  # letters, numbers, marks
+    )
+    return "".join(kept).replace(" ", "-")
+
+
+def heading_anchors(titles: Iterable[str]) -> set[str]:
+    """The ids of all headings of a document; GitHub numbers repeats `-1`, `-2`, ..."""
+    anchors: set[str] = set()
+    for title in titles:
+        base = github_anchor(title)
+        anchor, number = base, 0
+        while anchor in anchors:
+            number += 1
+            anchor = f"{base}-{number}"
+        anchors.add(anchor)
+    return anchors
+
+
+def html_ids(text: str) -> set[str]:
+    """Anchors declared in raw HTML (`<a id="x">`, `<a name="x">`)."""
+    return {match[1] for match in HTML_ID.finditer(text)} if "=" in text else set()
+
+
+def page_links(lines: Iterable[tuple[int, str]]) -> Iterator[PageLink]:
+    """Every `[text](#anchor)` link in the numbered lines given (code already left out)."""
+    for number, line in lines:
+        if "](" not in line:
+            continue
+        for match in PAGE_LINK.finditer(line):
+            yield PageLink(unquote(match[1]), number, match.start() + 1)
+
+
+def loose_anchors(anchors: Iterable[str]) -> dict[str, str]:
+    """Anchors by their letters alone, to suggest `modelconcept` for a link to `model-concept`."""
+    return {anchor.replace("-", ""): anchor for anchor in sorted(anchors, reverse=True)}

@@ -1,0 +1,280 @@
+"""The checks `check` and `build` share: every finding about the sources before anything is written.
+
+Both commands run the same steps (read, outline, deck, these checks, render) and differ only in
+what happens afterwards, so a clean `qadeck check` means `qadeck build` will not complain.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from qadeck.anchors import heading_anchors, html_ids, loose_anchors, page_links
+from qadeck.deck import Deck, Question, make_deck
+from qadeck.diagnostics import Diagnostic, Diagnostics, Location, Severity
+from qadeck.outline import COMMENT_START, FENCE, Block, Outline, closes_fence, parse_outline
+from qadeck.sources import SourceFile, SourceSet, read_sources
+
+DEFAULT_MAX_WORDS = 200
+# Python-Markdown recurses once per nested list or quote level and fails somewhere past 200
+# levels, after seconds of work; no real answer comes near this.
+MAX_NESTING = 100
+# Anki separates a note's fields with U+001F; other C0 controls are noise from binary files.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f]")
+# A heading's tail on a line of its own: indented by 1-3 spaces, or led by a joining word.
+CONTINUATION = re.compile(
+    r"^(?: {1,3}\S|(?:vs\.?|versus|and|or|of|in|for|with|to|on|at|by|from|the|a|an)\s+\S)"
+)
+BLOCK_START = re.compile(r"^\s*(?:[-*+>#|<\[!`~]|\d+[.)])")
+WORD = re.compile(r"\w")
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    """Options of the checks: `max_words` None means deck.toml or the default, 0 means off."""
+
+    max_words: int | None = None
+    strict: bool = False
+
+
+DEFAULT_SETTINGS = CheckSettings()
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Everything read from the sources: the files, their outlines and the deck made of them."""
+
+    sources: SourceSet
+    outlines: tuple[Outline, ...]
+    deck: Deck
+
+    @property
+    def file_count(self) -> int:
+        """How many Markdown files were looked at, including those that could not be read."""
+        return len(self.sources.files) + len(self.sources.skipped)
+
+
+def read_inputs(
+    paths: Sequence[Path], diagnostics: Diagnostics, deck_name: str | None = None
+) -> Inputs:
+    """Read and parse every source into the deck model, collecting every finding."""
+    source_set = read_sources(paths, diagnostics)
+    files = tuple(_without_controls(source, diagnostics) for source in source_set.files)
+    source_set = replace(source_set, files=files)
+    outlines = tuple(parse_outline(source.text) for source in files)
+    deck = make_deck(source_set, outlines, diagnostics, deck_name)
+    if not deck.questions and not diagnostics.errors:
+        read = ", ".join(f.display for f in files) or "none"
+        where = files[0].display if len(files) == 1 else str(paths[0])
+        diagnostics.error(Location(where), f"no questions found (files read: {read})")
+    return Inputs(source_set, outlines, deck)
+
+
+def check_inputs(inputs: Inputs, diagnostics: Diagnostics, settings: CheckSettings) -> Deck:
+    """Run the document checks; return the deck without questions too deep to render."""
+    for source, outline in zip(inputs.sources.files, inputs.outlines, strict=True):
+        if outline.unclosed_fence is not None:
+            diagnostics.warning(
+                Location(source.display, outline.unclosed_fence),
+                "code block opened here is never closed; it swallows the rest of the file",
+            )
+        anchors = heading_anchors(_heading_texts(source, outline)) | html_ids(source.text)
+        broken = _broken_headings(source, outline, anchors, diagnostics)
+        _dead_links(source, anchors, broken, diagnostics)
+    limit = settings.max_words
+    if limit is None:
+        limit = inputs.sources.config.max_words
+    if limit is None:
+        limit = DEFAULT_MAX_WORDS
+    deep: set[int] = set()
+    for index, question in enumerate(inputs.deck.questions):
+        if limit and (count := answer_words(question.answer)) > limit:
+            diagnostics.warning(
+                question.location,
+                f"answer has {count} words (limit {limit}): "
+                "move the detail below <!-- more --> or split the question",
+            )
+        if _too_deep(question, diagnostics):
+            deep.add(index)
+    questions = tuple(q for i, q in enumerate(inputs.deck.questions) if i not in deep)
+    return replace(inputs.deck, questions=questions)
+
+
+def check_output(target: Path, diagnostics: Diagnostics) -> None:
+    """Refuse an output path that is a folder, a device or in a folder we cannot write."""
+    where = Location(str(target))
+    try:
+        if target.is_dir():
+            diagnostics.error(where, "output path is a folder")
+            return
+        if target.exists() and not target.is_file():
+            diagnostics.error(where, "output path exists and is not a regular file")
+            return
+        folder = target.absolute().parent
+        while not folder.exists():
+            folder = folder.parent
+        if not folder.is_dir():
+            diagnostics.error(where, f"cannot write: {folder} is not a folder")
+        elif not os.access(folder, os.W_OK | os.X_OK):
+            diagnostics.error(where, f"cannot write: folder {folder} is not writable")
+    except OSError as exc:
+        diagnostics.error(where, f"cannot write: {exc.strerror or exc}")
+
+
+def finish(diagnostics: Diagnostics, inputs: Inputs, strict: bool) -> None:
+    """Give every finding a column, put them in file and line order, apply `--strict`."""
+    rank = {source.display: i for i, source in enumerate(inputs.sources.files)}
+    lines = {source.display: source.text.split("\n") for source in inputs.sources.files}
+    items = []
+    for item in diagnostics.items:
+        where = item.location
+        if where.line is not None and where.col is None and where.path in lines:
+            text = lines[where.path][where.line - 1] if where.line <= len(lines[where.path]) else ""
+            where = replace(where, col=len(text) - len(text.lstrip()) + 1)
+        severity = Severity.ERROR if strict else item.severity
+        items.append(Diagnostic(severity, where, item.message))
+    items.sort(key=lambda d: (rank.get(d.location.path, -1), d.location.line or 0))
+    diagnostics.items[:] = items
+
+
+def answer_words(markdown: str) -> int:
+    """Words of an answer as a reader sees them: code blocks and bare punctuation left out."""
+    return sum(
+        1 for _, line in _prose_lines(markdown.split("\n")) for w in line.split() if WORD.search(w)
+    )
+
+
+def _without_controls(source: SourceFile, diagnostics: Diagnostics) -> SourceFile:
+    found = CONTROL.search(source.text)
+    if found is None:
+        return source
+    line = source.text.count("\n", 0, found.start()) + 1
+    col = found.start() - (source.text.rfind("\n", 0, found.start()) + 1) + 1
+    count = len(CONTROL.findall(source.text))
+    noun = "character" if count == 1 else "characters"
+    diagnostics.warning(
+        Location(source.display, line, col),
+        f"removed {count} control {noun} (first U+{ord(found[0]):04X}); "
+        "Anki notes cannot hold them",
+    )
+    return replace(source, text=CONTROL.sub("", source.text))
+
+
+def _heading_texts(source: SourceFile, outline: Outline) -> Iterator[str]:
+    """Each heading as GitHub sees it: the title, with a `{#key}` still part of the text."""
+    for block in outline.blocks:
+        if block.heading is not None:
+            key = block.heading.key
+            yield f"{block.heading.title} {{#{key}}}" if key else block.heading.title
+            if key:
+                yield key
+
+
+def _broken_headings(
+    source: SourceFile, outline: Outline, anchors: set[str], diagnostics: Diagnostics
+) -> dict[str, int]:
+    """Warn about `## Stream Processing` + blank + ` vs Batch Processing`; map joined anchors."""
+    linked = {link.anchor.lower() for link in page_links(_prose_lines(source.text.split("\n")))}
+    joined_anchors: dict[str, int] = {}
+    blocks = outline.blocks
+    for index, block in enumerate(blocks):
+        heading = block.heading
+        following = blocks[index + 1].heading if index + 1 < len(blocks) else None
+        if heading is None or not heading.title or heading.title[-1] in ".?!:;":
+            continue
+        if following is not None and following.level > heading.level:
+            continue  # a section: text under it introduces it
+        found = _continuation(block)
+        if found is None:
+            continue
+        offset, text, alone = found
+        joined = f"{heading.title} {text.strip()}"
+        anchor = heading_anchors([joined]).pop()
+        if not (alone or (anchor in linked and anchor not in anchors)):
+            continue
+        joined_anchors[anchor] = heading.line
+        diagnostics.warning(
+            Location(source.display, heading.line),
+            f"heading looks broken across lines (line {block.body_line + offset} continues it); "
+            f'did you mean "{"#" * heading.level} {joined}"?',
+        )
+    return joined_anchors
+
+
+def _continuation(block: Block) -> tuple[int, str, bool] | None:
+    """The body's first paragraph when it is one short line that reads like more title."""
+    lines = block.body.split("\n")
+    start = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if start is None or (start + 1 < len(lines) and lines[start + 1].strip()):
+        return None
+    text = lines[start]
+    if (
+        not CONTINUATION.match(text)
+        or BLOCK_START.match(text)
+        or text.rstrip()[-1] in ".!:;,"
+        or len(text.split()) > 8
+    ):
+        return None
+    alone = not any(line.strip() for line in lines[start + 1 :])
+    return start, text, alone
+
+
+def _dead_links(
+    source: SourceFile, anchors: set[str], broken: dict[str, int], diagnostics: Diagnostics
+) -> None:
+    loose: dict[str, str] | None = None
+    for link in page_links(_prose_lines(source.text.split("\n"))):
+        anchor = link.anchor.lower()
+        if not anchor or anchor in anchors:
+            continue
+        if loose is None:
+            loose = loose_anchors(anchors)
+        hint = ""
+        if anchor in broken:
+            hint = f" (the heading at line {broken[anchor]} looks broken across lines)"
+        elif (near := loose.get(anchor.replace("-", ""))) is not None:
+            hint = f" (did you mean #{near}?)"
+        diagnostics.warning(
+            Location(source.display, link.line, link.col),
+            f"link to #{link.anchor} matches no heading{hint}",
+        )
+
+
+def _too_deep(question: Question, diagnostics: Diagnostics) -> bool:
+    for part, first_line in ((question.answer, question.answer_line), (question.extra, None)):
+        for number, line in _prose_lines(part.split("\n")):
+            if not line.startswith((" ", "\t", ">")):
+                continue
+            lead = re.match(r"[ \t>]*", line)
+            assert lead is not None
+            markers = lead[0]
+            depth = markers.count(">") + len(markers.replace(">", "").expandtabs(4)) // 4
+            if depth > MAX_NESTING:
+                at = question.line if first_line is None else first_line + number - 1
+                diagnostics.error(
+                    Location(question.source.display, at),
+                    f"Markdown nested {depth} levels deep (limit {MAX_NESTING}) cannot be "
+                    "rendered; flatten the lists or quotes",
+                )
+                return True
+    return False
+
+
+def _prose_lines(lines: list[str]) -> Iterator[tuple[int, str]]:
+    """Numbered (from 1) lines that are neither fenced code nor inside an HTML comment."""
+    fence: str | None = None
+    in_comment = False
+    for number, line in enumerate(lines, 1):
+        if fence is not None:
+            fence = None if closes_fence(line, fence) else fence
+        elif in_comment:
+            in_comment = "-->" not in line
+        elif (opened := FENCE.match(line)) and not (opened[1][0] == "`" and "`" in opened[2]):
+            fence = opened[1]
+        elif COMMENT_START.match(line):
+            in_comment = "-->" not in line.split("<!--", 1)[1]
+        else:
+            yield number, line
