@@ -13,15 +13,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from qadeck.anchors import heading_anchors, html_ids, loose_anchors, page_links
-from qadeck.deck import Deck, Question, make_deck
+from qadeck.deck import Deck, make_deck
 from qadeck.diagnostics import Diagnostic, Diagnostics, Location, Severity
-from qadeck.outline import COMMENT_START, FENCE, Block, Outline, closes_fence, parse_outline
+from qadeck.outline import Block, Outline, parse_outline
+from qadeck.renderable import prose_lines, unrenderable
 from qadeck.sources import SourceFile, SourceSet, read_sources
 
 DEFAULT_MAX_WORDS = 200
-# Python-Markdown recurses once per nested list or quote level and fails somewhere past 200
-# levels, after seconds of work; no real answer comes near this.
-MAX_NESTING = 100
 # Anki separates a note's fields with U+001F; other C0 controls are noise from binary files.
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f]")
 # A heading's tail on a line of its own: indented by 1-3 spaces, or led by a joining word.
@@ -97,7 +95,7 @@ def check_inputs(inputs: Inputs, diagnostics: Diagnostics, settings: CheckSettin
                 f"answer has {count} words (limit {limit}): "
                 "move the detail below <!-- more --> or split the question",
             )
-        if _too_deep(question, diagnostics):
+        if unrenderable(question, diagnostics):
             deep.add(index)
     questions = tuple(q for i, q in enumerate(inputs.deck.questions) if i not in deep)
     return replace(inputs.deck, questions=questions)
@@ -113,7 +111,7 @@ def check_output(target: Path, diagnostics: Diagnostics) -> None:
         if target.exists() and not target.is_file():
             diagnostics.error(where, "output path exists and is not a regular file")
             return
-        folder = target.absolute().parent
+        folder = target.parent
         while not folder.exists():
             folder = folder.parent
         if not folder.is_dir():
@@ -143,7 +141,7 @@ def finish(diagnostics: Diagnostics, inputs: Inputs, strict: bool) -> None:
 def answer_words(markdown: str) -> int:
     """Words of an answer as a reader sees them: code blocks and bare punctuation left out."""
     return sum(
-        1 for _, line in _prose_lines(markdown.split("\n")) for w in line.split() if WORD.search(w)
+        1 for _, line in prose_lines(markdown.split("\n")) for w in line.split() if WORD.search(w)
     )
 
 
@@ -177,7 +175,7 @@ def _broken_headings(
     source: SourceFile, outline: Outline, anchors: set[str], diagnostics: Diagnostics
 ) -> dict[str, int]:
     """Warn about `## Stream Processing` + blank + ` vs Batch Processing`; map joined anchors."""
-    linked = {link.anchor.lower() for link in page_links(_prose_lines(source.text.split("\n")))}
+    linked = {link.anchor.lower() for link in page_links(prose_lines(source.text.split("\n")))}
     joined_anchors: dict[str, int] = {}
     blocks = outline.blocks
     for index, block in enumerate(blocks):
@@ -226,7 +224,7 @@ def _dead_links(
     source: SourceFile, anchors: set[str], broken: dict[str, int], diagnostics: Diagnostics
 ) -> None:
     loose: dict[str, str] | None = None
-    for link in page_links(_prose_lines(source.text.split("\n"))):
+    for link in page_links(prose_lines(source.text.split("\n"))):
         anchor = link.anchor.lower()
         if not anchor or anchor in anchors:
             continue
@@ -241,40 +239,3 @@ def _dead_links(
             Location(source.display, link.line, link.col),
             f"link to #{link.anchor} matches no heading{hint}",
         )
-
-
-def _too_deep(question: Question, diagnostics: Diagnostics) -> bool:
-    for part, first_line in ((question.answer, question.answer_line), (question.extra, None)):
-        for number, line in _prose_lines(part.split("\n")):
-            if not line.startswith((" ", "\t", ">")):
-                continue
-            lead = re.match(r"[ \t>]*", line)
-            assert lead is not None
-            markers = lead[0]
-            depth = markers.count(">") + len(markers.replace(">", "").expandtabs(4)) // 4
-            if depth > MAX_NESTING:
-                at = question.line if first_line is None else first_line + number - 1
-                diagnostics.error(
-                    Location(question.source.display, at),
-                    f"Markdown nested {depth} levels deep (limit {MAX_NESTING}) cannot be "
-                    "rendered; flatten the lists or quotes",
-                )
-                return True
-    return False
-
-
-def _prose_lines(lines: list[str]) -> Iterator[tuple[int, str]]:
-    """Numbered (from 1) lines that are neither fenced code nor inside an HTML comment."""
-    fence: str | None = None
-    in_comment = False
-    for number, line in enumerate(lines, 1):
-        if fence is not None:
-            fence = None if closes_fence(line, fence) else fence
-        elif in_comment:
-            in_comment = "-->" not in line
-        elif (opened := FENCE.match(line)) and not (opened[1][0] == "`" and "`" in opened[2]):
-            fence = opened[1]
-        elif COMMENT_START.match(line):
-            in_comment = "-->" not in line.split("<!--", 1)[1]
-        else:
-            yield number, line

@@ -1,0 +1,133 @@
+"""What Python-Markdown can render in reasonable time, found before it is asked to.
+
+Python-Markdown recurses per nesting level and rescans text in ways that grow with the square of
+a paragraph's length; a hostile answer could otherwise hang a build or end it in a RecursionError.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from qadeck.deck import Question
+from qadeck.diagnostics import Diagnostics, Location
+from qadeck.outline import COMMENT_START, FENCE, closes_fence
+
+# Python-Markdown recurses once per nested list or quote level and fails somewhere past 200
+# levels, after seconds of work; no real answer comes near this.
+MAX_NESTING = 100
+# Python-Markdown rebuilds a paragraph's whole text at every inline match, so its time grows
+# with the square of a paragraph's length: 100,000 characters take about a second at worst.
+MAX_PARAGRAPH = 100_000
+# Python-Markdown reads about three million characters a second hunting for closing brackets.
+MAX_LINK_SCAN = 5_000_000
+
+
+def unrenderable(question: Question, diagnostics: Diagnostics) -> bool:
+    """Whether a part of the question is too deep or too long for Python-Markdown."""
+    parts = (
+        (question.title, question.line),
+        (question.answer, question.answer_line),
+        (question.extra, None),  # its first line is not kept: report at the heading
+    )
+    for part, first_line in parts:
+        lines = part.split("\n")
+        problem = next(
+            (found for found in map(_paragraph_problem, _paragraphs(lines)) if found), None
+        )
+        if problem is None:
+            problem = _nesting_problem(lines)
+        if problem is not None:
+            number, message = problem
+            at = question.line if first_line is None else first_line + number - 1
+            diagnostics.error(Location(question.source.display, at), message)
+            return True
+    return False
+
+
+def _paragraphs(lines: list[str]) -> Iterator[tuple[int, str]]:
+    """(first line number, text) of each run of non-blank prose lines."""
+    start, run = 0, list[str]()
+    for number, line in prose_lines(lines):
+        if not line.strip():
+            if run:
+                yield start, "\n".join(run)
+            run = []
+        else:
+            if not run:
+                start = number
+            run.append(line)
+    if run:
+        yield start, "\n".join(run)
+
+
+def _paragraph_problem(paragraph: tuple[int, str]) -> tuple[int, str] | None:
+    start, text = paragraph
+    if len(text) > MAX_PARAGRAPH:
+        return start, (
+            f"paragraph longer than {MAX_PARAGRAPH:,} characters cannot be rendered "
+            "in reasonable time; split it with blank lines"
+        )
+    if ("[" in text or "](" in text) and link_scan_cost(text) > MAX_LINK_SCAN:
+        return start, (
+            "too many unclosed [ or ( in one paragraph to render in reasonable time; "
+            "close or escape them (\\[)"
+        )
+    return None
+
+
+def link_scan_cost(text: str) -> int:
+    """How many characters Python-Markdown reads looking for the `]` and `)` that close links.
+
+    It scans from every `[` to its matching `]`, and from every `](` to its matching `)`, to
+    the end of the paragraph when there is none: 20,000 unclosed `[` take a minute.
+    """
+    cost = 0
+    brackets: list[int] = []
+    parens: list[tuple[int, bool]] = []
+    for index, char in enumerate(text):
+        if char == "[":
+            brackets.append(index)
+        elif char == "]" and brackets:
+            cost += index - brackets.pop()
+        elif char == "(":
+            parens.append((index, index > 0 and text[index - 1] == "]"))
+        elif char == ")" and parens:
+            opened, link = parens.pop()
+            cost += index - opened if link else 0
+    end = len(text)
+    cost += sum(end - i for i in brackets) + sum(end - i for i, link in parens if link)
+    return cost
+
+
+def _nesting_problem(lines: list[str]) -> tuple[int, str] | None:
+    for number, line in prose_lines(lines):
+        if not line.startswith((" ", "\t", ">")):
+            continue
+        lead = re.match(r"[ \t>]*", line)
+        assert lead is not None
+        markers = lead[0]
+        depth = markers.count(">") + len(markers.replace(">", "").expandtabs(4)) // 4
+        if depth > MAX_NESTING:
+            return number, (
+                f"Markdown nested {depth} levels deep (limit {MAX_NESTING}) cannot be "
+                "rendered; flatten the lists or quotes"
+            )
+    return None
+
+
+def prose_lines(lines: list[str]) -> Iterator[tuple[int, str]]:
+    """Numbered (from 1) lines that are neither fenced code nor inside an HTML comment."""
+    fence: str | None = None
+    in_comment = False
+    for number, line in enumerate(lines, 1):
+        if fence is not None:
+            fence = None if closes_fence(line, fence) else fence
+        elif in_comment:
+            in_comment = "-->" not in line
+        elif (opened := FENCE.match(line)) and not (opened[1][0] == "`" and "`" in opened[2]):
+            fence = opened[1]
+        elif COMMENT_START.match(line):
+            in_comment = "-->" not in line.split("<!--", 1)[1]
+        else:
+            yield number, line
