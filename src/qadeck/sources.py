@@ -192,4 +192,4 @@ def _join(folder: Path, name: str) -> str:
 
 def _fallback_name(path: Path) -> str:
     resolved = path.resolve()
-    return (resolved.name if path.is_dir() else resolved.stem) or "Deck"
+    return (resolved.name if _kind(path) == "folder" else resolved.stem) or "Deck"
