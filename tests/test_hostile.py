@@ -396,13 +396,21 @@ CASES = [
         "1 error, 0 warnings in 1 file",
     ),
     Case(
-        "paragraph-of-200k-characters",
-        {"doc.md": "# T\n## Q\n" + "word " * 40_000 + "\n"},
+        "paragraph-dense-with-markup",
+        {"doc.md": "# T\n## Q\nintro\n\n" + "*a* " * 50_000 + "\n"},
         [
-            "doc.md:3:1: error: paragraph longer than 100,000 characters cannot be rendered "
-            "in reasonable time; split it with blank lines"
+            "doc.md:5:1: error: paragraph of 199,999 characters with 100,000 markup characters "
+            "cannot be rendered in reasonable time; split it with blank lines"
         ],
         "1 error, 0 warnings in 1 file",
+        args=("doc.md", "--max-words", "0"),
+    ),
+    Case(
+        "two-megabyte-single-line",
+        {"doc.md": "# T\n## Q\n" + "word " * 400_000 + "\n"},
+        [],
+        "0 errors, 0 warnings in 1 file",
+        code=0,
         args=("doc.md", "--max-words", "0"),
     ),
     # ---- handled silently -----------------------------------------------------------------

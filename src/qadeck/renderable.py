@@ -16,9 +16,11 @@ from qadeck.outline import COMMENT_START, FENCE, closes_fence
 # Python-Markdown recurses once per nested list or quote level and fails somewhere past 200
 # levels, after seconds of work; no real answer comes near this.
 MAX_NESTING = 100
-# Python-Markdown rebuilds a paragraph's whole text at every inline match, so its time grows
-# with the square of a paragraph's length: 100,000 characters take about a second at worst.
-MAX_PARAGRAPH = 100_000
+# Python-Markdown copies a paragraph's whole text at every inline match: the work is about its
+# length times its markup characters. 8e9 takes about two seconds; a 2 MB paragraph of plain
+# words or one 2 MB data: image is far below, 1 MB with every fourth word emphasised far above.
+MAX_INLINE_WORK = 8_000_000_000
+INLINE_MARKUP = "`\\[<&*_"
 # Python-Markdown reads about three million characters a second hunting for closing brackets.
 MAX_LINK_SCAN = 5_000_000
 
@@ -63,10 +65,11 @@ def _paragraphs(lines: list[str]) -> Iterator[tuple[int, str]]:
 
 def _paragraph_problem(paragraph: tuple[int, str]) -> tuple[int, str] | None:
     start, text = paragraph
-    if len(text) > MAX_PARAGRAPH:
+    markup = sum(text.count(char) for char in INLINE_MARKUP)
+    if len(text) * markup > MAX_INLINE_WORK:
         return start, (
-            f"paragraph longer than {MAX_PARAGRAPH:,} characters cannot be rendered "
-            "in reasonable time; split it with blank lines"
+            f"paragraph of {len(text):,} characters with {markup:,} markup characters "
+            "cannot be rendered in reasonable time; split it with blank lines"
         )
     if ("[" in text or "](" in text) and link_scan_cost(text) > MAX_LINK_SCAN:
         return start, (
