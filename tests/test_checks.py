@@ -1,0 +1,188 @@
+"""`qadeck check`: its output formats, the seed's real defects, anchors, and very large inputs."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from qadeck.anchors import github_anchor, heading_anchors
+from qadeck.cli import cli
+from qadeck.renderable import link_scan_cost
+
+from conftest import ANSWERS
+
+SEED = Path(__file__).parent / "data" / "seed_questions.md"
+Write = Callable[..., Path]
+
+
+@pytest.fixture
+def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.chdir(tmp_path)
+    return CliRunner()
+
+
+def test_the_shipped_answers_are_clean(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["check", str(ANSWERS), "--strict"])
+    assert (result.exit_code, result.stdout) == (0, "0 errors, 0 warnings in 4 files\n")
+
+
+def test_seed_defects_are_found(runner: CliRunner) -> None:
+    shutil.copy(SEED, "seed.md")
+    result = runner.invoke(cli, ["check", "seed.md"])
+    assert result.exit_code == 0
+    lines = [line for line in result.stdout.splitlines() if "no answer" not in line]
+    assert lines == [
+        "seed.md:9:3: warning: link to #explain-about-model-concept-drift matches no heading "
+        "(did you mean #explain-about-modelconcept-drift?)",
+        "seed.md:10:3: warning: link to #train-serve-skew matches no heading "
+        "(did you mean #trainserve-skew?)",
+        "seed.md:22:3: warning: link to #stream-processing-vs-batch-processing matches no "
+        "heading (the heading at line 76 looks broken across lines)",
+        "seed.md:76:1: warning: heading looks broken across lines (line 78 continues it); "
+        'did you mean "## Stream Processing vs Batch Processing"?',
+        "0 errors, 37 warnings in 1 file",
+    ]
+    strict = runner.invoke(cli, ["check", "seed.md", "--strict"])
+    summary = strict.stdout.splitlines()[-1]
+    assert (strict.exit_code, summary) == (1, "37 errors, 0 warnings in 1 file")
+
+
+def test_json_format(runner: CliRunner, write: Write) -> None:
+    write("doc.md", "# T\n## Q {#k}\n## R {#k}\nA\n")
+    result = runner.invoke(cli, ["check", "doc.md", "--format", "json"])
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == {
+        "diagnostics": [
+            {
+                "path": "doc.md",
+                "line": 2,
+                "column": 1,
+                "severity": "warning",
+                "message": "question has no answer",
+            },
+            {
+                "path": "doc.md",
+                "line": 3,
+                "column": 1,
+                "severity": "error",
+                "message": "duplicate key {#k}: also used by doc.md:2",
+            },
+        ],
+        "errors": 1,
+        "warnings": 1,
+        "files": 1,
+    }
+
+
+def test_json_format_without_line(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["check", "nowhere.md", "--format", "json"])
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["diagnostics"] == [
+        {
+            "path": "nowhere.md",
+            "line": None,
+            "column": None,
+            "severity": "error",
+            "message": "no such file or folder",
+        }
+    ]
+
+
+@pytest.mark.parametrize("args", [["check"], ["check", "--format", "json"], ["build"]])
+def test_internal_errors_are_one_line_in_every_command(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    def explode(*_: object, **__: object) -> None:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr("qadeck.build.check", explode)
+    monkeypatch.setattr("qadeck.build.build", explode)
+    result = runner.invoke(cli, args)
+    assert (result.exit_code, result.stdout) == (3, "")
+    assert result.stderr == (
+        "qadeck: internal error (RecursionError: maximum recursion depth exceeded); "
+        "please report this bug with the input that caused it\n"
+    )
+
+
+def test_max_words_zero_turns_the_warning_off(runner: CliRunner, write: Write) -> None:
+    write("doc.md", "## Q\n" + "word " * 300 + "\n")
+    assert runner.invoke(cli, ["check", "doc.md"]).stdout.splitlines()[0] == (
+        "doc.md:1:1: warning: answer has 300 words (limit 200): "
+        "move the detail below <!-- more --> or split the question"
+    )
+    quiet = runner.invoke(cli, ["check", "doc.md", "--max-words", "0"])
+    assert quiet.stdout == "0 errors, 0 warnings in 1 file\n"
+    negative = runner.invoke(cli, ["check", "doc.md", "--max-words", "-1"])
+    assert negative.exit_code == 2
+
+
+def test_build_strict_writes_nothing(runner: CliRunner, write: Write) -> None:
+    write("doc.md", "## Q\n## R\nA\n")
+    result = runner.invoke(cli, ["build", "doc.md", "-o", "out.apkg", "--strict"])
+    assert (result.exit_code, result.stderr) == (1, "doc.md:1:1: error: question has no answer\n")
+    assert not Path("out.apkg").exists()
+
+
+@pytest.mark.parametrize(
+    ("title", "anchor"),
+    [
+        ("Stream Processing vs Batch Processing", "stream-processing-vs-batch-processing"),
+        ("Explain about Model/Concept Drift", "explain-about-modelconcept-drift"),
+        ("What’s the Difference Between CI, Delivery?", "whats-the-difference-between-ci-delivery"),
+        ("What Is “Immutable Infrastructure”?", "what-is-immutable-infrastructure"),
+        ("snake_case and C++ -- A - B", "snake_case-and-c----a---b"),
+        ("Что такое Docker?", "что-такое-docker"),
+        ("`code` **bold**", "code-bold"),
+    ],
+)
+def test_github_anchor(title: str, anchor: str) -> None:
+    assert github_anchor(title) == anchor
+
+
+def test_repeated_headings_are_numbered() -> None:
+    assert heading_anchors(["Summary", "Summary", "Summary"]) == {
+        "summary",
+        "summary-1",
+        "summary-2",
+    }
+
+
+def test_link_scan_cost_counts_what_python_markdown_reads() -> None:
+    assert link_scan_cost("[a](b) [c]") == 2 + 2 + 2
+    assert link_scan_cost("[[[") == 3 + 2 + 1
+    assert link_scan_cost("[" * 20_000) == 20_000 * 20_001 // 2
+
+
+def test_twenty_thousand_questions(runner: CliRunner, write: Write) -> None:
+    write("doc.md", "".join(f"## Question {i}?\nAnswer *{i}*.\n" for i in range(20_000)))
+    result = runner.invoke(cli, ["build", "doc.md", "-o", "out.apkg"])
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == "20000 notes in 0 subdecks -> out.apkg\n"
+
+
+def test_a_thousand_headings_nested_as_deep_as_markdown_goes(
+    runner: CliRunner, write: Write
+) -> None:
+    # ATX headings stop at level 6: climb 1..6 over and over, a section at every step.
+    write("doc.md", "".join(f"{'#' * (1 + i % 6)} Level {i}\ntext {i}\n" for i in range(1000)))
+    result = runner.invoke(cli, ["build", "doc.md", "-o", "out.apkg"])
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == "1000 notes in 833 subdecks -> out.apkg\n"
+
+
+def test_a_list_nested_a_thousand_deep_is_refused_at_its_line(
+    runner: CliRunner, write: Write
+) -> None:
+    write("doc.md", "## Q\n" + "".join("  " * i + "- item\n" for i in range(1000)))
+    result = runner.invoke(cli, ["check", "doc.md", "--max-words", "0"])
+    assert (result.exit_code, result.stdout) == (
+        1,
+        "doc.md:204:405: error: Markdown nested 101 levels deep (limit 100) cannot be rendered; "
+        "flatten the lists or quotes\n1 error, 0 warnings in 1 file\n",
+    )
