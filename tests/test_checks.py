@@ -186,3 +186,32 @@ def test_a_list_nested_a_thousand_deep_is_refused_at_its_line(
         "doc.md:204:405: error: Markdown nested 101 levels deep (limit 100) cannot be rendered; "
         "flatten the lists or quotes\n1 error, 0 warnings in 1 file\n",
     )
+
+
+README_SAMPLE = """\
+# Docker
+
+- [CMD vs Entrypoint](#cmd-vs-entrypoint)
+- [Multi-stage builds](#multi-stage-builds)
+
+## CMD
+
+ vs Entrypoint
+
+## Layers {#layers}
+
+Each instruction adds a read-only layer.
+
+## Image layers {#layers}
+
+```dockerfile
+FROM python:3.12
+"""
+
+
+def test_readme_sample_is_real_output(runner: CliRunner, write: Write) -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    sample = readme.split("$ qadeck check notes\n", 1)[1].split("```", 1)[0]
+    write("notes/docker.md", README_SAMPLE)
+    result = runner.invoke(cli, ["check", "notes"])
+    assert (result.exit_code, result.stdout) == (1, sample)

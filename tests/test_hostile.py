@@ -147,8 +147,12 @@ CASES = [
     Case(
         "unclosed-comment-swallows-everything",
         {"doc.md": "<!-- draft\n## Q\nA\n"},
-        ["doc.md: error: no questions found (files read: doc.md)"],
-        "1 error, 0 warnings in 1 file",
+        [
+            "doc.md: error: no questions found (files read: doc.md)",
+            "doc.md:1:1: warning: HTML comment opened here is never closed; "
+            "it hides the rest of the file",
+        ],
+        "1 error, 1 warning in 1 file",
     ),
     Case(
         "unclosed-fence-swallows-everything",
@@ -310,6 +314,16 @@ CASES = [
             'did you mean "## A vs B"?',
         ],
         "0 errors, 2 warnings in 1 file",
+        code=0,
+    ),
+    Case(
+        "unclosed-comment-after-questions",
+        {"doc.md": "# T\n## Q\nA <!-- x --> ok\n<!-- closes -->\n## R\nB\n <!-- hides\n## S\n"},
+        [
+            "doc.md:7:2: warning: HTML comment opened here is never closed; "
+            "it hides the rest of the file"
+        ],
+        "0 errors, 1 warning in 1 file",
         code=0,
     ),
     Case(

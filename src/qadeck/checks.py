@@ -16,7 +16,7 @@ from qadeck.anchors import heading_anchors, html_ids, loose_anchors, page_links
 from qadeck.deck import Deck, make_deck
 from qadeck.diagnostics import Diagnostic, Diagnostics, Location, Severity
 from qadeck.outline import Block, Outline, parse_outline
-from qadeck.renderable import prose_lines, unrenderable
+from qadeck.renderable import prose_lines, unclosed_comment, unrenderable
 from qadeck.sources import SourceFile, SourceSet, read_sources
 
 DEFAULT_MAX_WORDS = 200
@@ -78,6 +78,12 @@ def check_inputs(inputs: Inputs, diagnostics: Diagnostics, settings: CheckSettin
             diagnostics.warning(
                 Location(source.display, outline.unclosed_fence),
                 "code block opened here is never closed; it swallows the rest of the file",
+            )
+        comment = unclosed_comment(source.text.split("\n"))
+        if comment is not None:
+            diagnostics.warning(
+                Location(source.display, comment),
+                "HTML comment opened here is never closed; it hides the rest of the file",
             )
         anchors = heading_anchors(_heading_texts(source, outline)) | html_ids(source.text)
         broken = _broken_headings(source, outline, anchors, diagnostics)
