@@ -78,8 +78,13 @@ def check_options(command: F) -> F:
 
 
 @cli.command()
-@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Where to write the .apkg.")
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path, readable=False))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, readable=False),
+    help="Where to write the .apkg.",
+)
 @click.option("--deck", "deck_name", metavar="NAME", help="Name of the root deck.")
 @check_options
 @reports_errors
@@ -102,7 +107,7 @@ def build(
 
 
 @cli.command()
-@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path, readable=False))
 @click.option("--deck", "deck_name", metavar="NAME", help="Name of the root deck.")
 @check_options
 @click.option(
