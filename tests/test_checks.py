@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -215,3 +217,19 @@ def test_readme_sample_is_real_output(runner: CliRunner, write: Write) -> None:
     write("notes/docker.md", README_SAMPLE)
     result = runner.invoke(cli, ["check", "notes"])
     assert (result.exit_code, result.stdout) == (1, sample)
+
+
+def test_a_closed_pipe_is_not_a_bug(tmp_path: Path) -> None:
+    source = tmp_path / "doc.md"
+    source.write_text("## Q\nA\n" * 2_000)  # 2,000 warnings: more than a pipe buffer holds
+    process = subprocess.Popen(
+        [sys.executable, "-m", "qadeck", "check", str(source)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.readline()
+    process.stdout.close()  # like `| head -1`
+    stderr = process.stderr.read()
+    process.stderr.close()
+    assert (process.wait(), stderr) == (141, b"")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -16,6 +18,7 @@ from qadeck.diagnostics import Diagnostic, QadeckError, Severity
 DEFAULT_SOURCE = Path("answers")
 EXIT_ERROR = 1
 EXIT_INTERNAL = 3
+EXIT_BROKEN_PIPE = 141  # what a shell reports for a process ended by SIGPIPE
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -51,6 +54,12 @@ def reports_errors(command: F) -> F:
             sys.exit(EXIT_ERROR)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except BrokenPipeError:
+            # The reader has gone (`qadeck check | head`): not a bug, so stop quietly, and
+            # keep Python from failing again while it flushes stdout at exit.
+            with suppress(OSError, ValueError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(EXIT_BROKEN_PIPE)
         except KeyboardInterrupt:
             click.echo("qadeck: interrupted; nothing written", err=True)
             sys.exit(130)
