@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from qadeck.changes import Changes, compare
 from qadeck.deck import Deck, make_deck, slug
 from qadeck.diagnostics import Diagnostic, Diagnostics, Location
 from qadeck.notetype import note_type
@@ -25,6 +26,7 @@ class BuildReport:
     notes: int
     subdecks: int
     diagnostics: tuple[Diagnostic, ...]
+    changes: Changes
 
 
 def load_deck(
@@ -73,6 +75,7 @@ def build(
         )
         diagnostics.raise_if_errors()
         raise AssertionError("unreachable") from None
+    changes = compare(deck, notes, baseline, diagnostics)
     deck_names = [deck.name, *(deck.full_name(section) for section in deck.sections)]
     data = package_bytes(kind, deck_names, notes, baseline, build_time() if now is None else now)
     try:
@@ -80,7 +83,7 @@ def build(
     except OSError as exc:
         diagnostics.error(Location(str(target)), f"cannot write: {exc.strerror or exc}")
         diagnostics.raise_if_errors()
-    return BuildReport(target, len(notes), len(deck.sections), tuple(diagnostics.items))
+    return BuildReport(target, len(notes), len(deck.sections), tuple(diagnostics.items), changes)
 
 
 def build_time() -> int:

@@ -77,6 +77,16 @@ def build(sources: tuple[Path, ...], output: Path | None, deck_name: str | None)
     _print_diagnostics(report.diagnostics)
     notes = _count(report.notes, "note")
     click.echo(f"{notes} in {_count(report.subdecks, 'subdeck')} -> {report.output}")
+    for move in report.changes.moved:
+        click.echo(
+            f'moved: "{move.question}" is now in "{move.new_deck}"; Anki keeps existing cards '
+            f'in "{move.old_deck}" (move them there by hand)'
+        )
+    for removal in report.changes.removed:
+        click.echo(
+            f'removed: "{removal.question}" ({removal.deck}) is gone from the sources; '
+            "Anki keeps the note (delete it there if you want it gone)"
+        )
 
 
 def _count(number: int, noun: str) -> str:
