@@ -63,7 +63,8 @@ def build(
         diagnostics.error(Location(str(target)), "output path is a folder")
     diagnostics.raise_if_errors()
 
-    notes = render_deck(deck, diagnostics)
+    rendered = render_deck(deck, diagnostics)
+    notes = rendered.notes
     diagnostics.raise_if_errors()
 
     kind = note_type()
@@ -77,7 +78,8 @@ def build(
         raise AssertionError("unreachable") from None
     changes = compare(deck, notes, baseline, diagnostics)
     deck_names = [deck.name, *(deck.full_name(section) for section in deck.sections)]
-    data = package_bytes(kind, deck_names, notes, baseline, build_time() if now is None else now)
+    when = build_time() if now is None else now
+    data = package_bytes(kind, deck_names, notes, baseline, when, rendered.media)
     try:
         write_atomically(target, data)
     except OSError as exc:

@@ -23,6 +23,7 @@ from typing import Any
 import genanki
 
 from qadeck.deck import deck_id
+from qadeck.media import MediaFile
 from qadeck.notetype import NoteType
 from qadeck.render import RenderedNote
 
@@ -48,14 +49,6 @@ class Baseline:
     notes: dict[str, BaselineNote] = field(default_factory=dict)
     model_mod: int | None = None
     model_look: tuple[str, ...] | None = None
-
-
-@dataclass(frozen=True)
-class MediaFile:
-    """A file packaged beside the notes, under the name the fields use."""
-
-    name: str
-    data: bytes
 
 
 class NotAPackage(Exception):
