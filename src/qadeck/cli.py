@@ -27,6 +27,7 @@ Examples:
   qadeck build                      answers/ -> dist/mlops-questions.apkg
   qadeck build notes.md --deck Go   one document, deck named "Go"
   qadeck build answers -o my.apkg   choose where the package goes
+  qadeck preview                    every card as an HTML page to review
 """,
 )
 @click.version_option(__version__, "--version", prog_name="qadeck")
@@ -87,6 +88,20 @@ def build(sources: tuple[Path, ...], output: Path | None, deck_name: str | None)
             f'removed: "{removal.question}" ({removal.deck}) is gone from the sources; '
             "Anki keeps the note (delete it there if you want it gone)"
         )
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Where to write the page.")
+@click.option("--deck", "deck_name", metavar="NAME", help="Name of the root deck.")
+@reports_errors
+def preview(sources: tuple[Path, ...], output: Path | None, deck_name: str | None) -> None:
+    """Write one HTML page showing every card of SOURCES, front and back, light and dark."""
+    from qadeck.preview import preview as run_preview
+
+    report = run_preview(sources or (DEFAULT_SOURCE,), output, deck_name)
+    _print_diagnostics(report.diagnostics)
+    click.echo(f"{_count(report.cards, 'card')} -> {report.output}")
 
 
 def _count(number: int, noun: str) -> str:
