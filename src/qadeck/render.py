@@ -66,11 +66,15 @@ class Renderer:
             converted = self._md.convert(text)
         finally:
             self._place = None
+        # Removals come in document order: each is searched from the one before it, and a
+        # repeated needle from the line after its last occurrence.
         line = place.line
-        for removal in removals(converted):  # in document order: search on from the last one
-            line = place.line_of(removal.needle, line)
+        seen: dict[str, int] = {}
+        for removal in removals(converted):
+            start = max(line, seen.get(removal.needle, place.line - 1) + 1)
+            line = seen[removal.needle] = place.line_of(removal.needle, start)
             self.diagnostics.warning(Location(place.source.display, line), removal.message)
-        return sanitize(converted)
+        return sanitize(converted).strip()
 
     def inline(self, text: str, place: Place) -> str:
         """Render one line of Markdown (a heading) without the surrounding paragraph."""

@@ -32,6 +32,7 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto"}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "data"}
 CONTENT_DROPPED = {"script", "style"}
+C0_AND_SPACE = "".join(chr(code) for code in range(0x21))
 
 
 @dataclass(frozen=True)
@@ -95,8 +96,9 @@ class _RemovalFinder(HTMLParser):
 
 
 def _scheme(url: str) -> str:
-    # Browsers ignore whitespace and control characters inside a scheme (`java\tscript:`).
-    squeezed = "".join(ch for ch in url if ord(ch) > 32 and ord(ch) != 127)
+    # As browsers read a URL: surrounding spaces and controls go, tabs and newlines anywhere
+    # (`java\tscript:` is `javascript:`); a space inside the scheme makes it a relative URL.
+    squeezed = "".join(ch for ch in url.strip(C0_AND_SPACE) if ch not in "\t\n\r")
     try:
         return urlsplit(squeezed).scheme.lower()
     except ValueError:  # e.g. an unbalanced `[` in the host
