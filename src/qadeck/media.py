@@ -104,8 +104,8 @@ class MediaStore:
 def media_name(filename: str, data: bytes) -> str:
     """`My Plot.PNG` + bytes -> `my-plot-1a2b3c4d5e6f.png`: safe for Anki, unique per content."""
     stem, _, suffix = filename.rpartition(".") if "." in filename else (filename, "", "")
-    ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
-    readable = re.sub(r"[^a-z0-9]+", "-", ascii_stem.lower()).strip("-")[:40] or "image"
+    ascii_stem = unicodedata.normalize("NFKD", stem.casefold()).encode("ascii", "ignore").decode()
+    readable = re.sub(r"[^a-z0-9]+", "-", ascii_stem).strip("-")[:40] or "image"
     extension = re.sub(r"[^a-z0-9]", "", suffix.lower())[:8]
     digest = hashlib.sha256(data).hexdigest()[:12]
     return f"{readable}-{digest}" + (f".{extension}" if extension else "")
