@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from qadeck.cli import cli
 from qadeck.diagnostics import Diagnostics
 from qadeck.media import Place
 from qadeck.render import Renderer
@@ -206,3 +208,16 @@ def test_safe_html_passes_without_warnings() -> None:
     html, warnings = render(markdown)
     assert warnings == []
     assert "<details><summary>More</summary>" in html and "<kbd>Ctrl</kbd>" in html
+
+
+def test_build_reports_removals_and_still_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("doc.md").write_text("# T\n## Q\nFine.\n\n<script>steal()</script>\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", "doc.md", "-o", "out.apkg"])
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "doc.md:5: warning: removed <script> and its content (not allowed in cards)\n"
+    )
+    assert Path("out.apkg").is_file()
