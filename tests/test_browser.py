@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import os
 import re
+import struct
 import tempfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -164,3 +166,30 @@ def test_the_checks_catch_a_bad_page(browser: Any, tmp_path: Path) -> None:
     result = browser.execute_script(CHECK_PAGE, MIN_CONTRAST)
     assert result["overflow"] > 0
     assert [failure.split(" ")[:2] for failure in result["failures"]] == [["p.", "2.32"]]
+
+
+def _png(width: int, height: int) -> bytes:
+    """A solid grey PNG, written with the standard library."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    pixels = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(pixels))
+
+
+def test_preview_shows_packaged_images_without_network(browser: Any, tmp_path: Path) -> None:
+    (tmp_path / "notes/img").mkdir(parents=True)
+    (tmp_path / "notes/img/plot.png").write_bytes(_png(20, 10))
+    (tmp_path / "notes/doc.md").write_text("# T\n## Q\n![plot](img/plot.png)\n", encoding="utf-8")
+    report = preview([tmp_path / "notes/doc.md"], tmp_path / "out" / "preview.html")
+    browser.get(report.output.as_uri())
+    sizes = browser.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        const images = [...document.querySelectorAll(".card img")];
+        Promise.all(images.map(i => i.decode()))
+          .then(() => done(images.map(i => [i.naturalWidth, i.src.slice(0, 22)])));
+    """)
+    assert sizes == [[20, "data:image/png;base64,"]]
