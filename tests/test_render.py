@@ -55,6 +55,18 @@ FEATURES = {
         "1. one\n2. two\n   - sub",
         "<ol>\n<li>one</li>\n<li>two<ul>\n<li>sub</li>\n</ul>\n</li>\n</ol>",
     ),
+    "four-space nesting still works": (
+        "- p\n    - q",
+        "<ul>\n<li>p<ul>\n<li>q</li>\n</ul>\n</li>\n</ul>",
+    ),
+    "a second paragraph in an item, then the next item": (
+        "- a\n\n  more about a\n- b",
+        "<ul>\n<li>\n<p>a</p>\n<p>more about a</p>\n</li>\n<li>\n<p>b</p>\n</li>\n</ul>",
+    ),
+    "a continuation line in a tight item": (
+        "- a\n  continued\n- b",
+        "<ul>\n<li>a\n    continued</li>\n<li>b</li>\n</ul>",
+    ),
     "bullet list right after a paragraph": (
         "Steps:\n- one\n- two",
         "<p>Steps:</p>\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>",

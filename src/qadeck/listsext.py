@@ -32,6 +32,9 @@ class GitHubLists(Preprocessor):  # type: ignore[misc]
         stack: list[int] = []  # the source content column of each open item, outermost first
         fence: tuple[str, int, int] | None = None  # (fence, its indent, where its lines go)
         previous_blank = True
+        # Inside an item, a paragraph after a blank line needs a blank line before the next
+        # item too, or Python-Markdown reads that item as more of the paragraph.
+        in_loose_paragraph = False
         for line in lines:
             indent = len(line) - len(line.lstrip(" "))
             if fence is not None:
@@ -60,14 +63,15 @@ class GitHubLists(Preprocessor):  # type: ignore[misc]
                 if not stack and not item and not previous_blank:
                     out.append("")  # a fence or heading ends the list, as on GitHub
             if item:
-                if not in_list and not previous_blank and out:
+                if not previous_blank and out and (in_loose_paragraph or not in_list):
                     out.append("")  # GitHub lets a list follow a paragraph directly
                 gap = len(item["gap"])
                 out.append(" " * (LEVEL * len(stack)) + item["marker"] + " " + item["text"])
                 width = len(item["marker"]) + (gap if 1 <= gap <= LEVEL else 1)
                 stack.append(indent + width)
-                previous_blank = False
+                previous_blank = in_loose_paragraph = False
                 continue
+            in_loose_paragraph = bool(stack) and (previous_blank or in_loose_paragraph)
             previous_blank = False
             target = LEVEL * len(stack) + max(indent - stack[-1], 0) if stack else 0
             if opened:
