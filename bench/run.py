@@ -60,7 +60,7 @@ def prerender(source: Path, notes_json: Path) -> None:
     """Render the notes once, for the floor to write without rendering."""
     diagnostics = Diagnostics()
     deck = load_deck([source], diagnostics)
-    notes = render_deck(deck, diagnostics)
+    notes = render_deck(deck, diagnostics).notes
     data = [{"guid": n.guid, "fields": list(n.fields), "deck": n.deck} for n in notes]
     notes_json.write_text(json.dumps(data), encoding="utf-8")
 
