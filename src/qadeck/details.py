@@ -6,10 +6,8 @@ import re
 import textwrap
 from dataclasses import dataclass
 
-from qadeck.markup import TAG, Doc
+from qadeck.markup import DETAILS_CLOSE, DETAILS_OPEN, TAG, Doc
 
-DETAILS_OPEN = re.compile(r"<details\b[^>]*>", re.IGNORECASE)
-DETAILS_CLOSE = re.compile(r"</details\s*>", re.IGNORECASE)
 SUMMARY = re.compile(r"^\s*<summary\b[^>]*>(.*?)</summary\s*>", re.IGNORECASE | re.DOTALL)
 LEADING_BREAKS = re.compile(r"^(?:\s*<br\s*/?>)+", re.IGNORECASE)
 WRAPPERS = ("p", "b", "strong", "div", "blockquote")

@@ -57,8 +57,9 @@ def _deck_lines(deck: Deck) -> list[str]:
     if any(not q.section for q in deck.questions):
         sections.insert(0, ())
     for section in sections:
-        inside = [q for q in deck.questions if q.section[: len(section)] == section]
-        direct = [q for q in inside if q.section == section]
+        direct = [q for q in deck.questions if q.section == section]
+        inside = [q for q in deck.questions if section and q.section[: len(section)] == section]
+        inside = inside or direct
         indent = "  " * max(len(section), 1)
         label = section[-1] if section else "(top level)"
         lines.append(f"{indent}{label}: {_count(len(inside), 'question')}")

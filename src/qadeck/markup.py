@@ -55,6 +55,8 @@ TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 RULE = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|<hr\s*/?>)$")
 EMPTY_WRAPPER = re.compile(r"^\s*(?:</?(?:div|p|b|strong|br|center|span)\b[^>]*>\s*)+$", re.I)
 TAG = re.compile(r"<[^>]+>")
+DETAILS_OPEN = re.compile(r"<details\b[^>]*>", re.IGNORECASE)
+DETAILS_CLOSE = re.compile(r"</details\s*>", re.IGNORECASE)
 LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 
 
@@ -178,8 +180,13 @@ def read_doc(text: str, has_title: bool) -> Doc:
     lines = text.split("\n")
     code = code_mask(lines)
     heads: list[Head] = []
+    hidden = 0  # headings inside <details> belong to the hidden answer
     for index, line in enumerate(lines):
         if code[index]:
+            continue
+        was_hidden = hidden > 0
+        hidden = max(0, hidden + len(DETAILS_OPEN.findall(line)) - len(DETAILS_CLOSE.findall(line)))
+        if was_hidden:
             continue
         if found := ATX_HEADING.match(line):
             heading = _heading(len(found[1]), found[2] or "", index + 1)

@@ -246,7 +246,7 @@ def _details_cards(doc: Doc, start: int, blocks: list[Details]) -> list[Item]:
     for block in blocks:
         if is_answer_word(block.summary):
             above, skipped = trim_answer(doc.text(boundary, block.start))
-            front = strip_number(above)[1]
+            front = strip_number(_unbold(above))[1]
             line = boundary + skipped + 1
         else:
             front = strip_number(block.summary)[1]
