@@ -8,10 +8,11 @@ from dataclasses import dataclass
 
 from qadeck.outline import ATX_HEADING, COMMENT_START, FENCE, _heading, closes_fence
 
-LIST_HEADING = re.compile(r"^ {0,3}(?:\d+[.)]|[-*+])[ \t]+(#{1,6})[ \t]+(.*?)[ \t]*$")
+LIST_HEADING = re.compile(r"^ {0,3}(\d+[.)]|[-*+])[ \t]+(#{1,6})[ \t]+(.*?)[ \t]*$")
 NUMBER = re.compile(
     r"^(?:(?:Q|Question|Вопрос|Задача)\s*#?\d+\b\s*[.):：\-–—]?\s*"
-    r"|#?\d+(?:\.\d+)*\s*(?:[.):：](?!\d)|\s[-–—])\s*)",
+    r"|(?:Q|Question|Вопрос)\s*[.:：]\s+"
+    r"|(?:#\s?)?\d+(?:\.\d+)*\s*(?:[.):：](?!\d)|\s[-–—])\s*)",
     re.IGNORECASE,
 )
 QUESTION_END = re.compile(r"[?？؟]\s*$")
@@ -51,7 +52,9 @@ BACK_TO_TOP = re.compile(
 ARROWS = re.compile(r"^[\s⬆↑↥⇧🔝☝^]+$")
 ANCHOR_LINK = re.compile(r"\]\(#[^)]*\)|href=[\"']?#")
 TOC_ENTRY = re.compile(r"^\s*(?:[-*+]|\d+[.)])?\s*(?:\*\*)?\[[^\]]*\]\(#[^)]*\)(?:\*\*)?\s*$")
+LINK_ENTRY = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\*\*)?\[[^\]]*\]\([^)]*\)(?:\*\*)?\s*$")
 TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+ADMONITION = re.compile(r"^ {0,3}(?:\?\?\?\+?|!!!)[ \t]+\w+")
 RULE = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|<hr\s*/?>)$")
 EMPTY_WRAPPER = re.compile(r"^\s*(?:</?(?:div|p|b|strong|br|center|span)\b[^>]*>\s*)+$", re.I)
 TAG = re.compile(r"<[^>]+>")
@@ -69,6 +72,7 @@ class Head:
     title: str
     key: str | None
     listed: bool
+    number: int | None
 
     @property
     def line(self) -> int:
@@ -149,7 +153,11 @@ def is_toc(lines: list[str]) -> bool:
         for line in filled
         if TOC_ENTRY.match(line) or (TABLE_ROW.match(line) and ANCHOR_LINK.search(line))
     ]
-    return len(entries) >= 2 and len(entries) * 10 >= len(filled) * 6
+    if len(entries) >= 2 and len(entries) * 10 >= len(filled) * 6:
+        return True
+    # a list of links elsewhere ("Related questions", "Other languages") is navigation too
+    links = [line for line in filled if LINK_ENTRY.match(line)]
+    return len(links) >= 3 and len(links) * 10 >= len(filled) * 8
 
 
 def code_mask(lines: list[str]) -> list[bool]:
@@ -190,10 +198,12 @@ def read_doc(text: str, has_title: bool) -> Doc:
             continue
         if found := ATX_HEADING.match(line):
             heading = _heading(len(found[1]), found[2] or "", index + 1)
-            heads.append(Head(index, heading.level, heading.title, heading.key, False))
+            number = _number(strip_number(heading.title)[0])
+            heads.append(Head(index, heading.level, heading.title, heading.key, False, number))
         elif found := LIST_HEADING.match(line):
-            heading = _heading(len(found[1]), found[2] or "", index + 1)
-            heads.append(Head(index, heading.level, heading.title, heading.key, True))
+            heading = _heading(len(found[2]), found[3] or "", index + 1)
+            number = _number(found[1])
+            heads.append(Head(index, heading.level, heading.title, heading.key, True, number))
     title = None
     if heads and heads[0].level == 1 and not heads[0].listed:
         others = [h for h in heads[1:] if h.level == 1 and not is_boilerplate(h.title)]
@@ -214,15 +224,22 @@ def read_doc(text: str, has_title: bool) -> Doc:
             _blank(lines, head.index, starts[number + 1])
         elif head is not title:
             kept.append(head)
+    heading_lines = {h.index for h in heads}
     for start, stop in zip([0, *starts[:-1]], starts, strict=True):
-        if is_toc(lines[start:stop]):
+        body = start + 1 if start in heading_lines else start
+        if is_toc(lines[body:stop]):
             readme = True
-            _blank(lines, start + (1 if start in {h.index for h in heads} else 0), stop)
+            _blank(lines, body, stop)
     for index, line in enumerate(lines):
         if not code[index] and is_back_to_top(line):
             readme = True
             lines[index] = ""
     return Doc(tuple(lines), tuple(code), tuple(kept), title, readme)
+
+
+def _number(text: str | None) -> int | None:
+    digits = re.search(r"\d+", text or "")
+    return int(digits[0]) if digits else None
 
 
 def _blank(lines: list[str], start: int, stop: int) -> None:
@@ -232,7 +249,11 @@ def _blank(lines: list[str], start: int, stop: int) -> None:
 
 def trim_answer(text: str) -> tuple[str, int]:
     """Dedent an answer and drop rules and empty HTML wrappers around it; lines dropped above."""
-    lines = textwrap.dedent(text).split("\n")
+    lines = text.split("\n")
+    first = next((n for n, line in enumerate(lines) if line.strip()), 0)
+    if lines and ADMONITION.match(lines[first]):
+        lines[first] = ""  # a collapsed MkDocs admonition such as `??? note "Answer"`
+    lines = textwrap.dedent("\n".join(lines)).split("\n")
     while lines and (not lines[-1].strip() or RULE.match(lines[-1]) or _empty(lines[-1])):
         lines.pop()
     skipped = 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
 from qadeck.details import Details, find_details
@@ -16,20 +16,21 @@ from qadeck.markup import (
     is_answer_part,
     is_answer_word,
     looks_like_question,
+    plain,
     strip_number,
     trim_answer,
 )
 from qadeck.sources import SourceFile
 
-BOLD_LINE = re.compile(r"^ {0,3}(?:[-*+][ \t]+|\d+[.)][ \t]+)?(\*\*|__)(?P<q>[^*_].*?)\1\s*$")
+MARKER = r"^ {0,3}(?:[-*+][ \t]+|\d+[.)][ \t]+)?"
+BOLD_LINE = re.compile(MARKER + r"(\*\*|__)(?P<q>[^*_].*?)\1\s*$")
 LABEL_LINE = re.compile(
-    r"^ {0,3}(?:[-*+][ \t]+)?(?:\*\*|__)?(?:Q|Question|Вопрос|问|問)[ \t]*\d*[ \t]*[:：.)]"
+    MARKER + r"(?:\*\*|__)?(?:Q|Question|Вопрос|问|問)[ \t]*\d*[ \t]*[:：.)]"
     r"[ \t]*(?:\*\*|__)?[ \t]*(?P<q>\S.*)$",
     re.IGNORECASE,
 )
 ANSWER_LABEL = re.compile(
-    r"^ {0,3}(?:[-*+][ \t]+)?(?:\*\*|__)?(?:A|Answer|Ans|Ответ|答)[ \t]*\d*[ \t]*[:：.)]"
-    r"[ \t]*(?:\*\*|__)?[ \t]*",
+    MARKER + r"(?:\*\*|__)?(?:A|Answer|Ans|Ответ|答)[ \t]*\d*[ \t]*[:：.)][ \t]*(?:\*\*|__)?[ \t]*",
     re.IGNORECASE,
 )
 LIST_ITEM = re.compile(r"^( {0,3})([-*+]|\d+[.)])([ \t]+)(\S.*)$")
@@ -54,6 +55,7 @@ class CardItem:
     answer_line: int
     key: str | None = None
     key_text: str | None = None
+    level: int | None = None  # a heading's level: it closes sections at that level and below
 
 
 Item = SectionItem | CardItem
@@ -73,7 +75,13 @@ def read_headings(source: SourceFile, doc: Doc) -> list[Item]:
             index += 1
             continue
         stop = heads[end].index if end < len(heads) else len(doc.lines)
-        items.append(heading_card(doc, head, stop))
+        card = heading_card(doc, head, stop)
+        if not trim_answer(card.answer)[0] and not looks_like_question(head.title):
+            # `## 1. INTRODUCTION` with nothing below it, then questions at the same level
+            items.append(SectionItem(head.level, strip_number(head.title)[1], head.line))
+            index = end
+            continue
+        items.append(card)
         index = end
     return items
 
@@ -82,10 +90,15 @@ def read_numbered(source: SourceFile, doc: Doc) -> list[Item]:
     """Numbered headings are questions at whatever level; other headings are sections."""
     items: list[Item] = []
     question: Head | None = None
-    for head in doc.heads:
+    heads = doc.heads
+    for index, head in enumerate(heads):
         numbered = _is_numbered(head)
-        if question and not numbered and head.level > question.level:
-            continue  # a sub-heading of the answer
+        if (
+            question
+            and head.level > question.level
+            and not (numbered and _continues(heads, index, question))
+        ):
+            continue  # a sub-heading of the answer, numbered or not
         if question:
             items.append(heading_card(doc, question, head.index))
             question = None
@@ -113,7 +126,7 @@ def read_details(source: SourceFile, doc: Doc) -> list[Item]:
     first = starts[0] if doc.heads else len(doc.lines)
     begin = doc.title.index + 1 if doc.title else 0
     preamble = _details_cards(doc, begin, find_details(doc, begin, first))
-    return [*preamble, *items]
+    return _card_headings([*preamble, *items])
 
 
 def read_lines(source: SourceFile, doc: Doc) -> list[Item]:
@@ -134,7 +147,7 @@ def read_lines(source: SourceFile, doc: Doc) -> list[Item]:
             question = (found or "", index)
     if question:
         items.append(_line_card(doc, *question, len(doc.lines)))
-    return items
+    return _card_headings(items)
 
 
 def read_list(source: SourceFile, doc: Doc) -> list[Item]:
@@ -158,7 +171,7 @@ def _list_items(doc: Doc) -> list[Item]:
                 index = stop
                 continue
         index += 1
-    return items
+    return _card_headings(items)
 
 
 def read_file(source: SourceFile, doc: Doc) -> list[Item]:
@@ -168,7 +181,7 @@ def read_file(source: SourceFile, doc: Doc) -> list[Item]:
         return []
     folders = PurePosixPath(source.name).parent.parts
     items: list[Item] = [SectionItem(level, part, 1) for level, part in enumerate(folders, 1)]
-    return [*items, heading_card(doc, head, len(doc.lines))]
+    return [*items, replace(heading_card(doc, head, len(doc.lines)), level=None)]
 
 
 def heading_card(doc: Doc, head: Head, stop: int) -> CardItem:
@@ -187,7 +200,7 @@ def heading_card(doc: Doc, head: Head, stop: int) -> CardItem:
         answer = doc.text(start, stop)
     if not title:
         title, answer, answer_line = _first_paragraph(answer, answer_line)
-    return CardItem(title, answer, head.line, answer_line, head.key)
+    return CardItem(title, answer, head.line, answer_line, head.key, level=head.level)
 
 
 def question_line(line: str) -> str | None:
@@ -195,7 +208,7 @@ def question_line(line: str) -> str | None:
     if labelled := LABEL_LINE.match(line):
         return re.sub(r"(?:\*\*|__)\s*$", "", labelled["q"]).strip()
     bold = BOLD_LINE.match(line)
-    if bold and (QUESTION_END.search(bold["q"]) or NUMBER.match(bold["q"])):
+    if bold and (QUESTION_END.search(plain(bold["q"])) or NUMBER.match(bold["q"])):
         return strip_number(bold["q"].strip())[1]
     return None
 
@@ -223,7 +236,7 @@ def count_features(doc: Doc) -> dict[str, int]:
     rest = [h for h in heads if h is not first]
     single = (
         first is not None
-        and first.level == 1
+        and (first.level == 1 or not rest)
         and looks_like_question(first.title)
         and not any(looks_like_question(h.title) or _is_numbered(h) for h in rest)
         and max(len(blocks), lines, listed) < 2
@@ -238,6 +251,26 @@ def count_features(doc: Doc) -> dict[str, int]:
         "numbered": numbered,
         "file": int(single),
     }
+
+
+def _card_headings(items: list[Item]) -> list[Item]:
+    """A heading such as `### Card 3` over a single question names the card, not a subdeck."""
+    result = list(items)
+    for index, item in enumerate(items):
+        if not isinstance(item, SectionItem):
+            continue
+        below: list[Item] = []
+        for later in items[index + 1 :]:
+            if isinstance(later, SectionItem) and later.level <= item.level:
+                break
+            below.append(later)
+        cards = [later for later in below if isinstance(later, CardItem)]
+        title = plain(item.title)
+        if len(cards) == len(below) == 1 and (
+            re.search(r"\d\s*$", title) or NUMBER.match(title) or looks_like_question(title)
+        ):
+            result[index] = replace(item, title="")
+    return result
 
 
 def _details_cards(doc: Doc, start: int, blocks: list[Details]) -> list[Item]:
@@ -263,10 +296,17 @@ def _line_card(doc: Doc, question: str, index: int, stop: int) -> CardItem:
     if label is not None:
         above = "\n".join(lines[:label]).strip()
         front = "\n\n".join(part for part in (question, above) if part)
-        lines[label] = ANSWER_LABEL.sub("", lines[label], count=1)
+        lines[label] = _after_label(lines[label])
         lines = lines[label:]
         return CardItem(front, "\n".join(lines), index + 1, index + label + 2)
     return CardItem(front, "\n".join(lines), index + 1, index + 2)
+
+
+def _after_label(line: str) -> str:
+    rest = ANSWER_LABEL.sub("", line, count=1).rstrip()
+    if line.lstrip().startswith(("**", "__")) and rest.endswith(("**", "__")):
+        rest = rest[:-2].rstrip()  # `**Answer: B**`
+    return rest
 
 
 def _nested_end(doc: Doc, index: int) -> int:
@@ -295,8 +335,18 @@ def _unbold(text: str) -> str:
     return bold[2] if bold else text
 
 
+def _continues(heads: tuple[Head, ...], index: int, question: Head) -> bool:
+    """Whether a numbered heading below a question is the next question, not a numbered step."""
+    if question.number is None or heads[index].number != question.number + 1:
+        return False
+    return not any(
+        later.level <= question.level and later.number == question.number + 1
+        for later in heads[index + 1 :]
+    )
+
+
 def _is_numbered(head: Head) -> bool:
-    return head.listed or bool(NUMBER.match(head.title))
+    return head.listed or head.number is not None
 
 
 def _subtree_end(heads: tuple[Head, ...], index: int) -> int:

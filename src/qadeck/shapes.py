@@ -44,6 +44,8 @@ def assemble(
             if title:
                 stack.append((item.level, title))
             continue
+        while item.level is not None and stack and stack[-1][0] > item.level:
+            stack.pop()
         front = item.front.strip()
         if not front:
             continue
