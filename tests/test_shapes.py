@@ -229,3 +229,83 @@ def test_real_anki_imports_converted_documents(tmp_path: Path, anki: Anki, name:
         (first,) = [n for key, n in notes.items() if "typeof-null" in key]
         assert first["Question"].startswith('<p>What does this print?</p>\n<div class="highlight">')
         assert first["Answer"].startswith("<h4>Answer: B</h4>\n<p>A historical bug")
+
+
+def test_numbered_steps_inside_an_answer_stay_there(write: Write) -> None:
+    path = write(
+        "doc.md",
+        """
+        # Top Questions
+        #### Find all answers on the website
+        ## 1. What is X?
+        X is a thing.
+        ### Key points
+        #### 1. First
+        one
+        #### 2. Second
+        two
+        ## 2. What is Y?
+        Y is another thing.
+        """,
+    )
+    deck, diagnostics = deck_of(path)
+    assert [str(d) for d in diagnostics.items] == []
+    assert [(q.section, q.title) for q in deck.questions] == [
+        ((), "What is X?"),
+        ((), "What is Y?"),
+    ]
+    assert deck.questions[0].answer.endswith("#### 2. Second\ntwo")
+
+
+def test_empty_headings_group_questions_at_their_level(write: Write) -> None:
+    path = write(
+        "doc.md",
+        """
+        # Node Questions
+        ## Table of Contents
+        * [Intro](#-1-intro)
+        * [Setup](#-2-setup)
+        ## # 1. INTRO
+        <br/>
+        ## Q. What is Node.js?
+        A runtime.
+        <div align="right">
+            <b><a href="#table-of-contents">↥ back to top</a></b>
+        </div>
+        ## # 2. SETUP
+        ## Q. How do you install it?
+        From the website.
+        """,
+    )
+    deck, diagnostics = deck_of(path)
+    assert detected(path) == {"headings"}
+    assert [str(d) for d in diagnostics.items] == []
+    got = [(q.section, q.title, q.answer) for q in deck.questions]
+    assert got == [
+        (("INTRO",), "What is Node.js?", "A runtime."),
+        (("SETUP",), "How do you install it?", "From the website."),
+    ]
+
+
+def test_card_headings_over_single_questions_are_no_subdecks(write: Write) -> None:
+    path = write(
+        "doc.md",
+        """
+        # Mobile
+        ## Flash Cards
+        ### Card 1
+        **Q:** What is a ViewModel?
+        **A:** It keeps UI state across configuration changes.
+        ### Card 2
+        **Q:** What is a quiz answer label?
+        1. one
+        2. two
+        **Answer: B**
+        """,
+    )
+    deck, _ = deck_of(path)
+    assert list(deck.sections) == [("Flash Cards",)]
+    first, second = deck.questions
+    assert first.answer == "It keeps UI state across configuration changes."
+    assert second.title == "What is a quiz answer label?\n\n1. one\n2. two"
+    assert second.answer == "B"

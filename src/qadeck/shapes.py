@@ -111,7 +111,7 @@ def detect(source: SourceFile, outline: Outline) -> Shape:
     if found["numbered"] >= 3 and found["numbered"] * 2 >= leaves:
         return SHAPES["numbered"]
     lines = max(("lines", "list"), key=lambda name: found[name])
-    if found[lines] >= 2 and found[lines] > leaves:
+    if found[lines] >= 2 and found[lines] >= leaves:
         return SHAPES[lines]
     if doc.readme or found["folded"]:
         return SHAPES["headings"]
