@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from qadeck.details import unwrap
+from qadeck.lines import question_line
 from qadeck.markup import is_answer_word, is_back_to_top, is_boilerplate, strip_number
-from qadeck.recognizers import question_line
 
 
 @pytest.mark.parametrize(

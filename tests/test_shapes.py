@@ -6,13 +6,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from qadeck.build import build, load_deck
-from qadeck.deck import Deck
+from qadeck.deck import Deck, Question
 from qadeck.diagnostics import Diagnostics
 from qadeck.outline import parse_outline
-from qadeck.shapes import SHAPES, detect
-from qadeck.sources import read_sources
+from qadeck.shapes import SHAPES, detect, reader
+from qadeck.sources import SourceFile, read_sources
 
 from conftest import ANSWERS, Anki
 
@@ -309,3 +311,30 @@ def test_card_headings_over_single_questions_are_no_subdecks(write: Write) -> No
     assert first.answer == "It keeps UI state across configuration changes."
     assert second.title == "What is a quiz answer label?\n\n1. one\n2. two"
     assert second.answer == "B"
+
+
+FRAGMENTS = [
+    "# Title", "## Section", "### 1. What is X?", "#### 2) Why?", "### Q3", "1. ### Listed?",
+    "**What is Y?**", "**Q:** Who?", "Q: When?", "A: Now.", "- Item?", "  nested answer",
+    "<details>", "<summary>Question?</summary>", "<summary><b>Answer</b></summary>", "</details>",
+    "<p>", "</p>", "```", "~~~", "<!--", "-->", "<!-- more -->", "---", "| a | b |",
+    "**[⬆ Back to Top](#toc)**", "- [Link](#anchor)", "## License", "text", "", "Ответ 答案 🦀",
+]  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=40))
+def test_any_document_reads_in_every_shape_without_crashing(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    source = SourceFile(Path("doc.md"), "doc.md", "doc.md", Path(), text)
+    outline = parse_outline(text)
+    assert detect(source, outline).name in SHAPES
+    for style in SHAPES:
+        read = reader(style)
+        first: list[Question] = []
+        again: list[Question] = []
+        read(source, outline, False, [], first, Diagnostics())
+        read(source, outline, False, [], again, Diagnostics())
+        assert first == again
+        if style != "outline":  # the native outline keeps unanswered questions, with a warning
+            assert all(q.title.strip() and (q.answer or q.extra) for q in first)

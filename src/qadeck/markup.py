@@ -49,6 +49,7 @@ BACK_TO_TOP = re.compile(
     r"|返回目录|トップに戻る|맨\s*위로",
     re.IGNORECASE,
 )
+NAVIGATION_HINT = re.compile(r"#|top|наверх|оглавлен|содержан|顶部|目录|トップ|위로", re.I)
 ARROWS = re.compile(r"^[\s⬆↑↥⇧🔝☝^]+$")
 ANCHOR_LINK = re.compile(r"\]\(#[^)]*\)|href=[\"']?#")
 TOC_ENTRY = re.compile(r"^\s*(?:[-*+]|\d+[.)])?\s*(?:\*\*)?\[[^\]]*\]\(#[^)]*\)(?:\*\*)?\s*$")
@@ -137,6 +138,8 @@ def strip_number(title: str) -> tuple[str | None, str]:
 
 def is_back_to_top(line: str) -> bool:
     """A navigation line such as `**[⬆ Back to Top](#table-of-contents)**`."""
+    if len(line) > 300 or not NAVIGATION_HINT.search(line):
+        return False  # most lines: no need to look closer
     visible = plain(line)
     if len(visible) > 40:
         return False

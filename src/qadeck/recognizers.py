@@ -1,64 +1,24 @@
-"""One recognizer per shape: a scanned document in, its sections and question cards out."""
+"""Recognizers for headings, numbered headings, <details> blocks and one-question files."""
 
 from __future__ import annotations
 
-import re
 import textwrap
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import PurePosixPath
 
 from qadeck.details import Details, find_details
+from qadeck.items import CardItem, Item, SectionItem, card_headings
+from qadeck.lines import list_items, question_line, unbold
 from qadeck.markup import (
-    NUMBER,
-    QUESTION_END,
     Doc,
     Head,
     is_answer_part,
     is_answer_word,
     looks_like_question,
-    plain,
     strip_number,
     trim_answer,
 )
 from qadeck.sources import SourceFile
-
-MARKER = r"^ {0,3}(?:[-*+][ \t]+|\d+[.)][ \t]+)?"
-BOLD_LINE = re.compile(MARKER + r"(\*\*|__)(?P<q>[^*_].*?)\1\s*$")
-LABEL_LINE = re.compile(
-    MARKER + r"(?:\*\*|__)?(?:Q|Question|Вопрос|问|問)[ \t]*\d*[ \t]*[:：.)]"
-    r"[ \t]*(?:\*\*|__)?[ \t]*(?P<q>\S.*)$",
-    re.IGNORECASE,
-)
-ANSWER_LABEL = re.compile(
-    MARKER + r"(?:\*\*|__)?(?:A|Answer|Ans|Ответ|答)[ \t]*\d*[ \t]*[:：.)][ \t]*(?:\*\*|__)?[ \t]*",
-    re.IGNORECASE,
-)
-LIST_ITEM = re.compile(r"^( {0,3})([-*+]|\d+[.)])([ \t]+)(\S.*)$")
-
-
-@dataclass(frozen=True)
-class SectionItem:
-    """A heading that groups the questions below it (until one of the same or a higher level)."""
-
-    level: int
-    title: str
-    line: int
-
-
-@dataclass(frozen=True)
-class CardItem:
-    """A question found in a document: front and answer as Markdown, with their lines."""
-
-    front: str
-    answer: str
-    line: int
-    answer_line: int
-    key: str | None = None
-    key_text: str | None = None
-    level: int | None = None  # a heading's level: it closes sections at that level and below
-
-
-Item = SectionItem | CardItem
 
 
 def read_headings(source: SourceFile, doc: Doc) -> list[Item]:
@@ -126,52 +86,7 @@ def read_details(source: SourceFile, doc: Doc) -> list[Item]:
     first = starts[0] if doc.heads else len(doc.lines)
     begin = doc.title.index + 1 if doc.title else 0
     preamble = _details_cards(doc, begin, find_details(doc, begin, first))
-    return _card_headings([*preamble, *items])
-
-
-def read_lines(source: SourceFile, doc: Doc) -> list[Item]:
-    """Bold question lines (`**What is X?**`, `**Q:** …`) and `Q:`/`A:` pairs."""
-    heads = {head.index: head for head in doc.heads}
-    items: list[Item] = []
-    question: tuple[str, int] | None = None
-    for index, line in enumerate(doc.lines):
-        found = None if doc.code[index] or index in heads else question_line(line)
-        if index not in heads and found is None:
-            continue
-        if question:
-            items.append(_line_card(doc, *question, index))
-            question = None
-        if index in heads:
-            items.append(SectionItem(heads[index].level, heads[index].title, index + 1))
-        else:
-            question = (found or "", index)
-    if question:
-        items.append(_line_card(doc, *question, len(doc.lines)))
-    return _card_headings(items)
-
-
-def read_list(source: SourceFile, doc: Doc) -> list[Item]:
-    """A top-level list item is the question; what is nested under it is the answer."""
-    return _list_items(doc)
-
-
-def _list_items(doc: Doc) -> list[Item]:
-    heads = {head.index: head for head in doc.heads}
-    items: list[Item] = []
-    index = 0
-    while index < len(doc.lines):
-        if index in heads:
-            items.append(SectionItem(heads[index].level, heads[index].title, index + 1))
-        elif found := (None if doc.code[index] else LIST_ITEM.match(doc.lines[index])):
-            stop = _nested_end(doc, index)
-            body = doc.text(index + 1, stop)
-            if body.strip():
-                front = strip_number(_unbold(found[4]))[1]
-                items.append(CardItem(front, body, index + 1, index + 2))
-                index = stop
-                continue
-        index += 1
-    return _card_headings(items)
+    return card_headings([*preamble, *items])
 
 
 def read_file(source: SourceFile, doc: Doc) -> list[Item]:
@@ -203,16 +118,6 @@ def heading_card(doc: Doc, head: Head, stop: int) -> CardItem:
     return CardItem(title, answer, head.line, answer_line, head.key, level=head.level)
 
 
-def question_line(line: str) -> str | None:
-    """The question on a line such as `**What is X?**`, `**Q:** What is X?` or `Q: What…`."""
-    if labelled := LABEL_LINE.match(line):
-        return re.sub(r"(?:\*\*|__)\s*$", "", labelled["q"]).strip()
-    bold = BOLD_LINE.match(line)
-    if bold and (QUESTION_END.search(plain(bold["q"])) or NUMBER.match(bold["q"])):
-        return strip_number(bold["q"].strip())[1]
-    return None
-
-
 def count_features(doc: Doc) -> dict[str, int]:
     """How many questions each shape would see: what detection compares."""
     heads = doc.heads
@@ -224,7 +129,7 @@ def count_features(doc: Doc) -> dict[str, int]:
         for index, line in enumerate(doc.lines)
         if not doc.code[index] and question_line(line) is not None
     )
-    cards = [item for item in _list_items(doc) if isinstance(item, CardItem)]
+    cards = [item for item in list_items(doc) if isinstance(item, CardItem)]
     listed = sum(looks_like_question(card.front) for card in cards)
     folded = sum(
         1
@@ -253,33 +158,13 @@ def count_features(doc: Doc) -> dict[str, int]:
     }
 
 
-def _card_headings(items: list[Item]) -> list[Item]:
-    """A heading such as `### Card 3` over a single question names the card, not a subdeck."""
-    result = list(items)
-    for index, item in enumerate(items):
-        if not isinstance(item, SectionItem):
-            continue
-        below: list[Item] = []
-        for later in items[index + 1 :]:
-            if isinstance(later, SectionItem) and later.level <= item.level:
-                break
-            below.append(later)
-        cards = [later for later in below if isinstance(later, CardItem)]
-        title = plain(item.title)
-        if len(cards) == len(below) == 1 and (
-            re.search(r"\d\s*$", title) or NUMBER.match(title) or looks_like_question(title)
-        ):
-            result[index] = replace(item, title="")
-    return result
-
-
 def _details_cards(doc: Doc, start: int, blocks: list[Details]) -> list[Item]:
     cards: list[Item] = []
     boundary = start
     for block in blocks:
         if is_answer_word(block.summary):
             above, skipped = trim_answer(doc.text(boundary, block.start))
-            front = strip_number(_unbold(above))[1]
+            front = strip_number(unbold(above))[1]
             line = boundary + skipped + 1
         else:
             front = strip_number(block.summary)[1]
@@ -289,50 +174,12 @@ def _details_cards(doc: Doc, start: int, blocks: list[Details]) -> list[Item]:
     return cards
 
 
-def _line_card(doc: Doc, question: str, index: int, stop: int) -> CardItem:
-    lines = list(doc.lines[index + 1 : stop])
-    label = next((n for n, line in enumerate(lines) if ANSWER_LABEL.match(line)), None)
-    front = question
-    if label is not None:
-        above = "\n".join(lines[:label]).strip()
-        front = "\n\n".join(part for part in (question, above) if part)
-        lines[label] = _after_label(lines[label])
-        lines = lines[label:]
-        return CardItem(front, "\n".join(lines), index + 1, index + label + 2)
-    return CardItem(front, "\n".join(lines), index + 1, index + 2)
-
-
-def _after_label(line: str) -> str:
-    rest = ANSWER_LABEL.sub("", line, count=1).rstrip()
-    if line.lstrip().startswith(("**", "__")) and rest.endswith(("**", "__")):
-        rest = rest[:-2].rstrip()  # `**Answer: B**`
-    return rest
-
-
-def _nested_end(doc: Doc, index: int) -> int:
-    stop = index + 1
-    end = index + 1
-    while stop < len(doc.lines):
-        line = doc.lines[stop]
-        if line.strip() and not doc.code[stop] and len(line) - len(line.lstrip()) < 2:
-            break
-        stop += 1
-        if line.strip():
-            end = stop
-    return end
-
-
 def _first_paragraph(text: str, line: int) -> tuple[str, str, int]:
     lines = text.split("\n")
     start = next((n for n, value in enumerate(lines) if value.strip()), len(lines))
     end = next((n for n in range(start, len(lines)) if not lines[n].strip()), len(lines))
     front = textwrap.dedent("\n".join(lines[start:end])).strip()
     return front, "\n".join(lines[end:]), line + end
-
-
-def _unbold(text: str) -> str:
-    bold = re.fullmatch(r"(\*\*|__)(.+)\1\s*", text.strip())
-    return bold[2] if bold else text
 
 
 def _continues(heads: tuple[Head, ...], index: int, question: Head) -> bool:

@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from qadeck import recognizers as r
 from qadeck.deck import OutlineReader, Question, _split_answer, question_key, read_outline
 from qadeck.diagnostics import Diagnostics, Location
+from qadeck.items import Item, SectionItem
+from qadeck.lines import read_lines, read_list
 from qadeck.markup import Doc, read_doc, trim_answer
 from qadeck.outline import Block, Outline
-from qadeck.recognizers import Item, SectionItem, count_features
+from qadeck.recognizers import count_features
 from qadeck.sources import SourceFile
 
 Recognizer = Callable[[SourceFile, Doc], list[Item]]
@@ -89,8 +91,8 @@ def _shapes() -> dict[str, Shape]:
         Shape("details", "<details> blocks; the summary or the text above is the question",
               r.read_details),
         Shape("lines", "question lines (**What is X?**, Q: … A: …) followed by their answers",
-              r.read_lines),
-        Shape("list", "list items whose nested content is the answer", r.read_list),
+              read_lines),
+        Shape("list", "list items whose nested content is the answer", read_list),
         Shape("files", "one question per file; sub-folders are sections", r.read_file),
     ]  # fmt: skip
     return {shape.name: shape for shape in shapes}
@@ -101,7 +103,11 @@ SHAPES = _shapes()
 
 def detect(source: SourceFile, outline: Outline) -> Shape:
     """The shape a document is written in, from what its headings and lines look like."""
-    doc = read_doc(source.text, has_title=False)
+    return shape_of(read_doc(source.text, has_title=False))
+
+
+def shape_of(doc: Doc) -> Shape:
+    """The shape of a scanned document: the one whose marks it shows most."""
     found = count_features(doc)
     leaves = found["leaves"]
     if found["answer_details"] >= 2 or found["details"] >= max(2, leaves):
@@ -129,11 +135,12 @@ def reader(style: str | None = None) -> OutlineReader:
         questions: list[Question],
         diagnostics: Diagnostics,
     ) -> None:
-        shape = SHAPES[style] if style else detect(source, outline)
+        doc = read_doc(source.text, has_title)
+        shape = SHAPES[style] if style else shape_of(doc)
         if shape.recognize is None:
             read_outline(source, outline, has_title, sections, questions, diagnostics)
             return
-        items = shape.recognize(source, read_doc(source.text, has_title))
+        items = shape.recognize(source, doc)
         assemble(source, items, sections, questions, diagnostics)
 
     return read
