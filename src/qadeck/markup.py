@@ -209,8 +209,10 @@ def read_doc(text: str, has_title: bool) -> Doc:
             heads.append(Head(index, heading.level, heading.title, heading.key, True, number))
     title = None
     if heads and heads[0].level == 1 and not heads[0].listed:
-        others = [h for h in heads[1:] if h.level == 1 and not is_boilerplate(h.title)]
-        if has_title or not others:
+        # the title, also when the only other level-1 headings are "License" and the like;
+        # a lone level-1 heading the deck did not take as its title names a file's section
+        others = [h for h in heads[1:] if h.level == 1]
+        if has_title or (others and all(is_boilerplate(h.title) for h in others)):
             title = heads[0]
     readme = False
     kept: list[Head] = []

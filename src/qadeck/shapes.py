@@ -135,12 +135,11 @@ def reader(style: str | None = None) -> OutlineReader:
         questions: list[Question],
         diagnostics: Diagnostics,
     ) -> None:
-        doc = read_doc(source.text, has_title)
-        shape = SHAPES[style] if style else shape_of(doc)
+        shape = SHAPES[style] if style else detect(source, outline)
         if shape.recognize is None:
             read_outline(source, outline, has_title, sections, questions, diagnostics)
             return
-        items = shape.recognize(source, doc)
+        items = shape.recognize(source, read_doc(source.text, has_title))
         assemble(source, items, sections, questions, diagnostics)
 
     return read
