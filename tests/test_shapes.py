@@ -202,6 +202,25 @@ def test_unanswered_questions_are_skipped_with_one_warning(write: Write) -> None
     ]
 
 
+def test_real_anki_gets_math_and_the_packaged_image(tmp_path: Path, anki: Anki) -> None:
+    report = build([FIXTURES / "headings.md"], tmp_path / "deck.apkg", now=NOW)
+    anki.import_package(report.output)
+    notes = {note["Source"]: note for note in anki.notes()}
+    assert len(notes) == 4
+    note = notes["headings.md#how-big-is-a-vec-u8-on-the-stack"]
+    assert note["Question"] == "How big is a <code>Vec&lt;u8&gt;</code> on the stack?"
+    assert note["Answer"] == (
+        "<p>Three words: pointer, capacity and length, so \\(3 \\times 8 = 24\\) bytes on 64-bit "
+        'targets.</p>\n<p><img alt="layout" src="vec-6828fc311489.png"></p>'
+    )
+    assert (Path(anki.col.media.dir()) / "vec-6828fc311489.png").is_file()
+    assert anki.deck_names() == {
+        "Rust Interview Notes 🦀",
+        "Rust Interview Notes 🦀::Ownership",
+        "Rust Interview Notes 🦀::Tooling",
+    }
+
+
 @pytest.mark.parametrize("name", ["numbered.md", "details-below.md"])
 def test_real_anki_imports_converted_documents(tmp_path: Path, anki: Anki, name: str) -> None:
     report = build([FIXTURES / name], tmp_path / "deck.apkg", now=NOW)
