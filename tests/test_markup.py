@@ -6,7 +6,13 @@ import pytest
 
 from qadeck.details import unwrap
 from qadeck.lines import question_line
-from qadeck.markup import is_answer_word, is_back_to_top, is_boilerplate, strip_number
+from qadeck.markup import (
+    is_answer_word,
+    is_back_to_top,
+    is_boilerplate,
+    strip_number,
+    trim_answer,
+)
 
 
 @pytest.mark.parametrize(
@@ -91,3 +97,10 @@ def test_unwrap_answer_html() -> None:
     assert unwrap("<br><b>\n\nText\n</b>") == "Text"
     assert unwrap("\n<p>\n\n#### Answer: B\n\nWhy.\n\n</p>\n") == "#### Answer: B\n\nWhy."
     assert unwrap("<b>one</b> and <b>two</b>") == "<b>one</b> and <b>two</b>"
+
+
+def test_trim_answer_dedents_and_drops_wrappers() -> None:
+    text = "\n    ```jsx harmony\n    <A />\n    ```\n\n    <br/>\n    ---\n"
+    assert trim_answer(text) == ("```jsx\n<A />\n```", 1)
+    admonition = '??? success "Reveal answer"\n    **stdout** is for data.\n'
+    assert trim_answer(admonition) == ("**stdout** is for data.", 1)

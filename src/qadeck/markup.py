@@ -55,6 +55,7 @@ ANCHOR_LINK = re.compile(r"\]\(#[^)]*\)|href=[\"']?#")
 TOC_ENTRY = re.compile(r"^\s*(?:[-*+]|\d+[.)])?\s*(?:\*\*)?\[[^\]]*\]\(#[^)]*\)(?:\*\*)?\s*$")
 LINK_ENTRY = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\*\*)?\[[^\]]*\]\([^)]*\)(?:\*\*)?\s*$")
 TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+FENCE_INFO = re.compile(r"^(\s*(?:`{3,}|~{3,}))[ \t]*([^\s`{]+)[ \t]+[^`]*$")
 ADMONITION = re.compile(r"^ {0,3}(?:\?\?\?\+?|!!!)[ \t]+\w+")
 RULE = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|<hr\s*/?>)$")
 EMPTY_WRAPPER = re.compile(r"^\s*(?:</?(?:div|p|b|strong|br|center|span)\b[^>]*>\s*)+$", re.I)
@@ -258,6 +259,8 @@ def trim_answer(text: str) -> tuple[str, int]:
     first = next((n for n, line in enumerate(lines) if line.strip()), 0)
     if lines and ADMONITION.match(lines[first]):
         lines[first] = ""  # a collapsed MkDocs admonition such as `??? note "Answer"`
+    # GitHub reads ```jsx harmony as jsx code; Python-Markdown would not see a fence at all
+    lines = [FENCE_INFO.sub(r"\1\2", line) for line in lines]
     lines = textwrap.dedent("\n".join(lines)).split("\n")
     while lines and (not lines[-1].strip() or RULE.match(lines[-1]) or _empty(lines[-1])):
         lines.pop()
