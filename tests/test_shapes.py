@@ -357,3 +357,12 @@ def test_any_document_reads_in_every_shape_without_crashing(lines: list[str]) ->
         assert first == again
         if style != "outline":  # the native outline keeps unanswered questions, with a warning
             assert all(q.title.strip() and (q.answer or q.extra) for q in first)
+
+
+def test_an_untitled_readme_is_named_by_its_folder(write: Write) -> None:
+    path = write(
+        "devops-exercises/README.md",
+        "<details>\n<summary>What is DNS?</summary>\n\nNames to addresses.\n</details>\n",
+    )
+    deck, _ = deck_of(path)
+    assert deck.name == "devops-exercises"
