@@ -366,3 +366,24 @@ def test_an_untitled_readme_is_named_by_its_folder(write: Write) -> None:
     )
     deck, _ = deck_of(path)
     assert deck.name == "devops-exercises"
+
+
+def test_answer_parts_under_a_plain_heading_stay_in_its_answer(write: Write) -> None:
+    path = write(
+        "doc.md",
+        """
+        # JS
+        ## Closures
+        A function that keeps its scope.
+        ### Example
+        ```js
+        const add = (a) => (b) => a + b;
+        ```
+        ## Hoisting
+        Declarations move up.
+        """,
+    )
+    deck, _ = deck_of(path, style="headings")
+    assert [q.title for q in deck.questions] == ["Closures", "Hoisting"]
+    assert deck.questions[0].answer.startswith("A function that keeps its scope.\n### Example\n")
+    assert deck_of(path, style="outline")[0].sections == (("Closures",),)

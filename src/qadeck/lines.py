@@ -49,6 +49,7 @@ def read_list(source: SourceFile, doc: Doc) -> list[Item]:
 
 
 def list_items(doc: Doc) -> list[Item]:
+    """Headings as sections, and every top-level list item with nested content as a card."""
     heads = {head.index: head for head in doc.heads}
     items: list[Item] = []
     index = 0
@@ -111,5 +112,6 @@ def _nested_end(doc: Doc, index: int) -> int:
 
 
 def unbold(text: str) -> str:
+    """`**What is X?**` -> `What is X?`; text that is not bold throughout is left alone."""
     bold = re.fullmatch(r"(\*\*|__)(.+)\1\s*", text.strip())
     return bold[2] if bold else text

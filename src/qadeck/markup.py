@@ -78,6 +78,7 @@ class Head:
 
     @property
     def line(self) -> int:
+        """The 1-based line number, as a user counts."""
         return self.index + 1
 
 
