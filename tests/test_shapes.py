@@ -387,3 +387,49 @@ def test_answer_parts_under_a_plain_heading_stay_in_its_answer(write: Write) -> 
     assert [q.title for q in deck.questions] == ["Closures", "Hoisting"]
     assert deck.questions[0].answer.startswith("A function that keeps its scope.\n### Example\n")
     assert deck_of(path, style="outline")[0].sections == (("Closures",),)
+
+
+def test_inline_answers_labels_and_options(write: Write) -> None:
+    path = write(
+        "doc.md",
+        """
+        # Concurrency
+        ## Interview Questions
+        1. **What is a race condition?** Correctness depends on timing.
+        2. **What is a deadlock?** Threads wait on each other.
+
+           For ever.
+        **What does this print?**
+        - A: `1`
+        - B: `2`
+
+        **Answer: B**
+        """,
+    )
+    deck, _ = deck_of(path)
+    assert detected(path) == {"lines"}
+    got = [(q.title, q.answer) for q in deck.questions]
+    assert got == [
+        ("What is a race condition?", "Correctness depends on timing."),
+        ("What is a deadlock?", "Threads wait on each other.\n\n   For ever."),
+        ("What does this print?\n\n- A: `1`\n- B: `2`", "B"),
+    ]
+
+
+def test_list_answers_drop_their_label(write: Write) -> None:
+    path = write(
+        "doc.md",
+        """
+        # Postgres
+        1. **What is the difference between VARCHAR and TEXT?**
+           - *Answer:* The same type; `VARCHAR(n)` adds a length check.
+        2. **Explain JSON vs JSONB.**
+           - *Answer:* `JSONB` is parsed once and can be indexed.
+        """,
+    )
+    deck, _ = deck_of(path, style="list")
+    assert [(q.title, q.answer) for q in deck.questions] == [
+        ("What is the difference between VARCHAR and TEXT?",
+         "The same type; `VARCHAR(n)` adds a length check."),
+        ("Explain JSON vs JSONB.", "`JSONB` is parsed once and can be indexed."),
+    ]  # fmt: skip

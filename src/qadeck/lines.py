@@ -15,10 +15,13 @@ LABEL_LINE = re.compile(
     r"[ \t]*(?:\*\*|__)?[ \t]*(?P<q>\S.*)$",
     re.IGNORECASE,
 )
+EMPHASIS = r"(?:\*\*|__|\*|_)?"
 ANSWER_LABEL = re.compile(
-    MARKER + r"(?:\*\*|__)?(?:A|Answer|Ans|Ответ|答)[ \t]*\d*[ \t]*[:：.)][ \t]*(?:\*\*|__)?[ \t]*",
+    MARKER + EMPHASIS + r"(?:Answer|Ans|Ответ|答)[ \t]*\d*[ \t]*[:：.)]" + EMPHASIS + r"[ \t]*",
     re.IGNORECASE,
 )
+SHORT_LABEL = re.compile(MARKER + EMPHASIS + r"A[ \t]*[:：.)]" + EMPHASIS + r"[ \t]*")
+INLINE_BOLD = re.compile(MARKER + r"(\*\*|__)(?P<q>[^*_][^*]*?[?？])\1[ \t]+(?P<rest>\S.*)$")
 LIST_ITEM = re.compile(r"^( {0,3})([-*+]|\d+[.)])([ \t]+)(\S.*)$")
 
 
@@ -26,9 +29,9 @@ def read_lines(source: SourceFile, doc: Doc) -> list[Item]:
     """Bold question lines (`**What is X?**`, `**Q:** …`) and `Q:`/`A:` pairs."""
     heads = {head.index: head for head in doc.heads}
     items: list[Item] = []
-    question: tuple[str, int] | None = None
+    question: tuple[tuple[str, str], int] | None = None
     for index, line in enumerate(doc.lines):
-        found = None if doc.code[index] or index in heads else question_line(line)
+        found = None if doc.code[index] or index in heads else question_parts(line)
         if index not in heads and found is None:
             continue
         if question:
@@ -36,8 +39,8 @@ def read_lines(source: SourceFile, doc: Doc) -> list[Item]:
             question = None
         if index in heads:
             items.append(SectionItem(heads[index].level, heads[index].title, index + 1))
-        else:
-            question = (found or "", index)
+        elif found:
+            question = (found, index)
     if question:
         items.append(_line_card(doc, *question, len(doc.lines)))
     return card_headings(items)
@@ -59,6 +62,11 @@ def list_items(doc: Doc) -> list[Item]:
         elif found := (None if doc.code[index] else LIST_ITEM.match(doc.lines[index])):
             stop = _nested_end(doc, index)
             body = doc.text(index + 1, stop)
+            lines = body.split("\n")
+            first = next((n for n, line in enumerate(lines) if line.strip()), None)
+            if first is not None and ANSWER_LABEL.match(lines[first].lstrip()):
+                lines[first] = _after_label(lines[first].lstrip())  # `- *Answer:* …`
+                body = "\n".join(lines)
             if body.strip():
                 front = strip_number(unbold(found[4]))[1]
                 items.append(CardItem(front, body, index + 1, index + 2))
@@ -70,29 +78,46 @@ def list_items(doc: Doc) -> list[Item]:
 
 def question_line(line: str) -> str | None:
     """The question on a line such as `**What is X?**`, `**Q:** What is X?` or `Q: What…`."""
+    parts = question_parts(line)
+    return parts[0] if parts else None
+
+
+def question_parts(line: str) -> tuple[str, str] | None:
+    """The question on a line and what follows it there (`**What is X?** It is …`)."""
     if labelled := LABEL_LINE.match(line):
-        return re.sub(r"(?:\*\*|__)\s*$", "", labelled["q"]).strip()
+        return re.sub(r"(?:\*\*|__)\s*$", "", labelled["q"]).strip(), ""
     bold = BOLD_LINE.match(line)
     if bold and (QUESTION_END.search(plain(bold["q"])) or NUMBER.match(bold["q"])):
-        return strip_number(bold["q"].strip())[1]
+        return strip_number(bold["q"].strip())[1], ""
+    if inline := INLINE_BOLD.match(line):
+        return strip_number(inline["q"].strip())[1], inline["rest"]
     return None
 
 
-def _line_card(doc: Doc, question: str, index: int, stop: int) -> CardItem:
-    lines = list(doc.lines[index + 1 : stop])
-    label = next((n for n, line in enumerate(lines) if ANSWER_LABEL.match(line)), None)
-    front = question
-    if label is not None:
-        above = "\n".join(lines[:label]).strip()
-        front = "\n\n".join(part for part in (question, above) if part)
-        lines[label] = _after_label(lines[label])
-        lines = lines[label:]
-        return CardItem(front, "\n".join(lines), index + 1, index + label + 2)
-    return CardItem(front, "\n".join(lines), index + 1, index + 2)
+def answer_label(lines: list[str]) -> int | None:
+    """The line that starts the answer: `Answer:` anywhere, or `A:` right at the start."""
+    found = next((n for n, line in enumerate(lines) if ANSWER_LABEL.match(line)), None)
+    if found is not None:
+        return found
+    first = next((n for n, line in enumerate(lines) if line.strip()), None)
+    return first if first is not None and SHORT_LABEL.match(lines[first]) else None
+
+
+def _line_card(doc: Doc, parts: tuple[str, str], index: int, stop: int) -> CardItem:
+    question, rest = parts
+    lines = [rest, *doc.lines[index + 1 : stop]]
+    label = answer_label(lines)
+    if label is None:
+        return CardItem(question, "\n".join(lines), index + 1, index + 1 if rest else index + 2)
+    above = "\n".join(lines[:label]).strip()
+    front = "\n\n".join(part for part in (question, above) if part)
+    lines[label] = _after_label(lines[label])
+    return CardItem(front, "\n".join(lines[label:]), index + 1, index + label + 1)
 
 
 def _after_label(line: str) -> str:
-    rest = ANSWER_LABEL.sub("", line, count=1).rstrip()
+    label = ANSWER_LABEL if ANSWER_LABEL.match(line) else SHORT_LABEL
+    rest = label.sub("", line, count=1).rstrip()
     if line.lstrip().startswith(("**", "__")) and rest.endswith(("**", "__")):
         rest = rest[:-2].rstrip()  # `**Answer: B**`
     return rest
