@@ -122,6 +122,12 @@ def count_features(doc: Doc) -> dict[str, int]:
     """How many questions each shape would see: what detection compares."""
     heads = doc.heads
     leaves = [h for n, h in enumerate(heads) if _subtree_end(heads, n) == n + 1]
+    stops = [h.index for h in heads[1:]] + [len(doc.lines)]
+    answered = sum(
+        1
+        for n, head in enumerate(heads)
+        if _subtree_end(heads, n) == n + 1 and trim_answer(doc.text(head.index + 1, stops[n]))[0]
+    )
     blocks = find_details(doc)
     hidden = sum(is_answer_word(block.summary) for block in blocks)
     lines = sum(
@@ -148,6 +154,7 @@ def count_features(doc: Doc) -> dict[str, int]:
     )
     return {
         "leaves": len(leaves),
+        "answered": answered,
         "details": len(blocks) - hidden,
         "answer_details": hidden,
         "lines": lines,

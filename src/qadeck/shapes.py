@@ -119,7 +119,9 @@ def shape_of(doc: Doc) -> Shape:
     lines = max(("lines", "list"), key=lambda name: found[name])
     if found[lines] >= 2 and found[lines] >= leaves:
         return SHAPES[lines]
-    if doc.readme or found["folded"]:
+    # A list of questions still waiting for answers is the user's own outline, not a README
+    # whose unanswered headings are banners: every heading stays a question.
+    if (doc.readme or found["folded"]) and found["answered"] * 2 >= leaves:
         return SHAPES["headings"]
     return SHAPES["outline"]
 
