@@ -33,11 +33,13 @@ def install(extra: str = "") -> None:
 
 
 def ensure_chromium() -> None:
-    """Install Debian's chromium for the browser tests when it is missing and we may."""
-    if shutil.which("chromium") or not shutil.which("apt-get") or os.geteuid() != 0:
+    """Install Debian's chromium and its driver for the browser tests when missing and we may."""
+    present = shutil.which("chromium") and shutil.which("chromedriver")
+    if present or not shutil.which("apt-get") or os.geteuid() != 0:
         return
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for command in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "chromium"]):
+    install = ["apt-get", "install", "-y", "-qq", "chromium", "chromium-driver"]
+    for command in (["apt-get", "update", "-qq"], install):
         subprocess.run(command, check=False, env=env, stdout=subprocess.DEVNULL)
 
 

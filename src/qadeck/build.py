@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from qadeck.changes import Changes, compare
 from qadeck.checks import (
     DEFAULT_SETTINGS,
     CheckSettings,
@@ -21,7 +22,7 @@ from qadeck.deck import Deck, slug
 from qadeck.diagnostics import Diagnostic, Diagnostics, Location
 from qadeck.notetype import note_type
 from qadeck.package import NotAPackage, package_bytes, read_baseline, write_atomically
-from qadeck.render import RenderedNote, render_deck
+from qadeck.render import RenderedDeck, render_deck
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class BuildReport:
     notes: int
     subdecks: int
     diagnostics: tuple[Diagnostic, ...]
+    changes: Changes
 
 
 @dataclass(frozen=True)
@@ -43,10 +45,13 @@ class CheckReport:
 
 
 def load_deck(
-    sources: Sequence[Path], diagnostics: Diagnostics, deck_name: str | None = None
+    sources: Sequence[Path],
+    diagnostics: Diagnostics,
+    deck_name: str | None = None,
+    style: str | None = None,
 ) -> Deck:
     """Read and parse every source into the deck model, collecting every finding."""
-    return read_inputs(sources, diagnostics, deck_name).deck
+    return read_inputs(sources, diagnostics, deck_name, style).deck
 
 
 def prepare(
@@ -54,23 +59,25 @@ def prepare(
     diagnostics: Diagnostics,
     deck_name: str | None = None,
     settings: CheckSettings = DEFAULT_SETTINGS,
-) -> tuple[Inputs, list[RenderedNote]]:
+    style: str | None = None,
+) -> tuple[Inputs, RenderedDeck]:
     """Everything before writing: read, check and render, collecting every finding."""
-    inputs = read_inputs(sources, diagnostics, deck_name)
+    inputs = read_inputs(sources, diagnostics, deck_name, style)
     renderable = check_inputs(inputs, diagnostics, settings)
-    notes = render_deck(renderable, diagnostics)
+    rendered = render_deck(renderable, diagnostics)
     finish(diagnostics, inputs, settings.strict)
-    return inputs, notes
+    return inputs, rendered
 
 
 def check(
     sources: Sequence[Path],
     deck_name: str | None = None,
     settings: CheckSettings = DEFAULT_SETTINGS,
+    style: str | None = None,
 ) -> CheckReport:
     """Run every check `build` runs and write nothing; findings are returned, not raised."""
     diagnostics = Diagnostics()
-    inputs, _ = prepare(sources, diagnostics, deck_name, settings)
+    inputs, _ = prepare(sources, diagnostics, deck_name, settings, style)
     return CheckReport(inputs.file_count, tuple(diagnostics.items))
 
 
@@ -84,6 +91,7 @@ def build(
     output: Path | None = None,
     deck_name: str | None = None,
     now: int | None = None,
+    style: str | None = None,
     settings: CheckSettings = DEFAULT_SETTINGS,
 ) -> BuildReport:
     """Build the package; on any error raise QadeckError and leave the output untouched."""
@@ -91,8 +99,8 @@ def build(
     if output is not None:  # before any work: a wrong -o is known without reading anything
         check_output(output, diagnostics)
         diagnostics.raise_if_errors()
-    inputs, notes = prepare(sources, diagnostics, deck_name, settings)
-    deck = inputs.deck
+    inputs, rendered = prepare(sources, diagnostics, deck_name, settings, style)
+    deck, notes = inputs.deck, rendered.notes
     target = output or default_output(deck)
     if output is None:
         check_output(target, diagnostics)
@@ -107,14 +115,16 @@ def build(
         )
         diagnostics.raise_if_errors()
         raise AssertionError("unreachable") from None
+    changes = compare(deck, notes, baseline, diagnostics)
     deck_names = [deck.name, *(deck.full_name(section) for section in deck.sections)]
-    data = package_bytes(kind, deck_names, notes, baseline, build_time() if now is None else now)
+    when = build_time() if now is None else now
+    data = package_bytes(kind, deck_names, notes, baseline, when, rendered.media)
     try:
         write_atomically(target, data)
     except OSError as exc:
         diagnostics.error(Location(str(target)), f"cannot write: {exc.strerror or exc}")
         diagnostics.raise_if_errors()
-    return BuildReport(target, len(notes), len(deck.sections), tuple(diagnostics.items))
+    return BuildReport(target, len(notes), len(deck.sections), tuple(diagnostics.items), changes)
 
 
 def build_time() -> int:

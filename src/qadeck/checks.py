@@ -17,6 +17,7 @@ from qadeck.deck import Deck, make_deck
 from qadeck.diagnostics import Diagnostic, Diagnostics, Location, Severity
 from qadeck.outline import Block, Outline, parse_outline
 from qadeck.renderable import prose_lines, unclosed_comment, unrenderable
+from qadeck.shapes import reader
 from qadeck.sources import SourceFile, SourceSet, read_sources
 
 DEFAULT_MAX_WORDS = 200
@@ -56,14 +57,17 @@ class Inputs:
 
 
 def read_inputs(
-    paths: Sequence[Path], diagnostics: Diagnostics, deck_name: str | None = None
+    paths: Sequence[Path],
+    diagnostics: Diagnostics,
+    deck_name: str | None = None,
+    style: str | None = None,
 ) -> Inputs:
     """Read and parse every source into the deck model, collecting every finding."""
     source_set = read_sources(paths, diagnostics)
     files = tuple(_without_controls(source, diagnostics) for source in source_set.files)
     source_set = replace(source_set, files=files)
     outlines = tuple(parse_outline(source.text) for source in files)
-    deck = make_deck(source_set, outlines, diagnostics, deck_name)
+    deck = make_deck(source_set, outlines, diagnostics, deck_name, reader(style))
     if not deck.questions and not diagnostics.errors:
         read = ", ".join(f.display for f in files) or "none"
         where = files[0].display if len(files) == 1 else str(paths[0])

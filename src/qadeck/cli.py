@@ -16,6 +16,8 @@ from qadeck import __version__
 from qadeck.diagnostics import Diagnostic, QadeckError, Severity
 
 DEFAULT_SOURCE = Path("answers")
+# The names of qadeck.shapes.SHAPES, kept here so that the CLI starts without loading the core.
+STYLES = ("outline", "headings", "numbered", "details", "lines", "list", "files")
 EXIT_ERROR = 1
 EXIT_INTERNAL = 3
 EXIT_BROKEN_PIPE = 141  # what a shell reports for a process ended by SIGPIPE
@@ -31,6 +33,8 @@ Examples:
   qadeck build notes.md --deck Go   one document, deck named "Go"
   qadeck build answers -o my.apkg   choose where the package goes
   qadeck check notes.md --strict    report every problem, write nothing
+  qadeck preview                    every card as an HTML page to review
+  qadeck inspect README.md          what a document becomes, before building
 """,
 )
 @click.version_option(__version__, "--version", prog_name="qadeck")
@@ -95,12 +99,14 @@ def check_options(command: F) -> F:
     help="Where to write the .apkg.",
 )
 @click.option("--deck", "deck_name", metavar="NAME", help="Name of the root deck.")
+@click.option("--style", type=click.Choice(STYLES), help="Read every document in this shape.")
 @check_options
 @reports_errors
 def build(
     sources: tuple[Path, ...],
     output: Path | None,
     deck_name: str | None,
+    style: str | None,
     strict: bool,
     max_words: int | None,
 ) -> None:
@@ -109,15 +115,57 @@ def build(
     from qadeck.checks import CheckSettings
 
     settings = CheckSettings(max_words, strict)
-    report = run_build(sources or (DEFAULT_SOURCE,), output, deck_name, settings=settings)
+    report = run_build(
+        sources or (DEFAULT_SOURCE,), output, deck_name, style=style, settings=settings
+    )
     _print_diagnostics(report.diagnostics)
     notes = _count(report.notes, "note")
     click.echo(f"{notes} in {_count(report.subdecks, 'subdeck')} -> {report.output}")
+    for move in report.changes.moved:
+        click.echo(
+            f'moved: "{move.question}" is now in "{move.new_deck}"; Anki keeps existing cards '
+            f'in "{move.old_deck}" (move them there by hand)'
+        )
+    for removal in report.changes.removed:
+        click.echo(
+            f'removed: "{removal.question}" ({removal.deck}) is gone from the sources; '
+            "Anki keeps the note (delete it there if you want it gone)"
+        )
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Where to write the page.")
+@click.option("--deck", "deck_name", metavar="NAME", help="Name of the root deck.")
+@reports_errors
+def preview(sources: tuple[Path, ...], output: Path | None, deck_name: str | None) -> None:
+    """Write one HTML page showing every card of SOURCES, front and back, light and dark."""
+    from qadeck.preview import preview as run_preview
+
+    report = run_preview(sources or (DEFAULT_SOURCE,), output, deck_name)
+    _print_diagnostics(report.diagnostics)
+    click.echo(f"{_count(report.cards, 'card')} -> {report.output}")
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--deck", "deck_name", metavar="NAME", help="Name of the root deck.")
+@click.option("--style", type=click.Choice(STYLES), help="Read every document in this shape.")
+@reports_errors
+def inspect(sources: tuple[Path, ...], deck_name: str | None, style: str | None) -> None:
+    """Show the detected shape, the sections and the first questions; write nothing."""
+    from qadeck.inspect import inspect as run_inspect
+
+    report = run_inspect(sources or (DEFAULT_SOURCE,), deck_name, style)
+    _print_diagnostics(report.diagnostics)
+    for line in report.lines:
+        click.echo(line)
 
 
 @cli.command()
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path, readable=False))
 @click.option("--deck", "deck_name", metavar="NAME", help="Name of the root deck.")
+@click.option("--style", type=click.Choice(STYLES), help="Read every document in this shape.")
 @check_options
 @click.option(
     "--format",
@@ -131,6 +179,7 @@ def build(
 def check(
     sources: tuple[Path, ...],
     deck_name: str | None,
+    style: str | None,
     strict: bool,
     max_words: int | None,
     output_format: str,
@@ -140,7 +189,8 @@ def check(
     from qadeck.checks import CheckSettings
     from qadeck.report import as_json, summary
 
-    report = run_check(sources or (DEFAULT_SOURCE,), deck_name, CheckSettings(max_words, strict))
+    settings = CheckSettings(max_words, strict)
+    report = run_check(sources or (DEFAULT_SOURCE,), deck_name, settings, style)
     if output_format == "json":
         click.echo(as_json(report.diagnostics, report.files))
     else:

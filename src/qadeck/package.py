@@ -23,6 +23,7 @@ from typing import Any
 import genanki
 
 from qadeck.deck import deck_id
+from qadeck.media import MediaFile
 from qadeck.notetype import NoteType
 from qadeck.render import RenderedNote
 
@@ -35,6 +36,7 @@ class BaselineNote:
 
     note_id: int
     mod: int
+    due: int
     fields: tuple[str, ...]
     tags: tuple[str, ...]
     deck: str
@@ -47,14 +49,6 @@ class Baseline:
     notes: dict[str, BaselineNote] = field(default_factory=dict)
     model_mod: int | None = None
     model_look: tuple[str, ...] | None = None
-
-
-@dataclass(frozen=True)
-class MediaFile:
-    """A file packaged beside the notes, under the name the fields use."""
-
-    name: str
-    data: bytes
 
 
 class NotAPackage(Exception):
@@ -76,7 +70,10 @@ def read_baseline(path: Path, note_type: NoteType) -> Baseline:
         models_json, decks_json = connection.execute("SELECT models, decks FROM col").fetchone()
         models = json.loads(models_json)
         decks = {int(k): v["name"] for k, v in json.loads(decks_json).items()}
-        card_decks = dict(connection.execute("SELECT nid, did FROM cards"))
+        cards = {
+            nid: (did, due)
+            for nid, did, due in connection.execute("SELECT nid, did, due FROM cards")
+        }
         rows = connection.execute(
             "SELECT id, guid, mod, flds, tags FROM notes WHERE mid = ?", (note_type.model_id,)
         ).fetchall()
@@ -89,9 +86,10 @@ def read_baseline(path: Path, note_type: NoteType) -> Baseline:
         guid: BaselineNote(
             note_id,
             mod,
+            cards.get(note_id, (0, 0))[1],
             tuple(fields.split("\x1f")),
             tuple(tags.split()),
-            decks.get(card_decks.get(note_id, 0), ""),
+            decks.get(cards.get(note_id, (0, 0))[0], ""),
         )
         for note_id, guid, mod, fields, tags in rows
     }
@@ -111,7 +109,8 @@ def package_bytes(
     """The whole .apkg as bytes: the same inputs and baseline always give the same bytes."""
     model = _Model(note_type, _model_mod(note_type, baseline, now))
     decks = {name: _Deck(deck_id(name), name) for name in deck_names}
-    for note, (note_id, mod) in zip(notes, _note_stamps(notes, baseline, now), strict=True):
+    stamps = _note_stamps(notes, baseline, now)
+    for note, (note_id, mod, due) in zip(notes, stamps, strict=True):
         decks[note.deck].add_note(
             _Note(
                 note_id=note_id,
@@ -120,7 +119,7 @@ def package_bytes(
                 fields=list(note.fields),
                 tags=list(note.tags),
                 guid=note.guid,
-                due=note.due,
+                due=due,
             )
         )
     collection = _collection_bytes(genanki.Package(list(decks.values())))
@@ -163,19 +162,25 @@ def _model_mod(note_type: NoteType, baseline: Baseline, now: int) -> int:
 
 def _note_stamps(
     notes: Sequence[RenderedNote], baseline: Baseline, now: int
-) -> list[tuple[int, int]]:
-    """(note id, mod) for each note: kept when unchanged, newer when changed, fresh when new."""
+) -> list[tuple[int, int, int]]:
+    """(note id, mod, due) for each note: kept when unchanged, newer when changed, fresh when new.
+
+    Anki keeps a new card's `due` from the package, so a question added since the baseline is
+    placed after every earlier one rather than tying with an existing position.
+    """
     used = {old.note_id for old in baseline.notes.values()}
-    fresh = (i for i in itertools.count(now * 1000) if i not in used)
+    fresh_ids = (i for i in itertools.count(now * 1000) if i not in used)
+    fresh_dues = itertools.count(max((old.due for old in baseline.notes.values()), default=-1) + 1)
     stamps = []
     for note in notes:
         old = baseline.notes.get(note.guid)
         if old is None:
-            stamps.append((next(fresh), now))
+            due = next(fresh_dues) if baseline.notes else note.due
+            stamps.append((next(fresh_ids), now, due))
         elif old.fields == note.fields and old.tags == note.tags:
-            stamps.append((old.note_id, old.mod))
+            stamps.append((old.note_id, old.mod, old.due))
         else:
-            stamps.append((old.note_id, max(now, old.mod + 1)))
+            stamps.append((old.note_id, max(now, old.mod + 1), old.due))
     return stamps
 
 

@@ -1,4 +1,8 @@
-"""Markdown to safe HTML for note fields: the only module that imports `markdown`."""
+"""Markdown to safe HTML for note fields: the render stage, the only user of `markdown`.
+
+Python-Markdown is extended through its own processor API (see mathext, listsext, media);
+its output then passes the allow-list in sanitize before it reaches a field.
+"""
 
 from __future__ import annotations
 
@@ -6,28 +10,16 @@ import html
 from dataclasses import dataclass
 
 import markdown
-import nh3
 
 from qadeck.deck import SECTION_SEPARATOR, Deck, Question
-from qadeck.diagnostics import Diagnostics
+from qadeck.diagnostics import Diagnostics, Location
+from qadeck.listsext import GitHubListsExtension
+from qadeck.mathext import MathExtension
+from qadeck.media import ImageExtension, MediaFile, MediaStore, Place
+from qadeck.sanitize import removals, sanitize
 
 EXTENSIONS = ["tables", "fenced_code", "sane_lists", "def_list", "footnotes", "codehilite"]
 EXTENSION_CONFIGS = {"codehilite": {"css_class": "highlight", "guess_lang": False}}
-
-ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt",
-    "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark",
-    "ol", "p", "pre", "s", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td",
-    "tfoot", "th", "thead", "tr", "u", "ul",
-}  # fmt: skip
-ALLOWED_ATTRIBUTES = {
-    "*": {"class", "title"},
-    "a": {"href"},
-    "img": {"src", "alt"},
-    "ol": {"start"},
-    "td": {"style"},
-    "th": {"style"},
-}
 
 
 @dataclass(frozen=True)
@@ -41,52 +33,78 @@ class RenderedNote:
     due: int
 
 
+@dataclass(frozen=True)
+class RenderedDeck:
+    """Every note of the deck, and the media files their fields refer to."""
+
+    notes: tuple[RenderedNote, ...]
+    media: tuple[MediaFile, ...]
+
+
 class Renderer:
     """One Markdown converter, reset between documents so that no state leaks across them."""
 
-    def __init__(self) -> None:
-        self._md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
+    def __init__(self, diagnostics: Diagnostics) -> None:
+        self.diagnostics = diagnostics
+        self.media = MediaStore(diagnostics)
+        self._place: Place | None = None
+        self._md = markdown.Markdown(
+            extensions=[
+                *EXTENSIONS,
+                MathExtension(),
+                GitHubListsExtension(),
+                ImageExtension(self._image),
+            ],
+            extension_configs=EXTENSION_CONFIGS,
+        )
 
-    def block(self, text: str) -> str:
-        """Render Markdown blocks to sanitized HTML."""
+    def block(self, text: str, place: Place) -> str:
+        """Render Markdown blocks to sanitized HTML; report what the sanitizer removes."""
         self._md.reset()
-        return sanitize(self._md.convert(text))
+        self._place = place
+        try:
+            converted = self._md.convert(text)
+        finally:
+            self._place = None
+        # Removals come in document order: each is searched from the one before it, and a
+        # repeated needle from the line after its last occurrence.
+        line = place.line
+        seen: dict[str, int] = {}
+        for removal in removals(converted):
+            start = max(line, seen.get(removal.needle, place.line - 1) + 1)
+            line = seen[removal.needle] = place.line_of(removal.needle, start)
+            self.diagnostics.warning(Location(place.source.display, line), removal.message)
+        return sanitize(converted).strip()
 
-    def inline(self, text: str) -> str:
+    def inline(self, text: str, place: Place) -> str:
         """Render one line of Markdown (a heading) without the surrounding paragraph."""
-        rendered = self.block(text)
+        rendered = self.block(text, place)
         if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
             rendered = rendered[3:-4]
         return rendered
 
-
-def sanitize(fragment: str) -> str:
-    """Keep only the tags and attributes a card needs; drop scripts, handlers and odd URLs."""
-    return str(
-        nh3.clean(
-            fragment,
-            tags=ALLOWED_TAGS,
-            attributes=ALLOWED_ATTRIBUTES,
-            url_schemes={"http", "https", "mailto"},
-            filter_style_properties={"text-align"},
-            link_rel="noopener noreferrer",
-        )
-    )
+    def _image(self, src: str) -> str | None:
+        assert self._place is not None, "images are resolved only while converting"
+        return self.media.image(src, self._place)
 
 
-def render_deck(deck: Deck, diagnostics: Diagnostics) -> list[RenderedNote]:
-    """Render every question of the deck into note fields, in document order."""
-    renderer = Renderer()
-    return [render_question(deck, q, due, renderer) for due, q in enumerate(deck.questions)]
+def render_deck(deck: Deck, diagnostics: Diagnostics) -> RenderedDeck:
+    """Render every question of the deck into note fields, in document order, with media."""
+    renderer = Renderer(diagnostics)
+    notes = tuple(render_question(deck, q, due, renderer) for due, q in enumerate(deck.questions))
+    return RenderedDeck(notes, renderer.media.packaged())
 
 
 def render_question(deck: Deck, question: Question, due: int, renderer: Renderer) -> RenderedNote:
     """One question's note: no field holds anything that an unrelated edit could change."""
+    title = Place(question.source, question.line)
+    # The extra part follows the answer in the file, so lines are searched from the answer on.
+    body = Place(question.source, question.answer_line)
     fields = (
-        renderer.inline(question.title),
-        renderer.block(question.answer) if question.answer else "",
+        renderer.inline(question.title, title),
+        renderer.block(question.answer, body) if question.answer else "",
         html.escape(SECTION_SEPARATOR.join(question.context), quote=False),
-        renderer.block(question.extra) if question.extra else "",
+        renderer.block(question.extra, body) if question.extra else "",
         html.escape(f"{question.source.name}#{question.key}", quote=False),
     )
     return RenderedNote(

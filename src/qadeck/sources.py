@@ -192,4 +192,7 @@ def _join(folder: Path, name: str) -> str:
 
 def _fallback_name(path: Path) -> str:
     resolved = path.resolve()
-    return (resolved.name if _kind(path) == "folder" else resolved.stem) or "Deck"
+    folder = _kind(path) == "folder"
+    if not folder and resolved.stem.lower() in ("readme", "index") and resolved.parent.name:
+        return resolved.parent.name  # a repository's README is named by its folder
+    return (resolved.name if folder else resolved.stem) or "Deck"

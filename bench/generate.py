@@ -1,0 +1,75 @@
+"""Write a deterministic source folder of N questions for benchmarks: `generate.py N DIR`."""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+PER_FILE = 500
+PER_SECTION = 50
+WORDS = [
+    "model",
+    "data",
+    "feature",
+    "pipeline",
+    "drift",
+    "training",
+    "serving",
+    "latency",
+    "batch",
+    "stream",
+    "registry",
+    "version",
+    "metric",
+    "label",
+    "schema",
+    "container",
+    "deploy",
+    "rollback",
+    "canary",
+    "shadow",
+    "monitor",
+    "alert",
+    "window",
+    "sample",
+]
+
+
+def answer(rng: random.Random, index: int) -> str:
+    """A typical answer: a paragraph, a list, inline and fenced code, and every fifth a table."""
+    words = " ".join(rng.choice(WORDS) for _ in range(rng.randint(25, 60)))
+    items = "\n".join(
+        f"- **{rng.choice(WORDS)}**: `{rng.choice(WORDS)}()` {words[:60]}" for _ in range(3)
+    )
+    parts = [words.capitalize() + ".", items]
+    if index % 3 == 0:
+        parts.append(f"```python\ndef f_{index}(x):\n    return x * {index}\n```")
+    if index % 5 == 0:
+        parts.append("| Metric | Value |\n|---|---|\n| " + rng.choice(WORDS) + f" | {index} |")
+    parts.append(f"*Note {index}*: see `{rng.choice(WORDS)}`.")
+    return "\n\n".join(parts)
+
+
+def generate(count: int, folder: Path, seed: int = 1) -> None:
+    """Write `count` questions under `folder`, PER_FILE per file, PER_SECTION per section."""
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "deck.toml").write_text('name = "Bench"\n', encoding="utf-8")
+    for start in range(0, count, PER_FILE):
+        lines = [f"# Part {start // PER_FILE + 1}", ""]
+        for index in range(start, min(start + PER_FILE, count)):
+            if (index - start) % PER_SECTION == 0:
+                lines += [f"## Section {index // PER_SECTION + 1}", ""]
+            lines += [
+                f"### Question {index}: what is {rng.choice(WORDS)}?",
+                "",
+                answer(rng, index),
+                "",
+            ]
+        name = f"part-{start // PER_FILE + 1:04d}.md"
+        (folder / name).write_text("\n".join(lines), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    generate(int(sys.argv[1]), Path(sys.argv[2]))

@@ -1,0 +1,195 @@
+"""Cards and the preview in headless Chromium at phone size: no sideways scroll, readable text.
+
+Every card of the MLOps deck is imported with the real Anki backend and shown as Anki's reviewer
+shows it: `card.question()` / `card.answer()` (they start with the note type's `<style>`) in a
+`<body class="card">`, with `nightMode` added for dark mode. Screenshots go to test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import struct
+import tempfile
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from qadeck.build import build
+from qadeck.preview import preview
+
+from conftest import ANSWERS, ROOT, Anki
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+ARTIFACTS = ROOT / "test-artifacts"
+WIDTH, HEIGHT = 390, 844
+MIN_CONTRAST = 4.5
+NOW = 1_767_225_600
+
+CHECK_PAGE = (Path(__file__).parent / "check_page.js").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's chromium through its own chromedriver; Selenium Manager never downloads."""
+    if not (CHROMIUM.is_file() and CHROMEDRIVER.is_file()):
+        message = (
+            "needs Debian's chromium and chromium-driver (python3 tasks.py test installs them)"
+        )
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    profile = tempfile.TemporaryDirectory(prefix="qadeck-chromium-")
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--hide-scrollbars",
+        f"--user-data-dir={profile.name}",
+        f"--window-size={WIDTH},{HEIGHT}",
+    ):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
+    try:
+        _viewport(driver, HEIGHT)
+        yield driver
+    finally:
+        driver.quit()
+        profile.cleanup()
+
+
+@pytest.fixture(scope="module")
+def card_pages(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, str, str]]:
+    """(name, question html, answer html) of every card of the built MLOps deck."""
+    folder = tmp_path_factory.mktemp("browser")
+    report = build([ANSWERS], folder / "mlops.apkg", now=NOW)
+    anki = Anki(folder / "collection.anki2")
+    try:
+        anki.import_package(report.output)
+        cards = [anki.col.get_card(cid) for cid in anki.col.find_cards("")]
+        cards.sort(key=lambda card: card.due)
+        pages = []
+        for card in cards:
+            title = re.sub(r"[^a-z0-9]+", "-", card.note()["Source"].split("#")[1].lower())
+            pages.append(
+                (f"{card.due:02d}-{title[:40].strip('-')}", card.question(), card.answer())
+            )
+    finally:
+        anki.close()
+    assert len(pages) == report.notes == 34
+    return pages
+
+
+def _viewport(driver: Any, height: int) -> None:
+    metrics = {"width": WIDTH, "height": height, "deviceScaleFactor": 1, "mobile": False}
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
+
+
+def _check(driver: Any, what: str, dark: bool) -> dict[str, Any]:
+    result: dict[str, Any] = driver.execute_script(CHECK_PAGE, MIN_CONTRAST)
+    assert result["checked"] > 0, what
+    assert result["overflow"] <= 0, f"{what}: page scrolls sideways by {result['overflow']}px"
+    assert result["failures"] == [], f"{what}: contrast below {MIN_CONTRAST}"
+    if dark:
+        assert result["background"] < 0.02, f"{what}: dark mode background is not dark"
+        assert result["text"] > 0.6, f"{what}: dark mode text is not light"
+    else:
+        assert result["background"] > 0.9, f"{what}: light mode background is not light"
+    return result
+
+
+def _screenshot(driver: Any, path: Path, height: int) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _viewport(driver, min(max(height, HEIGHT), 6000))
+    driver.save_screenshot(str(path))
+    _viewport(driver, HEIGHT)
+
+
+def _card_document(body: str, dark: bool) -> str:
+    classes = "card nightMode" if dark else "card"
+    return (
+        '<!DOCTYPE html><html><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1"></head>'
+        f'<body class="{classes}">{body}</body></html>'
+    )
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_every_mlops_card_reads_well_at_phone_width(
+    browser: Any, card_pages: list[tuple[str, str, str]], tmp_path: Path, dark: bool
+) -> None:
+    mode = "dark" if dark else "light"
+    for name, question, answer in card_pages:
+        for side, body in (("front", question), ("back", answer)):
+            page = tmp_path / f"{name}-{side}.html"
+            page.write_text(_card_document(body, dark), encoding="utf-8")
+            browser.get(page.as_uri())
+            result = _check(browser, f"{name} {side} ({mode})", dark)
+            if side == "back":
+                _screenshot(browser, ARTIFACTS / "cards" / f"{name}-{mode}.png", result["height"])
+
+
+def test_preview_page_in_light_and_dark(browser: Any, tmp_path: Path) -> None:
+    report = preview([ANSWERS], tmp_path / "preview.html")
+    browser.get(report.output.as_uri())
+    _check(browser, "preview (light)", dark=False)
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / "preview-light.png"))
+
+    browser.find_element("id", "qd-theme").click()
+    assert browser.execute_script("return document.body.classList.contains('nightMode')")
+    _check(browser, "preview (dark)", dark=True)
+    browser.save_screenshot(str(ARTIFACTS / "preview-dark.png"))
+
+
+def test_the_checks_catch_a_bad_page(browser: Any, tmp_path: Path) -> None:
+    # The assertions above are only worth something if they fail on a page that is wrong.
+    page = tmp_path / "bad.html"
+    body = '<p style="color:#aaa">pale</p><pre style="width:600px">wide</pre>'
+    page.write_text(_card_document(body, dark=False), encoding="utf-8")
+    browser.get(page.as_uri())
+    result = browser.execute_script(CHECK_PAGE, MIN_CONTRAST)
+    assert result["overflow"] > 0
+    assert [failure.split(" ")[:2] for failure in result["failures"]] == [["p.", "2.32"]]
+
+
+def _png(width: int, height: int) -> bytes:
+    """A solid grey PNG, written with the standard library."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    pixels = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(pixels))
+
+
+def test_preview_shows_packaged_images_without_network(browser: Any, tmp_path: Path) -> None:
+    (tmp_path / "notes/img").mkdir(parents=True)
+    (tmp_path / "notes/img/plot.png").write_bytes(_png(20, 10))
+    (tmp_path / "notes/doc.md").write_text("# T\n## Q\n![plot](img/plot.png)\n", encoding="utf-8")
+    report = preview([tmp_path / "notes/doc.md"], tmp_path / "out" / "preview.html")
+    browser.get(report.output.as_uri())
+    sizes = browser.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        const images = [...document.querySelectorAll(".card img")];
+        Promise.all(images.map(i => i.decode()))
+          .then(() => done(images.map(i => [i.naturalWidth, i.src.slice(0, 22)])));
+    """)
+    assert sizes == [[20, "data:image/png;base64,"]]

@@ -1,0 +1,191 @@
+"""Local images: packaged under names Anki keeps; refused with `path:line` if unsafe or missing."""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from qadeck.build import build
+from qadeck.cli import cli
+from qadeck.media import media_name
+
+from conftest import Anki
+
+Write = Callable[..., Path]
+NOW = 1_767_225_600
+# Anki drops these from media names, and a `/` or `..` fails the whole import.
+ANKI_DROPS = set('\\[]<>:"?*^|/')
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def packaged_media(apkg: Path) -> dict[str, bytes]:
+    """Name -> bytes of every media file in a package."""
+    with zipfile.ZipFile(apkg) as package:
+        index = json.loads(package.read("media"))
+        return {name: package.read(number) for number, name in index.items()}
+
+
+@pytest.fixture
+def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.chdir(tmp_path)
+    return CliRunner()
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Every file read through Path.read_bytes during the test, resolved."""
+    seen: list[Path] = []
+    original = Path.read_bytes
+
+    def recording(self: Path) -> bytes:
+        seen.append(self.resolve())
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", recording)
+    return seen
+
+
+def test_same_basename_in_two_folders_both_survive_the_import(
+    tmp_path: Path, write: Write, anki: Anki
+) -> None:
+    write("notes/one/doc.md", "# One\n## First plot\n![plot](img/a.png)\n")
+    write("notes/two/doc.md", '# Two\n## Second plot\n\nSee ![plot](img/a.png "t").\n')
+    write_bytes(tmp_path / "notes/one/img/a.png", b"\x89PNG one")
+    write_bytes(tmp_path / "notes/two/img/a.png", b"\x89PNG two")
+
+    report = build([tmp_path / "notes"], tmp_path / "deck.apkg", now=NOW)
+    media = packaged_media(report.output)
+    one, two = media_name("a.png", b"\x89PNG one"), media_name("a.png", b"\x89PNG two")
+    assert media == {one: b"\x89PNG one", two: b"\x89PNG two"}
+    assert list(media) == sorted(media), "media are packaged in a stable order"
+    for name in media:
+        assert re.fullmatch(r"a-[0-9a-f]{12}\.png", name) and not ANKI_DROPS & set(name)
+
+    anki.import_package(report.output)
+    answers = {note["Question"]: note["Answer"] for note in anki.notes()}
+    assert answers == {
+        "First plot": f'<p><img alt="plot" src="{one}"></p>',
+        "Second plot": f'<p>See <img alt="plot" src="{two}" title="t">.</p>',
+    }
+    check = anki.col.media.check()
+    assert (list(check.missing), list(check.unused)) == ([], [])
+    media_folder = Path(anki.col.media.dir())
+    assert (media_folder / one).read_bytes() == b"\x89PNG one"
+    assert (media_folder / two).read_bytes() == b"\x89PNG two"
+    (media_folder / one).unlink()  # the check does look: a lost file is reported
+    assert list(anki.col.media.check().missing) == [one]
+
+
+def test_images_make_builds_byte_identical(tmp_path: Path, write: Write) -> None:
+    write("notes/doc.md", "## Q\n![b](b.png) ![a](a.png) ![b again](./b.png)\n")
+    (tmp_path / "notes/a.png").write_bytes(b"A")
+    (tmp_path / "notes/b.png").write_bytes(b"B")
+    first = build([tmp_path / "notes"], tmp_path / "1.apkg", now=NOW).output.read_bytes()
+    second = build([tmp_path / "notes"], tmp_path / "2.apkg", now=NOW).output.read_bytes()
+    assert first == second
+    assert len(packaged_media(tmp_path / "1.apkg")) == 2
+
+
+def test_remote_images_stay_remote(tmp_path: Path, write: Write, anki: Anki) -> None:
+    write("doc.md", "## Q\n![r](https://example.com/r.png)\n")
+    report = build([tmp_path / "doc.md"], tmp_path / "o.apkg", now=NOW)
+    assert packaged_media(report.output) == {}
+    anki.import_package(report.output)
+    (note,) = anki.notes()
+    assert note["Answer"] == '<p><img alt="r" src="https://example.com/r.png"></p>'
+
+
+def test_media_names_are_safe_for_anki() -> None:
+    assert media_name("My Plot (v2).PNG", b"x") == "my-plot-v2-2d711642b726.png"
+    assert media_name("con.png", b"x") == "con-2d711642b726.png"
+    assert media_name("Größe:*?.jpeg", b"x") == "grosse-2d711642b726.jpeg"
+    assert media_name("..", b"x") == "image-2d711642b726"
+
+
+def test_missing_image_names_its_line(runner: CliRunner, write: Write) -> None:
+    write("notes/doc.md", "# T\n## Q\nText.\n\n![x](img/nope.png)\n")
+    result = runner.invoke(cli, ["build", "notes", "-o", "out.apkg"])
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "notes/doc.md:5:1: error: image not found: img/nope.png\n",
+    )
+    assert not Path("out.apkg").exists()
+
+
+def test_parent_path_out_of_the_folder_is_refused_unread(
+    runner: CliRunner, write: Write, tmp_path: Path, reads: list[Path]
+) -> None:
+    write("notes/doc.md", "## Q\nSee\n![x](../secret.png)\n")
+    (tmp_path / "secret.png").write_bytes(b"secret")
+    result = runner.invoke(cli, ["build", "notes", "-o", "out.apkg"])
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "notes/doc.md:3:1: error: image is outside the source folder: ../secret.png\n",
+    )
+    assert (tmp_path / "secret.png").resolve() not in reads
+    assert not Path("out.apkg").exists()
+
+
+def test_parent_path_that_stays_inside_the_folder_is_fine(tmp_path: Path, write: Write) -> None:
+    write("notes/part/doc.md", "## Q\n![x](../img/a.png)\n")
+    (tmp_path / "notes/img").mkdir()
+    (tmp_path / "notes/img/a.png").write_bytes(b"A")
+    report = build([tmp_path / "notes"], tmp_path / "o.apkg", now=NOW)
+    assert list(packaged_media(report.output)) == [media_name("a.png", b"A")]
+
+
+def test_single_file_may_not_reach_above_its_folder(runner: CliRunner, write: Write) -> None:
+    write("notes/doc.md", "## Q\n![x](../a.png)\n")
+    write("a.png", "A")
+    result = runner.invoke(cli, ["build", "notes/doc.md", "-o", "out.apkg"])
+    assert (
+        result.stderr == "notes/doc.md:2:1: error: image is outside the source folder: ../a.png\n"
+    )
+
+
+def test_absolute_path_is_refused_unread(
+    runner: CliRunner, write: Write, tmp_path: Path, reads: list[Path]
+) -> None:
+    secret = tmp_path / "notes" / "inside.png"
+    write("notes/doc.md", f"## Q\n![x]({secret})\n")
+    secret.write_bytes(b"secret")
+    result = runner.invoke(cli, ["build", "notes", "-o", "out.apkg"])
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"notes/doc.md:2:1: error: image path must be relative to the file: {secret}\n",
+    )
+    assert secret.resolve() not in reads
+
+
+def test_symlink_leading_out_is_refused_unread(
+    runner: CliRunner, write: Write, tmp_path: Path, reads: list[Path]
+) -> None:
+    write("notes/doc.md", "## Q\n![x](img/link.png)\n")
+    (tmp_path / "secret.png").write_bytes(b"secret")
+    (tmp_path / "notes/img").mkdir()
+    (tmp_path / "notes/img/link.png").symlink_to(tmp_path / "secret.png")
+    result = runner.invoke(cli, ["build", "notes", "-o", "out.apkg"])
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "notes/doc.md:2:1: error: image is outside the source folder: img/link.png\n",
+    )
+    assert (tmp_path / "secret.png").resolve() not in reads
+
+
+def test_every_bad_image_is_reported_at_once(runner: CliRunner, write: Write) -> None:
+    write("notes/doc.md", "## Q\n![a](a.png)\n\n## R\nText ![b](../b.png)\n")
+    result = runner.invoke(cli, ["build", "notes", "-o", "out.apkg"])
+    assert result.stderr.splitlines() == [
+        "notes/doc.md:2:1: error: image not found: a.png",
+        "notes/doc.md:5:1: error: image is outside the source folder: ../b.png",
+    ]

@@ -1,0 +1,63 @@
+"""Output is written atomically and nothing temporary is left anywhere."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from qadeck.build import build
+from qadeck.diagnostics import QadeckError
+
+
+@pytest.fixture
+def temp_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "temp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+def test_build_leaves_no_temporary_files(tmp_path: Path, temp_folder: Path) -> None:
+    source = tmp_path / "doc.md"
+    source.write_text("# T\n## Q?\nA.\n", encoding="utf-8")
+    out = tmp_path / "out" / "deck.apkg"
+    build([source], out, now=1)
+    build([source], out, now=2)
+    assert os.listdir(temp_folder) == []
+    assert os.listdir(out.parent) == ["deck.apkg"]
+
+
+def test_failed_build_keeps_the_previous_package(tmp_path: Path, temp_folder: Path) -> None:
+    source = tmp_path / "doc.md"
+    source.write_text("# T\n## Q?\nA.\n", encoding="utf-8")
+    out = tmp_path / "deck.apkg"
+    build([source], out, now=1)
+    before = out.read_bytes()
+    source.write_text("# T\n## One {#k}\na\n## Two {#k}\nb\n", encoding="utf-8")
+    with pytest.raises(QadeckError):
+        build([source], out, now=2)
+    assert out.read_bytes() == before
+    assert sorted(os.listdir(tmp_path)) == ["deck.apkg", "doc.md", "temp"]
+
+
+def test_interrupted_write_keeps_the_previous_package(
+    tmp_path: Path, temp_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "doc.md"
+    source.write_text("# T\n## Q?\nA.\n", encoding="utf-8")
+    out = tmp_path / "deck.apkg"
+    build([source], out, now=1)
+    before = out.read_bytes()
+    source.write_text("# T\n## Q?\nB.\n", encoding="utf-8")
+
+    def interrupted(src: str, dst: str) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        build([source], out, now=2)
+    assert out.read_bytes() == before
+    assert sorted(os.listdir(tmp_path)) == ["deck.apkg", "doc.md", "temp"]
