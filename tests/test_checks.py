@@ -185,7 +185,7 @@ def test_a_list_nested_a_thousand_deep_is_refused_at_its_line(
     result = runner.invoke(cli, ["check", "doc.md", "--max-words", "0"])
     assert (result.exit_code, result.stdout) == (
         1,
-        "doc.md:204:405: error: Markdown nested 101 levels deep (limit 100) cannot be rendered; "
+        "doc.md:202:401: error: Markdown nested 101 levels deep (limit 100) cannot be rendered; "
         "flatten the lists or quotes\n1 error, 0 warnings in 1 file\n",
     )
 

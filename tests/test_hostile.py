@@ -384,7 +384,7 @@ CASES = [
         "list-nested-120-deep",
         {"doc.md": "# T\n## Q\n" + DEEP_LIST},
         [
-            "doc.md:104:405: error: Markdown nested 101 levels deep (limit 100) cannot be "
+            "doc.md:103:401: error: Markdown nested 101 levels deep (limit 100) cannot be "
             "rendered; flatten the lists or quotes"
         ],
         "1 error, 0 warnings in 1 file",
@@ -426,6 +426,59 @@ CASES = [
         "0 errors, 0 warnings in 1 file",
         code=0,
         args=("doc.md", "--max-words", "0"),
+    ),
+    Case(
+        "list-markers-nested-on-one-line",
+        {"doc.md": "# T\n## Q\n" + "- " * 200 + "x\n"},
+        [
+            "doc.md:3:1: error: Markdown nested 250 levels deep (limit 100) cannot be "
+            "rendered; flatten the lists or quotes"
+        ],
+        "1 error, 0 warnings in 1 file",
+    ),
+    Case(
+        "heading-of-list-markers",
+        {"doc.md": "# T\n## " + "* " * 200 + "x?\nA\n"},
+        [
+            "doc.md:2:1: error: Markdown nested 250 levels deep (limit 100) cannot be "
+            "rendered; flatten the lists or quotes"
+        ],
+        "1 error, 0 warnings in 1 file",
+    ),
+    Case(
+        "heading-of-image-brackets",
+        {"doc.md": "# T\n## " + "![" * 5000 + "\nA\n"},
+        [
+            "doc.md:2:1: error: too many unclosed [ or ( in one paragraph to render in "
+            "reasonable time; close or escape them (\\[)"
+        ],
+        "1 error, 0 warnings in 1 file",
+    ),
+    # Each of these took seconds in one of the shape recognizers' patterns, which split a long
+    # run of one character every possible way before failing.
+    Case(
+        "line-of-20000-spaces",
+        {"doc.md": "# T\n## Q\nA\n\n" + " " * 20_000 + "x\n"},
+        [],
+        "0 errors, 0 warnings in 1 file",
+        code=0,
+    ),
+    Case(
+        "line-of-20000-tildes",
+        {"doc.md": "# T\n## Q\nA\n\n" + "~" * 20_000 + "\n"},
+        [
+            "doc.md:5:1: warning: code block opened here is never closed; "
+            "it swallows the rest of the file"
+        ],
+        "0 errors, 1 warning in 1 file",
+        code=0,
+    ),
+    Case(
+        "label-followed-by-20000-spaces",
+        {"doc.md": "# T\n## Q\nA\n\nQ:" + " " * 20_000 + "\nQ" + "\t" * 20_000 + "x\n"},
+        [],
+        "0 errors, 0 warnings in 1 file",
+        code=0,
     ),
     # ---- handled silently -----------------------------------------------------------------
     Case(

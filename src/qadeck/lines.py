@@ -11,13 +11,18 @@ from qadeck.sources import SourceFile
 MARKER = r"^ {0,3}(?:[-*+][ \t]+|\d+[.)][ \t]+)?"
 BOLD_LINE = re.compile(MARKER + r"(\*\*|__)(?P<q>[^*_].*?)\1\s*$")
 LABEL_LINE = re.compile(
-    MARKER + r"(?:\*\*|__)?(?:Q|Question|Вопрос|问|問)[ \t]*\d*[ \t]*[:：.)]"
-    r"[ \t]*(?:\*\*|__)?[ \t]*(?P<q>\S.*)$",
+    MARKER + r"(?:\*\*|__)?(?:Q|Question|Вопрос|问|問)[ \t]*(?:\d+[ \t]*)?[:：.)]"
+    # the closing `**` takes its own spaces: `[ \t]*(**)?[ \t]*` split 20,000 spaces every way
+    r"[ \t]*(?:(?:\*\*|__)[ \t]*)?(?P<q>\S.*)$",
     re.IGNORECASE,
 )
 EMPHASIS = r"(?:\*\*|__|\*|_)?"
 ANSWER_LABEL = re.compile(
-    MARKER + EMPHASIS + r"(?:Answer|Ans|Ответ|答)[ \t]*\d*[ \t]*[:：.)]" + EMPHASIS + r"[ \t]*",
+    MARKER
+    + EMPHASIS
+    + r"(?:Answer|Ans|Ответ|答)[ \t]*(?:\d+[ \t]*)?[:：.)]"
+    + EMPHASIS
+    + r"[ \t]*",
     re.IGNORECASE,
 )
 SHORT_LABEL = re.compile(MARKER + EMPHASIS + r"A[ \t]*[:：.)]" + EMPHASIS + r"[ \t]*")

@@ -52,10 +52,13 @@ BACK_TO_TOP = re.compile(
 NAVIGATION_HINT = re.compile(r"#|top|наверх|оглавлен|содержан|顶部|目录|トップ|위로", re.I)
 ARROWS = re.compile(r"^[\s⬆↑↥⇧🔝☝^]+$")
 ANCHOR_LINK = re.compile(r"\]\(#[^)]*\)|href=[\"']?#")
-TOC_ENTRY = re.compile(r"^\s*(?:[-*+]|\d+[.)])?\s*(?:\*\*)?\[[^\]]*\]\(#[^)]*\)(?:\*\*)?\s*$")
+# The bullet takes its own spaces: with `\s*(bullet)?\s*` a long run of spaces could be split
+# between the two every way, which took seconds for one line of 20,000 spaces.
+TOC_ENTRY = re.compile(r"^\s*(?:(?:[-*+]|\d+[.)])\s*)?(?:\*\*)?\[[^\]]*\]\(#[^)]*\)(?:\*\*)?\s*$")
 LINK_ENTRY = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\*\*)?\[[^\]]*\]\([^)]*\)(?:\*\*)?\s*$")
 TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
-FENCE_INFO = re.compile(r"^(\s*(?:`{3,}|~{3,}))[ \t]*([^\s`{]+)[ \t]+[^`]*$")
+# The fence is the whole run of its character, so a line of 20,000 `~` is tried once, not split.
+FENCE_INFO = re.compile(r"^(\s*(?:`{3,}(?!`)|~{3,}(?!~)))[ \t]*([^\s`{]+)[ \t]+[^`]*$")
 ADMONITION = re.compile(r"^ {0,3}(?:\?\?\?\+?|!!!)[ \t]+\w+")
 RULE = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|<hr\s*/?>)$")
 EMPTY_WRAPPER = re.compile(r"^\s*(?:</?(?:div|p|b|strong|br|center|span)\b[^>]*>\s*)+$", re.I)
@@ -63,6 +66,7 @@ TAG = re.compile(r"<[^>]+>")
 DETAILS_OPEN = re.compile(r"<details\b[^>]*>", re.IGNORECASE)
 DETAILS_CLOSE = re.compile(r"</details\s*>", re.IGNORECASE)
 LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+PLAIN_LIMIT = 1_000
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,9 @@ class Doc:
 
 def plain(markdown: str) -> str:
     """The visible words of a line: no tags, link targets, emphasis or surrounding symbols."""
+    # The link, tag and trailing-symbol patterns rescan the rest of the line from every `[`,
+    # `<` or symbol: quadratic. Headings and items worth classifying are far shorter than this.
+    markdown = markdown[:PLAIN_LIMIT]
     text = LINK.sub(r"\1", TAG.sub(" ", markdown))
     text = re.sub(r"[*_`~:]+", " ", text)
     return re.sub(r"\s+", " ", re.sub(r"^[^\w]+|[^\w?？]+$", "", text)).strip()

@@ -23,6 +23,8 @@ MAX_INLINE_WORK = 8_000_000_000
 INLINE_MARKUP = "`\\[<&*_"
 # Python-Markdown reads about three million characters a second hunting for closing brackets.
 MAX_LINK_SCAN = 5_000_000
+LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)")
+NESTING_LEAD = re.compile(r"(?:[ \t]|>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$))*")
 
 
 def unrenderable(question: Question, diagnostics: Diagnostics) -> bool:
@@ -105,18 +107,30 @@ def link_scan_cost(text: str) -> int:
 
 def _nesting_problem(lines: list[str]) -> tuple[int, str] | None:
     for number, line in prose_lines(lines):
-        if not line.startswith((" ", "\t", ">")):
-            continue
-        lead = re.match(r"[ \t>]*", line)
-        assert lead is not None
-        markers = lead[0]
-        depth = markers.count(">") + len(markers.replace(">", "").expandtabs(4)) // 4
+        depth = nesting_depth(line)
         if depth > MAX_NESTING:
             return number, (
                 f"Markdown nested {depth} levels deep (limit {MAX_NESTING}) cannot be "
                 "rendered; flatten the lists or quotes"
             )
     return None
+
+
+def nesting_depth(line: str) -> int:
+    """How many lists and quotes a line opens or sits in, counted from its leading markers.
+
+    `> > x` is two quotes, `- - - x` three lists (each marker opens one), and every four
+    columns of indentation before a list marker one more list. Indentation with no marker after
+    it is a code block or a continuation, which nests nothing.
+    """
+    lead = NESTING_LEAD.match(line)
+    assert lead is not None
+    prefix = lead[0]
+    markers = prefix.count(">") + len(LIST_MARKER.findall(prefix))
+    if not markers:
+        return 0
+    spaces = len(re.sub(r"[^ \t]", "", prefix).expandtabs(4))
+    return markers + spaces // 4
 
 
 def prose_lines(lines: list[str]) -> Iterator[tuple[int, str]]:
