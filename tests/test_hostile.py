@@ -480,6 +480,31 @@ CASES = [
         "0 errors, 0 warnings in 1 file",
         code=0,
     ),
+    Case(
+        "unclosed-html-tags",
+        {"doc.md": "# T\n## Q\nA\n\n" + "<details" * 20_000 + "\n"},
+        [
+            "doc.md:5:1: error: too many unclosed < tags to render in reasonable time; "
+            "close them or write &lt;"
+        ],
+        "1 error, 0 warnings in 1 file",
+    ),
+    Case(
+        "unmatched-backtick-runs",
+        {"doc.md": "# T\n## Q\nA\n\n" + "\\```" * 5_000 + "\n"},
+        [
+            "doc.md:5:1: error: too many unmatched ` in one paragraph to render in reasonable "
+            "time; close or escape them (\\`)"
+        ],
+        "1 error, 0 warnings in 1 file",
+    ),
+    Case(
+        "tabs-inside-a-heading",
+        {"doc.md": "# T\n## a" + "\t" * 20_000 + "b {#k}\nA\n- ## c" + " " * 20_000 + "d\n"},
+        [],
+        "0 errors, 0 warnings in 1 file",
+        code=0,
+    ),
     # ---- handled silently -----------------------------------------------------------------
     Case(
         "bom-crlf-lone-cr-tabs-trailing-spaces",

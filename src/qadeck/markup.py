@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from qadeck.outline import ATX_HEADING, COMMENT_START, FENCE, _heading, closes_fence
 
-LIST_HEADING = re.compile(r"^ {0,3}(\d+[.)]|[-*+])[ \t]+(#{1,6})[ \t]+(.*?)[ \t]*$")
+LIST_HEADING = re.compile(r"^ {0,3}(\d+[.)]|[-*+])[ \t]+(#{1,6})[ \t]+(.*)$")  # _heading strips
 NUMBER = re.compile(
     r"^(?:(?:Q|Question|Вопрос|Задача)\s*#?\d+\b\s*[.):：\-–—]?\s*"
     r"|(?:Q|Question|Вопрос)\s*[.:：]\s+"
@@ -63,7 +63,9 @@ ADMONITION = re.compile(r"^ {0,3}(?:\?\?\?\+?|!!!)[ \t]+\w+")
 RULE = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|<hr\s*/?>)$")
 EMPTY_WRAPPER = re.compile(r"^\s*(?:</?(?:div|p|b|strong|br|center|span)\b[^>]*>\s*)+$", re.I)
 TAG = re.compile(r"<[^>]+>")
-DETAILS_OPEN = re.compile(r"<details\b[^>]*>", re.IGNORECASE)
+# A tag ends at the first `>`, but its match may not run past another `<details`: from each of
+# 10,000 unclosed `<details` the scan went to the end of the line. Counts and ends are the same.
+DETAILS_OPEN = re.compile(r"<details\b(?:[^<>]|<(?!details\b))*>", re.IGNORECASE)
 DETAILS_CLOSE = re.compile(r"</details\s*>", re.IGNORECASE)
 LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 PLAIN_LIMIT = 1_000

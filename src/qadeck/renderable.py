@@ -23,6 +23,13 @@ MAX_INLINE_WORK = 8_000_000_000
 INLINE_MARKUP = "`\\[<&*_"
 # Python-Markdown reads about three million characters a second hunting for closing brackets.
 MAX_LINK_SCAN = 5_000_000
+# From every run of backticks it walks, one character at a time in Python, to a run as long.
+MAX_CODE_SPAN_SCAN = 5_000_000
+BACKTICKS = re.compile(r"`+")
+# Python's HTML parser, under Python-Markdown, reads from every `<` that may open a tag to
+# the `>` that closes it, or to the end: 20,000 unclosed `<details` took five seconds.
+MAX_TAG_SCAN = 500_000_000
+TAG_START = re.compile(r"<[A-Za-z/!?]")
 LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)")
 NESTING_LEAD = re.compile(r"(?:[ \t]|>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$))*")
 
@@ -41,6 +48,13 @@ def unrenderable(question: Question, diagnostics: Diagnostics) -> bool:
         )
         if problem is None:
             problem = _nesting_problem(lines)
+        if problem is None and "<" in part and tag_scan_cost(part) > MAX_TAG_SCAN:
+            first = TAG_START.search(part)
+            assert first is not None
+            problem = (
+                part.count("\n", 0, first.start()) + 1,
+                ("too many unclosed < tags to render in reasonable time; close them or write &lt;"),
+            )
         if problem is not None:
             number, message = problem
             at = question.line if first_line is None else first_line + number - 1
@@ -78,7 +92,43 @@ def _paragraph_problem(paragraph: tuple[int, str]) -> tuple[int, str] | None:
             "too many unclosed [ or ( in one paragraph to render in reasonable time; "
             "close or escape them (\\[)"
         )
+    if "`" in text and code_span_scan_cost(text) > MAX_CODE_SPAN_SCAN:
+        return start, (
+            "too many unmatched ` in one paragraph to render in reasonable time; "
+            "close or escape them (\\`)"
+        )
     return None
+
+
+def code_span_scan_cost(text: str) -> int:
+    """How many characters Python-Markdown walks looking for the backticks that close code.
+
+    From every run of backticks it reads on to the next run of the same length, or to the end
+    of the paragraph: 5,000 unmatched runs took seven seconds. A run after a backslash may open
+    one tick shorter (the first is escaped) while it still closes at full length.
+    """
+    cost = 0
+    following: dict[int, int] = {}  # run length -> where the next run of that length starts
+    for run in reversed(list(BACKTICKS.finditer(text))):
+        start, length = run.start(), run.end() - run.start()
+        escaped = start > 0 and text[start - 1] == "\\" and length > 1
+        openers = (length, length - 1) if escaped else (length,)
+        cost += max(following.get(n, len(text)) - start for n in openers)
+        following[length] = start
+    return cost
+
+
+def tag_scan_cost(text: str) -> int:
+    """How many characters the HTML parser reads from each `<` that may open a tag to its `>`."""
+    cost, close = 0, -1
+    for opened in TAG_START.finditer(text):
+        start = opened.start()
+        if close < start:
+            close = text.find(">", start)
+            if close == -1:
+                close = len(text)
+        cost += close - start
+    return cost
 
 
 def link_scan_cost(text: str) -> int:
