@@ -505,6 +505,33 @@ CASES = [
         "0 errors, 0 warnings in 1 file",
         code=0,
     ),
+    Case(
+        "links-after-an-unclosed-comment",
+        {"doc.md": "# T\n## Q\n<!--" + "|---|[" * 3_333 + "\n"},
+        [
+            "doc.md:3:1: warning: HTML comment opened here is never closed; "
+            "it hides the rest of the file",
+            "doc.md:3:1: error: too many unclosed [ or ( in one paragraph to render in "
+            "reasonable time; close or escape them (\\[)",
+        ],
+        "1 error, 1 warning in 1 file",
+    ),
+    Case(
+        "hash-lines-in-one-paragraph",
+        {"doc.md": "# T\n## Q\n" + "#/\t\n" * 5_000},
+        [
+            "doc.md:3:1: error: 5,000 heading or rule lines in one paragraph of 19,998 "
+            "characters cannot be rendered in reasonable time; put blank lines between them"
+        ],
+        "1 error, 0 warnings in 1 file",
+    ),
+    Case(
+        "toc-of-unclosed-links",
+        {"doc.md": "# T\n## Q\nA\n\n" + "[](#" * 1_000 + "\n"},
+        [],
+        "0 errors, 0 warnings in 1 file",
+        code=0,
+    ),
     # ---- handled silently -----------------------------------------------------------------
     Case(
         "bom-crlf-lone-cr-tabs-trailing-spaces",

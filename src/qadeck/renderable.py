@@ -30,6 +30,10 @@ BACKTICKS = re.compile(r"`+")
 # the `>` that closes it, or to the end: 20,000 unclosed `<details` took five seconds.
 MAX_TAG_SCAN = 500_000_000
 TAG_START = re.compile(r"<[A-Za-z/!?]")
+# A `#` line or a rule inside a paragraph splits it, and Python-Markdown tests the whole rest of
+# the paragraph again after each split: 5,000 `#/` lines in one paragraph took three seconds.
+MAX_BLOCK_SPLITS = 30_000_000
+BLOCK_SPLIT = re.compile(r"^(?:#|[ ]{0,3}([-_*=])(?:[ ]{0,2}\1){2,}[ ]*$)", re.MULTILINE)
 LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)")
 NESTING_LEAD = re.compile(r"(?:[ \t]|>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$))*")
 
@@ -66,7 +70,7 @@ def unrenderable(question: Question, diagnostics: Diagnostics) -> bool:
 def _paragraphs(lines: list[str]) -> Iterator[tuple[int, str]]:
     """(first line number, text) of each run of non-blank prose lines."""
     start, run = 0, list[str]()
-    for number, line in prose_lines(lines):
+    for number, line in rendered_lines(lines):
         if not line.strip():
             if run:
                 yield start, "\n".join(run)
@@ -91,6 +95,12 @@ def _paragraph_problem(paragraph: tuple[int, str]) -> tuple[int, str] | None:
         return start, (
             "too many unclosed [ or ( in one paragraph to render in reasonable time; "
             "close or escape them (\\[)"
+        )
+    splits = len(BLOCK_SPLIT.findall(text))
+    if splits * len(text) > MAX_BLOCK_SPLITS:
+        return start, (
+            f"{splits:,} heading or rule lines in one paragraph of {len(text):,} characters "
+            "cannot be rendered in reasonable time; put blank lines between them"
         )
     if "`" in text and code_span_scan_cost(text) > MAX_CODE_SPAN_SCAN:
         return start, (
@@ -156,7 +166,7 @@ def link_scan_cost(text: str) -> int:
 
 
 def _nesting_problem(lines: list[str]) -> tuple[int, str] | None:
-    for number, line in prose_lines(lines):
+    for number, line in rendered_lines(lines):
         depth = nesting_depth(line)
         if depth > MAX_NESTING:
             return number, (
@@ -181,6 +191,39 @@ def nesting_depth(line: str) -> int:
         return 0
     spaces = len(re.sub(r"[^ \t]", "", prefix).expandtabs(4))
     return markers + spaces // 4
+
+
+def rendered_lines(lines: list[str]) -> Iterator[tuple[int, str]]:
+    """Numbered (from 1) lines Python-Markdown reads as Markdown: all but closed code fences.
+
+    Unlike the outline it has no use for a fence that never closes, or for a comment: it reads
+    what follows them as text, and every cost above applies there too.
+    """
+    code = _closed_fences(lines)
+    return ((n, line) for n, line in enumerate(lines, 1) if n not in code)
+
+
+def _closed_fences(lines: list[str]) -> set[int]:
+    code: set[int] = set()
+    never: dict[str, int] = {}  # fence character -> shortest fence seen never to close
+    index = 0
+    while index < len(lines):
+        opened = FENCE.match(lines[index])
+        if opened is None or (opened[1][0] == "`" and "`" in opened[2]):
+            index += 1
+            continue
+        fence = opened[1]
+        if len(fence) >= never.get(fence[0], len(fence) + 1):
+            index += 1  # no line after a longer unclosed fence can close this one
+            continue
+        end = next((j for j in range(index + 1, len(lines)) if closes_fence(lines[j], fence)), None)
+        if end is None:
+            never[fence[0]] = len(fence)
+            index += 1
+            continue
+        code.update(range(index + 1, end + 2))
+        index = end + 1
+    return code
 
 
 def prose_lines(lines: list[str]) -> Iterator[tuple[int, str]]:
