@@ -16,10 +16,11 @@ from qadeck.outline import COMMENT_START, FENCE, closes_fence
 # Python-Markdown recurses once per nested list or quote level and fails somewhere past 200
 # levels, after seconds of work; no real answer comes near this.
 MAX_NESTING = 100
-# Python-Markdown copies a paragraph's whole text at every inline match: the work is about its
-# length times its markup characters. 8e9 takes about two seconds; a 2 MB paragraph of plain
-# words or one 2 MB data: image is far below, 1 MB with every fourth word emphasised far above.
-MAX_INLINE_WORK = 8_000_000_000
+# Python-Markdown copies a paragraph's whole text at every inline match, and its emphasis
+# patterns can rescan the rest from one opener: the work grows with the paragraph's length
+# times its markup characters. At 2e8 the worst shape found (`__` then 10,000 `**`) takes about
+# two seconds; a 2 MB paragraph of plain words or one 2 MB data: image stays far below.
+MAX_INLINE_WORK = 200_000_000
 INLINE_MARKUP = "`\\[<&*_"
 # Python-Markdown reads about three million characters a second hunting for closing brackets.
 MAX_LINK_SCAN = 5_000_000
