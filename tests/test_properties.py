@@ -12,7 +12,6 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
@@ -156,13 +155,9 @@ def test_real_anki_holds_one_note_per_question(
             collection.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="shape detection reads a file that opens with a question-like level-1 heading as "
-    "one question per file, and the second level-1 heading silently becomes answer text",
-)
 def test_two_top_level_questions_give_two_notes(tmp_path: Path) -> None:
-    # Found by test_random_outlines_give_one_note_per_question without --style outline.
+    # Found by test_random_outlines_give_one_note_per_question without --style outline: the
+    # first question-like level-1 heading was taken for a one-question file.
     code, notes, _ = run(b"# Q?\n# Q\n", tmp_path)
     assert (code, notes) == (0, 2)
 

@@ -148,6 +148,7 @@ def count_features(doc: Doc) -> dict[str, int]:
     single = (
         first is not None
         and (first.level == 1 or not rest)
+        and not any(h.level <= first.level for h in rest)
         and looks_like_question(first.title)
         and not any(looks_like_question(h.title) or _is_numbered(h) for h in rest)
         and max(len(blocks), lines, listed) < 2
