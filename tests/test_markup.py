@@ -30,6 +30,7 @@ from qadeck.markup import (
         ("1.5x faster builds", (None, "1.5x faster builds")),
         ("2FA in practice", (None, "2FA in practice")),
         ("What is 2 + 2?", (None, "What is 2 + 2?")),
+        ("Question 12?", (None, "Question 12?")),
     ],
 )
 def test_strip_number(title: str, expected: tuple[str | None, str]) -> None:

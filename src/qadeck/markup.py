@@ -142,9 +142,10 @@ def strip_number(title: str) -> tuple[str | None, str]:
         title = f"{bold[1]}{inner}{bold[1]}{bold[3]}" if inner else bold[3]
         return bold[2][: len(bold[2]) - len(inner)].strip(), title.strip()
     found = NUMBER.match(title)
-    if not found:
-        return None, title.strip()
-    return found[0].strip(), title[found.end() :].strip()
+    rest = title[found.end() :].strip() if found else ""
+    if not found or (rest and not re.search(r"\w", rest)):
+        return None, title.strip()  # `Question 12?` is all title; `Q3` alone is a number
+    return found[0].strip(), rest
 
 
 def is_back_to_top(line: str) -> bool:
