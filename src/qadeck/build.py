@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from qadeck.cache import RenderCache
 from qadeck.changes import Changes, compare
 from qadeck.deck import Deck, make_deck, slug
 from qadeck.diagnostics import Diagnostic, Diagnostics, Location
@@ -53,6 +54,7 @@ def build(
     output: Path | None = None,
     deck_name: str | None = None,
     now: int | None = None,
+    use_cache: bool = True,
 ) -> BuildReport:
     """Build the package; on any error raise QadeckError and leave the output untouched."""
     diagnostics = Diagnostics()
@@ -63,7 +65,7 @@ def build(
         diagnostics.error(Location(str(target)), "output path is a folder")
     diagnostics.raise_if_errors()
 
-    rendered = render_deck(deck, diagnostics)
+    rendered = render_deck(deck, diagnostics, RenderCache() if use_cache else None)
     notes = rendered.notes
     diagnostics.raise_if_errors()
 

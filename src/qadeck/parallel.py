@@ -1,0 +1,65 @@
+"""Render many fragments: each distinct one once, from the cache when it can, else in parallel.
+
+Rendering is pure (text in, HTML and removals out), so the fragments the cache does not hold are
+split into chunks and rendered in forked processes, one per core, which inherit the converter
+already built. The results come back in order, so the output is the same as a serial render.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from qadeck.fragments import Fragment, FragmentRenderer
+
+if TYPE_CHECKING:
+    from qadeck.cache import RenderCache
+
+# Below this many fragments, starting processes costs more than it saves.
+MIN_PARALLEL = 500
+CHUNKS_PER_PROCESS = 4
+Request = tuple[str, bool]
+
+_renderer = FragmentRenderer()
+
+
+def render_fragments(requests: Sequence[Request], cache: RenderCache | None) -> list[Fragment]:
+    """The fragment of each request, in order."""
+    distinct = list(dict.fromkeys(requests))
+    known = cache.get_many(distinct) if cache is not None else {}
+    missing = [request for request in distinct if request not in known]
+    rendered = render_all(missing)
+    if cache is not None and missing:
+        cache.put_many(zip(missing, rendered, strict=True))
+    known.update(zip(missing, rendered, strict=True))
+    return [known[request] for request in requests]
+
+
+def render_all(requests: Sequence[Request], processes: int | None = None) -> list[Fragment]:
+    """Render every request, over `processes` (default: all cores) when there are many."""
+    count = processes or os.cpu_count() or 1
+    if count < 2 or len(requests) < MIN_PARALLEL or not _can_fork():
+        return _render_chunk(requests)
+    size = -(-len(requests) // (count * CHUNKS_PER_PROCESS))
+    chunks = [requests[start : start + size] for start in range(0, len(requests), size)]
+    _renderer.render("warm up", False)  # build the converter once, before forking
+    context = multiprocessing.get_context("fork")
+    try:
+        with context.Pool(count) as pool:
+            results = pool.map(_render_chunk, chunks)
+    except OSError:  # no processes to be had: do it here
+        return _render_chunk(requests)
+    return [fragment for chunk in results for fragment in chunk]
+
+
+def _render_chunk(requests: Sequence[Request]) -> list[Fragment]:
+    return [_renderer.render(text, inline) for text, inline in requests]
+
+
+def _can_fork() -> bool:
+    # Forking is cheap and safe on Linux; elsewhere a spawned process would re-import
+    # everything, which costs more than it saves for one build.
+    return sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
