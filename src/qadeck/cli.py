@@ -69,12 +69,17 @@ def reports_errors(command: F) -> F:
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Where to write the .apkg.")
 @click.option("--deck", "deck_name", metavar="NAME", help="Name of the root deck.")
+@click.option(
+    "--no-cache", is_flag=True, help="Render everything; neither read nor fill the cache."
+)
 @reports_errors
-def build(sources: tuple[Path, ...], output: Path | None, deck_name: str | None) -> None:
+def build(
+    sources: tuple[Path, ...], output: Path | None, deck_name: str | None, no_cache: bool
+) -> None:
     """Build an Anki package from SOURCES (files or folders; default: answers/)."""
     from qadeck.build import build as run_build
 
-    report = run_build(sources or (DEFAULT_SOURCE,), output, deck_name)
+    report = run_build(sources or (DEFAULT_SOURCE,), output, deck_name, use_cache=not no_cache)
     _print_diagnostics(report.diagnostics)
     notes = _count(report.notes, "note")
     click.echo(f"{notes} in {_count(report.subdecks, 'subdeck')} -> {report.output}")

@@ -28,7 +28,7 @@ CODEHILITE = {"css_class": "highlight", "guess_lang": False}
 # emphasis, code, link, HTML, entity, escape, math or list marker can start without one of the
 # characters left out, and a list needs a digit or a marker first. Markdown would wrap it in
 # <p>, which `inline` strips again, and strip the spaces at either end.
-_PLAIN = re.compile(r"(?!\d)[^\W_](?:[^\W_]|[ ,;:?'\"/()%@.\-=])*(?<! )")
+_PLAIN = re.compile(r"(?!\d)[^\W_](?:[^\W_]|[ ,;:?'\"/()%@.\-=’‘“”–—…])*(?<! )")
 # Only Markdown's own tags can come out of a text with neither `<` (HTML, autolinks) nor `]`
 # (links, images, footnotes): nothing in them is ever removed by the sanitizer.
 _MAY_HOLD_HTML_OR_URLS = re.compile(r"[<\]]")
