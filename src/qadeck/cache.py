@@ -38,6 +38,10 @@ def cache_folder() -> Path:
 
 
 @cache
+def _key_hasher() -> hashlib._Hash:
+    return hashlib.sha256(_key_prefix())
+
+
 def _key_prefix() -> bytes:
     # Everything besides the text that the HTML depends on. Versions come from package
     # metadata, so that a fully cached build need not import Markdown or Pygments at all.
@@ -63,7 +67,7 @@ def _installed(name: str) -> str:
 
 def fragment_key(text: str, inline: bool) -> str:
     """The hex SHA-256 naming a fragment's rendering."""
-    digest = hashlib.sha256(_key_prefix())
+    digest = _key_hasher().copy()  # the long prefix is hashed once per process
     digest.update(b"inline\0" if inline else b"block\0")
     digest.update(text.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
@@ -97,7 +101,7 @@ class RenderCache:
             (
                 fragment_key(text, inline),
                 fragment.html,
-                json.dumps([[r.message, r.needle] for r in fragment.removals]),
+                _removals_json(fragment.removals),
             )
             for (text, inline), fragment in items
         ]
@@ -133,6 +137,13 @@ class _connect:
             self.connection.close()
 
 
+def _removals_json(removals: tuple[Removal, ...]) -> str:
+    # Almost no fragment has removals: "" saves a JSON round trip per fragment.
+    return json.dumps([[r.message, r.needle] for r in removals]) if removals else ""
+
+
 def _fragment(html: str, removals: str) -> Fragment:
+    if not removals:
+        return Fragment(str(html))
     found = tuple(Removal(str(message), str(needle)) for message, needle in json.loads(removals))
     return Fragment(str(html), found)

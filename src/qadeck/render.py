@@ -100,8 +100,10 @@ def render_deck(
     ]
     fragments = dict(zip(wanted, render_fragments(wanted, cache), strict=True))
     renderer = Renderer(diagnostics)
+    sections = {question.section for question in deck.questions}
+    labels = {section: (deck.full_name(section), deck.tag(section)) for section in sections}
     notes = tuple(
-        render_question(deck, question, due, renderer, fragments)
+        render_question(deck, question, due, renderer, fragments, labels)
         for due, question in enumerate(deck.questions)
     )
     return RenderedDeck(notes, renderer.media.packaged())
@@ -117,6 +119,7 @@ def render_question(
     due: int,
     renderer: Renderer,
     fragments: dict[tuple[str, bool], Fragment] | None = None,
+    labels: dict[tuple[str, ...], tuple[str, str]] | None = None,
 ) -> RenderedNote:
     """One question's note: no field holds anything that an unrelated edit could change."""
     title = Place(question.source, question.line)
@@ -138,10 +141,9 @@ def render_question(
         field(question.extra, body, False) if question.extra else "",
         html.escape(f"{question.source.name}#{question.key}", quote=False),
     )
-    return RenderedNote(
-        deck.guid(question),
-        fields,
+    # A section's deck name and tag, worked out once per section rather than per question.
+    full_name, tag = (labels or {}).get(question.section) or (
         deck.full_name(question.section),
-        (deck.tag(question.section),),
-        due,
+        deck.tag(question.section),
     )
+    return RenderedNote(deck.guid(question), fields, full_name, (tag,), due)
