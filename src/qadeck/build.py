@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,6 +55,7 @@ def build(
     deck_name: str | None = None,
     now: int | None = None,
     use_cache: bool = True,
+    progress: Callable[[int, int], None] | None = None,
 ) -> BuildReport:
     """Build the package; on any error raise QadeckError and leave the output untouched."""
     diagnostics = Diagnostics()
@@ -65,7 +66,7 @@ def build(
         diagnostics.error(Location(str(target)), "output path is a folder")
     diagnostics.raise_if_errors()
 
-    rendered = render_deck(deck, diagnostics, RenderCache() if use_cache else None)
+    rendered = render_deck(deck, diagnostics, RenderCache() if use_cache else None, progress)
     notes = rendered.notes
     diagnostics.raise_if_errors()
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from qadeck.fragments import Fragment, FragmentRenderer
@@ -22,37 +23,59 @@ if TYPE_CHECKING:
 MIN_PARALLEL = 500
 CHUNKS_PER_PROCESS = 4
 Request = tuple[str, bool]
+Progress = Callable[[int, int], None]
 
 _renderer = FragmentRenderer()
 
 
-def render_fragments(requests: Sequence[Request], cache: RenderCache | None) -> list[Fragment]:
-    """The fragment of each request, in order."""
+def render_fragments(
+    requests: Sequence[Request], cache: RenderCache | None, progress: Progress | None = None
+) -> list[Fragment]:
+    """The fragment of each request, in order; `progress(done, total)` as rendering goes."""
     distinct = list(dict.fromkeys(requests))
     known = cache.get_many(distinct) if cache is not None else {}
     missing = [request for request in distinct if request not in known]
-    rendered = render_all(missing)
+    rendered = render_all(missing, progress=progress)
     if cache is not None and missing:
         cache.put_many(zip(missing, rendered, strict=True))
     known.update(zip(missing, rendered, strict=True))
     return [known[request] for request in requests]
 
 
-def render_all(requests: Sequence[Request], processes: int | None = None) -> list[Fragment]:
+def render_all(
+    requests: Sequence[Request], processes: int | None = None, progress: Progress | None = None
+) -> list[Fragment]:
     """Render every request, over `processes` (default: all cores) when there are many."""
     count = processes or os.cpu_count() or 1
-    if count < 2 or len(requests) < MIN_PARALLEL or not _can_fork():
-        return _render_chunk(requests)
-    size = -(-len(requests) // (count * CHUNKS_PER_PROCESS))
+    parallel = count >= 2 and len(requests) >= MIN_PARALLEL and _can_fork()
+    size = max(1, -(-len(requests) // ((count if parallel else 1) * CHUNKS_PER_PROCESS)))
     chunks = [requests[start : start + size] for start in range(0, len(requests), size)]
-    _renderer.render("warm up", False)  # build the converter once, before forking
-    context = multiprocessing.get_context("fork")
-    try:
-        with context.Pool(count) as pool:
-            results = pool.map(_render_chunk, chunks)
-    except OSError:  # no processes to be had: do it here
-        return _render_chunk(requests)
-    return [fragment for chunk in results for fragment in chunk]
+    results: list[Fragment] = []
+    if parallel:
+        _renderer.render("warm up", False)  # build the converter once, before forking
+        try:
+            with multiprocessing.get_context("fork").Pool(count, _ignore_interrupts) as pool:
+                for rendered in pool.imap(_render_chunk, chunks):
+                    results += rendered
+                    _report(progress, len(results), len(requests))
+            return results
+        except OSError:  # no processes to be had: render here
+            results = []
+    for chunk in chunks:
+        results += _render_chunk(chunk)
+        _report(progress, len(results), len(requests))
+    return results
+
+
+def _report(progress: Progress | None, done: int, total: int) -> None:
+    if progress is not None:
+        progress(done, total)
+
+
+def _ignore_interrupts() -> None:
+    # Ctrl-C reaches every process of the terminal's group: the build itself reports it once,
+    # and the pool ends its workers, which must not print a traceback each.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _render_chunk(requests: Sequence[Request]) -> list[Fragment]:

@@ -17,7 +17,7 @@ from qadeck.deck import SECTION_SEPARATOR, Deck, Question
 from qadeck.diagnostics import Diagnostics, Location
 from qadeck.fragments import Fragment, convert, markdown_converter, uses_media
 from qadeck.media import ImageExtension, MediaFile, MediaStore, Place
-from qadeck.parallel import render_fragments
+from qadeck.parallel import Progress, render_fragments
 from qadeck.sanitize import Removal
 
 if TYPE_CHECKING:
@@ -87,7 +87,10 @@ def report_removals(removals: Sequence[Removal], place: Place, diagnostics: Diag
 
 
 def render_deck(
-    deck: Deck, diagnostics: Diagnostics, cache: RenderCache | None = None
+    deck: Deck,
+    diagnostics: Diagnostics,
+    cache: RenderCache | None = None,
+    progress: Progress | None = None,
 ) -> RenderedDeck:
     """Render every question of the deck into note fields, in document order, with media."""
     # Fragments without images are rendered first, all at once (cached, in parallel); the
@@ -98,7 +101,7 @@ def render_deck(
         for text, inline in _texts(question)
         if text and not uses_media(text)
     ]
-    fragments = dict(zip(wanted, render_fragments(wanted, cache), strict=True))
+    fragments = dict(zip(wanted, render_fragments(wanted, cache, progress), strict=True))
     renderer = Renderer(diagnostics)
     sections = {question.section for question in deck.questions}
     labels = {section: (deck.full_name(section), deck.tag(section)) for section in sections}
