@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import genanki
+from genanki.apkg_col import APKG_COL
+from genanki.apkg_schema import APKG_SCHEMA
 
 from qadeck.deck import deck_id
 from qadeck.media import MediaFile
@@ -222,11 +224,41 @@ def _collection_bytes(package: genanki.Package) -> bytes:
     """Write the collection into memory, so that no temporary database is left anywhere."""
     connection = sqlite3.connect(":memory:")
     try:
-        package.write_to_db(connection.cursor(), 0, itertools.count(1))
+        if len(package.decks) <= GENANKI_WRITES_UP_TO:
+            package.write_to_db(connection.cursor(), 0, itertools.count(1))
+        else:
+            _write_in_one_step(connection.cursor(), package)
         connection.commit()
         return connection.serialize()
     finally:
         connection.close()
+
+
+# genanki rewrites the collection's whole deck list (and note type list) once per deck, which
+# grows with the square of the number of decks: 2,200 subdecks take minutes. Beyond this many
+# decks the lists are written once, with the same final values; up to it, genanki's own steps
+# are kept, so that the packages of smaller decks stay byte-identical to what they were.
+GENANKI_WRITES_UP_TO = 50
+
+
+def _write_in_one_step(cursor: sqlite3.Cursor, package: genanki.Package) -> None:
+    cursor.executescript(APKG_SCHEMA)
+    cursor.executescript(APKG_COL)
+    decks = json.loads(cursor.execute("SELECT decks FROM col").fetchone()[0])
+    models_json = cursor.execute("SELECT models FROM col").fetchone()[0]
+    for deck in package.decks:
+        decks[str(deck.deck_id)] = deck.to_json()
+        for note in deck.notes:
+            deck.add_model(note.model)
+        # As genanki does it, keys and all: the stored text is read back and updated per deck.
+        models = json.loads(models_json)
+        models.update({m.model_id: m.to_json(0, deck.deck_id) for m in deck.models.values()})
+        models_json = json.dumps(models)
+    cursor.execute("UPDATE col SET decks = ?", (json.dumps(decks),))
+    cursor.execute("UPDATE col SET models = ?", (models_json,))
+    for deck in package.decks:
+        for note in deck.notes:
+            note.write_to_db(cursor, 0, deck.deck_id, None)
 
 
 def _zip(collection: bytes, media: Sequence[MediaFile]) -> bytes:
