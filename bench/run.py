@@ -84,7 +84,8 @@ def bench_size(size: int, repeat: int, work: Path) -> dict[str, list[Run]]:
         )
         copy = work / f"copy-{size}-{attempt}"
         shutil.copytree(source, copy)
-        env = {**os.environ, "XDG_CACHE_HOME": str(work / f"cache-{size}-{attempt}")}
+        cache = str(work / f"cache-{size}-{attempt}")
+        env = {**os.environ, "XDG_CACHE_HOME": cache, "QADECK_CACHE_DIR": cache}
         output = work / f"out-{size}-{attempt}.apkg"
         runs["cold"].append(timed([QADECK, "build", str(copy), "-o", str(output)], env))
         edit_one_answer(copy)
