@@ -77,6 +77,18 @@ def test_cache_round_trip_keeps_removals_and_tells_inline_from_block(tmp_path: P
         assert connection.execute("SELECT count(*) FROM fragments").fetchone() == (1,)
 
 
+def test_a_cache_past_its_size_starts_afresh(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = RenderCache(tmp_path)
+    cache.put_many([(("old", False), Fragment("<p>old</p>"))])
+    monkeypatch.setattr("qadeck.cache.MAX_BYTES", 1)
+    cache.put_many([(("new", False), Fragment("<p>new</p>"))])
+    assert cache.get_many([("old", False), ("new", False)]) == {
+        ("new", False): Fragment("<p>new</p>")
+    }
+
+
 def test_build_no_cache_flag_leaves_cache_untouched(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

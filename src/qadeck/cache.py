@@ -28,6 +28,9 @@ from qadeck.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES, Remov
 
 # Raise when the stored layout or the meaning of a key changes; it is part of the file name.
 FORMAT = 2
+# Entries are never stale, only unused: past this size the file starts afresh (the next build
+# renders what it needs once more). 100,000 typical answers take about 120 MB.
+MAX_BYTES = 512 * 1024 * 1024
 Request = tuple[str, bool]  # a fragment's text, and whether it is a heading
 
 
@@ -101,6 +104,8 @@ class RenderCache:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            if self.path.is_file() and self.path.stat().st_size > MAX_BYTES:
+                self.path.unlink()
             with _connect(self.path) as connection:
                 connection.execute(
                     "CREATE TABLE IF NOT EXISTS fragments"
