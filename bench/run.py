@@ -4,7 +4,8 @@
 
 For each size: generate the sources, pre-render the notes once for the floor, then repeat
 (floor, cold build, warm rebuild after editing one answer), each as its own process. Reports
-median wall time, ratio to the floor and peak memory (max RSS). Also times `qadeck --help`
+median wall time, ratio to the floor, peak memory (max RSS) and CPU time (user + system, which
+other load on a shared machine disturbs less than wall time). Also times `qadeck --help`
 against `python -c "import genanki"`.
 """
 
@@ -39,6 +40,7 @@ QADECK = str(Path(sys.executable).with_name("qadeck"))
 class Run:
     seconds: float
     max_rss_mib: float
+    cpu_seconds: float  # user + system, of the process and the workers it waited for
 
 
 def timed(command: list[str], env: dict[str, str] | None = None) -> Run:
@@ -53,7 +55,7 @@ def timed(command: list[str], env: dict[str, str] | None = None) -> Run:
         raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}\n{stderr}")
     if process.stderr:
         process.stderr.close()
-    return Run(seconds, usage.ru_maxrss / 1024)
+    return Run(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
 def prerender(source: Path, notes_json: Path) -> None:
@@ -110,6 +112,7 @@ def startup(repeat: int) -> dict[str, float]:
 COLUMNS = (
     "questions", "floor s", "cold s", "cold/floor", "warm s", "warm/floor",
     "floor MiB", "cold MiB", "cold/floor mem", "ms/question cold",
+    "floor CPU s", "cold CPU s", "warm CPU s",
 )  # fmt: skip
 
 
@@ -117,6 +120,7 @@ def row(size: int, runs: dict[str, list[Run]]) -> str:
     """One Markdown table row: medians of time, maxima of memory."""
     med = {k: statistics.median(r.seconds for r in v) for k, v in runs.items()}
     mem = {k: max(r.max_rss_mib for r in v) for k, v in runs.items()}
+    cpu = {k: statistics.median(r.cpu_seconds for r in v) for k, v in runs.items()}
     cells = [
         f"{size:,}",
         f"{med['floor']:.2f}",
@@ -128,6 +132,9 @@ def row(size: int, runs: dict[str, list[Run]]) -> str:
         f"{mem['cold']:.0f}",
         f"{mem['cold'] / mem['floor']:.2f}",
         f"{1000 * med['cold'] / size:.3f}",
+        f"{cpu['floor']:.2f}",
+        f"{cpu['cold']:.2f}",
+        f"{cpu['warm']:.2f}",
     ]
     return "| " + " | ".join(cells) + " |"
 
