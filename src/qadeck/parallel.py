@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 # Below this many fragments, starting processes costs more than it saves.
 MIN_PARALLEL = 500
-CHUNKS_PER_PROCESS = 4
+CHUNKS_PER_PROCESS = 16  # small enough for a smooth progress bar, large enough to be cheap
 Request = tuple[str, bool]
 Progress = Callable[[int, int], None]
 
