@@ -79,3 +79,12 @@ def test_short_parts_fit_a_phone_screen(deck: Deck) -> None:
 def test_extra_parts_stay_reasonable(deck: Deck) -> None:
     long = {q.title: words(q.extra) for q in deck.questions if words(q.extra) > EXTRA_WORDS}
     assert long == {}
+
+
+def test_the_unanswered_seed_reads_as_its_own_outline() -> None:
+    # Every heading is a question waiting for its answer: none may turn into a section or vanish.
+    diagnostics = Diagnostics()
+    deck = load_deck([SEED], diagnostics)
+    assert deck.name == "MLOps Questions"
+    assert len(deck.questions) == 34 and deck.sections == ()
+    assert [q.title for q in deck.questions][19] == "Stream Processing"

@@ -16,6 +16,7 @@ from qadeck.notetype import note_type
 from qadeck.outline import parse_outline
 from qadeck.package import NotAPackage, package_bytes, read_baseline, write_atomically
 from qadeck.render import render_deck
+from qadeck.shapes import reader
 from qadeck.sources import read_sources
 
 
@@ -31,12 +32,15 @@ class BuildReport:
 
 
 def load_deck(
-    sources: Sequence[Path], diagnostics: Diagnostics, deck_name: str | None = None
+    sources: Sequence[Path],
+    diagnostics: Diagnostics,
+    deck_name: str | None = None,
+    style: str | None = None,
 ) -> Deck:
     """Read and parse every source into the deck model, collecting every finding."""
     source_set = read_sources(sources, diagnostics)
     outlines = [parse_outline(source.text) for source in source_set.files]
-    deck = make_deck(source_set, outlines, diagnostics, deck_name)
+    deck = make_deck(source_set, outlines, diagnostics, deck_name, reader(style))
     if not deck.questions and not diagnostics.errors:
         read = ", ".join(f.display for f in source_set.files) or "none"
         where = source_set.files[0].display if len(source_set.files) == 1 else str(sources[0])
@@ -54,12 +58,13 @@ def build(
     output: Path | None = None,
     deck_name: str | None = None,
     now: int | None = None,
+    style: str | None = None,
     use_cache: bool = True,
     progress: Callable[[int, int], None] | None = None,
 ) -> BuildReport:
     """Build the package; on any error raise QadeckError and leave the output untouched."""
     diagnostics = Diagnostics()
-    deck = load_deck(sources, diagnostics, deck_name)
+    deck = load_deck(sources, diagnostics, deck_name, style)
     diagnostics.raise_if_errors()
     target = output or default_output(deck)
     if target.is_dir():

@@ -14,6 +14,8 @@ from qadeck import __version__
 from qadeck.diagnostics import Diagnostic, QadeckError
 
 DEFAULT_SOURCE = Path("answers")
+# The names of qadeck.shapes.SHAPES, kept here so that the CLI starts without loading the core.
+STYLES = ("outline", "headings", "numbered", "details", "lines", "list", "files")
 EXIT_ERROR = 1
 EXIT_INTERNAL = 3
 
@@ -28,6 +30,7 @@ Examples:
   qadeck build notes.md --deck Go   one document, deck named "Go"
   qadeck build answers -o my.apkg   choose where the package goes
   qadeck preview                    every card as an HTML page to review
+  qadeck inspect README.md          what a document becomes, before building
 """,
 )
 @click.version_option(__version__, "--version", prog_name="qadeck")
@@ -69,6 +72,7 @@ def reports_errors(command: F) -> F:
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Where to write the .apkg.")
 @click.option("--deck", "deck_name", metavar="NAME", help="Name of the root deck.")
+@click.option("--style", type=click.Choice(STYLES), help="Read every document in this shape.")
 @click.option(
     "--no-cache", is_flag=True, help="Render everything; neither read nor fill the cache."
 )
@@ -81,6 +85,7 @@ def build(
     sources: tuple[Path, ...],
     output: Path | None,
     deck_name: str | None,
+    style: str | None,
     no_cache: bool,
     watch: bool,
     quiet: bool,
@@ -94,7 +99,9 @@ def build(
     def build_once(prefix: str = "") -> None:
         bar = ProgressBar(sys.stderr, enabled=not quiet)
         try:
-            report = run_build(paths, output, deck_name, use_cache=not no_cache, progress=bar)
+            report = run_build(
+                paths, output, deck_name, style=style, use_cache=not no_cache, progress=bar
+            )
         finally:
             bar.close()
         _print_diagnostics(report.diagnostics)
@@ -154,6 +161,21 @@ def preview(sources: tuple[Path, ...], output: Path | None, deck_name: str | Non
     report = run_preview(sources or (DEFAULT_SOURCE,), output, deck_name)
     _print_diagnostics(report.diagnostics)
     click.echo(f"{_count(report.cards, 'card')} -> {report.output}")
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--deck", "deck_name", metavar="NAME", help="Name of the root deck.")
+@click.option("--style", type=click.Choice(STYLES), help="Read every document in this shape.")
+@reports_errors
+def inspect(sources: tuple[Path, ...], deck_name: str | None, style: str | None) -> None:
+    """Show the detected shape, the sections and the first questions; write nothing."""
+    from qadeck.inspect import inspect as run_inspect
+
+    report = run_inspect(sources or (DEFAULT_SOURCE,), deck_name, style)
+    _print_diagnostics(report.diagnostics)
+    for line in report.lines:
+        click.echo(line)
 
 
 def _count(number: int, noun: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from qadeck.diagnostics import Diagnostics, Location
@@ -34,6 +34,11 @@ class Question:
     @property
     def location(self) -> Location:
         return Location(self.source.display, self.line)
+
+
+OutlineReader = Callable[
+    [SourceFile, Outline, bool, list[tuple[str, ...]], list[Question], Diagnostics], None
+]
 
 
 @dataclass(frozen=True)
@@ -88,6 +93,7 @@ def make_deck(
     outlines: Sequence[Outline],
     diagnostics: Diagnostics,
     deck_name: str | None = None,
+    read: OutlineReader | None = None,
 ) -> Deck:
     """Turn the outline of every source into one deck of sections and questions."""
     title = None
@@ -98,11 +104,23 @@ def make_deck(
     sections: list[tuple[str, ...]] = []
     questions: list[Question] = []
     for source, outline in zip(sources.files, outlines, strict=True):
-        blocks = [b for b in outline.blocks if b.heading is not None]
-        if title is not None:
-            blocks = blocks[1:]
-        _walk(source, blocks, sections, questions, diagnostics)
+        (read or read_outline)(source, outline, title is not None, sections, questions, diagnostics)
     return Deck(_deck_part(name), identity, tuple(sections), _unique_keys(questions, diagnostics))
+
+
+def read_outline(
+    source: SourceFile,
+    outline: Outline,
+    has_title: bool,
+    sections: list[tuple[str, ...]],
+    questions: list[Question],
+    diagnostics: Diagnostics,
+) -> None:
+    """The native format: a heading with sub-headings is a section, one without is a question."""
+    blocks = [b for b in outline.blocks if b.heading is not None]
+    if has_title:
+        blocks = blocks[1:]
+    _walk(source, blocks, sections, questions, diagnostics)
 
 
 def _document_title(outline: Outline) -> str | None:

@@ -165,4 +165,6 @@ def _join(folder: Path, name: str) -> str:
 
 def _fallback_name(path: Path) -> str:
     resolved = path.resolve()
+    if not path.is_dir() and resolved.stem.lower() in ("readme", "index") and resolved.parent.name:
+        return resolved.parent.name  # a repository's README is named by its folder
     return (resolved.name if path.is_dir() else resolved.stem) or "Deck"

@@ -1,0 +1,83 @@
+"""`qadeck inspect`: what a document becomes, printed before anything is built."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from qadeck.cli import STYLES, cli
+from qadeck.shapes import SHAPES
+
+FIXTURES = Path(__file__).parent / "fixtures" / "shapes"
+
+
+@pytest.fixture
+def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.chdir(tmp_path)
+    return CliRunner()
+
+
+def test_inspect_numbered_document(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["inspect", str(FIXTURES / "numbered.md")])
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        "shape: numbered: numbered question headings; the numbers are dropped\n"
+        "deck: Вопросы по Python: 5 notes in 2 subdecks\n"
+        "  Основы: 2 questions\n"
+        "    - Что такое GIL?\n"
+        "    - Чем список отличается от кортежа?\n"
+        "  Функции: 3 questions\n"
+        "    - Что делает `*args`?\n"
+        "    - Что такое декоратор?\n"
+        "    - Зачем нужен `functools.wraps`?\n"
+    )
+    assert not Path("dist").exists()
+
+
+def test_inspect_answer_blocks_below_questions(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["inspect", str(FIXTURES / "details-below.md")])
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        "shape: details: <details> blocks; the summary or the text above is the question\n"
+        "deck: Quiz: JavaScript Output: 4 notes in 1 subdeck\n"
+        "  (top level): 2 questions\n"
+        "    - What does this print?\n"
+        "    - What does this print?\n"
+        "  Short ones: 2 questions\n"
+        "    - Is `NaN === NaN` true?\n"
+        "    - What does `0.1 + 0.2 === 0.3` give?\n"
+    )
+
+
+def test_inspect_forced_style_and_folder(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["inspect", str(FIXTURES / "files"), "--style", "files"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[:2] == [
+        "shapes: files (3 files) (forced by --style)",
+        "deck: files: 3 notes in 2 subdecks",
+    ]
+
+
+def test_build_with_style(runner: CliRunner) -> None:
+    result = runner.invoke(
+        cli, ["build", str(FIXTURES / "headings.md"), "--style", "outline", "-o", "o.apkg"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "8 notes in 3 subdecks -> o.apkg\n"
+
+
+def test_unknown_style_is_a_usage_error(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["inspect", "x.md", "--style", "yaml"])
+    assert result.exit_code == 2
+    assert "'yaml' is not one of 'outline', 'headings'," in result.stderr
+
+
+def test_inspect_reports_missing_files_like_build(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["inspect", "nowhere.md"])
+    assert (result.exit_code, result.stderr) == (1, "nowhere.md: error: no such file or folder\n")
+
+
+def test_cli_styles_are_the_shapes() -> None:
+    assert tuple(SHAPES) == STYLES
