@@ -35,6 +35,14 @@ _PLAIN = re.compile(r"(?!\d)[^\W_](?:[^\W_]|[ ,;:?'\"/()%@.\-=’‘“”–—
 _MAY_HOLD_HTML_OR_URLS = re.compile(r"[<\]]")
 
 
+# Tables, footnotes and definition lists cost about a tenth of a conversion even in a text that
+# has none. A table needs a `|`, a footnote `[^`, a definition a line whose text starts with `:`
+# once list markers, quote marks and indentation are taken away: without any of these, the
+# lean converter gives the same HTML (tests compare the two).
+LEAN = {"tables", "footnotes", "def_list"}
+_TABLE_FOOTNOTE_OR_DEFINITION = re.compile(r"\||\[\^|^[\s>*+\-\d.]*:", re.MULTILINE)
+
+
 @dataclass(frozen=True)
 class Fragment:
     """A fragment's sanitized HTML and what the sanitizer removed from it, in document order."""
@@ -64,11 +72,14 @@ class HighlightFormatter(HtmlFormatter):  # type: ignore[misc]
             self.ttype2class, self.class2style = tables
 
 
-def markdown_converter(*extra: Extension, fast: bool = True) -> markdown.Markdown:
-    """A Markdown converter with every extension a card uses, plus `extra` ones."""
+def markdown_converter(
+    *extra: Extension, fast: bool = True, lean: bool = False
+) -> markdown.Markdown:
+    """A Markdown converter with every extension a card uses (`lean`: see LEAN), plus `extra`."""
     faster = [FilteredInlineExtension()] if fast else []
+    chosen = [name for name in EXTENSIONS if not (lean and name in LEAN)]
     return markdown.Markdown(
-        extensions=[*EXTENSIONS, MathExtension(), GitHubListsExtension(), *extra, *faster],
+        extensions=[*chosen, MathExtension(), GitHubListsExtension(), *extra, *faster],
         extension_configs={"codehilite": {**CODEHILITE, "pygments_formatter": HighlightFormatter}},
     )
 
@@ -95,16 +106,23 @@ def uses_media(text: str) -> bool:
     return "![" in text or "<img" in text.lower()
 
 
+def needs_all_extensions(text: str) -> bool:
+    """False when no table, footnote or definition list can start anywhere in `text`."""
+    return _TABLE_FOOTNOTE_OR_DEFINITION.search(text) is not None
+
+
 class FragmentRenderer:
-    """One converter for fragments without images, reused (and reset) for each of them."""
+    """Converters for fragments without images, reused (and reset) for each of them."""
 
     def __init__(self) -> None:
-        self._md: markdown.Markdown | None = None
+        self._converters: dict[bool, markdown.Markdown] = {}
 
     def render(self, text: str, inline: bool) -> Fragment:
         """The fragment of `text`: a heading when `inline`, else blocks."""
         if inline and is_plain(text):
             return Fragment(html.escape(text, quote=False))
-        if self._md is None:
-            self._md = markdown_converter()
-        return convert(self._md, text, inline)
+        lean = not needs_all_extensions(text)
+        md = self._converters.get(lean)
+        if md is None:
+            md = self._converters[lean] = markdown_converter(lean=lean)
+        return convert(md, text, inline)
