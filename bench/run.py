@@ -45,16 +45,17 @@ class Run:
 
 def timed(command: list[str], env: dict[str, str] | None = None) -> Run:
     """Run a command to completion; its wall time and peak resident memory."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        stderr = process.stderr.read().decode() if process.stderr else ""
-        raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}\n{stderr}")
-    if process.stderr:
-        process.stderr.close()
+    # stderr goes to a file: a pipe nobody reads while waiting blocks a chatty build forever.
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            errors.seek(0)
+            stderr = errors.read().decode(errors="replace")
+            raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}\n{stderr}")
     return Run(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
