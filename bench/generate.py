@@ -62,7 +62,7 @@ def generate(count: int, folder: Path, seed: int = 1) -> None:
             if (index - start) % PER_SECTION == 0:
                 lines += [f"## Section {index // PER_SECTION + 1}", ""]
             lines += [
-                f"### Question {index}: what is {rng.choice(WORDS)}?",
+                f"### What is {rng.choice(WORDS)} in case {index}?",
                 "",
                 answer(rng, index),
                 "",

@@ -4,7 +4,8 @@
 
 For each size: generate the sources, pre-render the notes once for the floor, then repeat
 (floor, cold build, warm rebuild after editing one answer), each as its own process. Reports
-median wall time, ratio to the floor and peak memory (max RSS). Also times `qadeck --help`
+median wall time, ratio to the floor, peak memory (max RSS) and CPU time (user + system, which
+other load on a shared machine disturbs less than wall time). Also times `qadeck --help`
 against `python -c "import genanki"`.
 """
 
@@ -39,21 +40,23 @@ QADECK = str(Path(sys.executable).with_name("qadeck"))
 class Run:
     seconds: float
     max_rss_mib: float
+    cpu_seconds: float  # user + system, of the process and the workers it waited for
 
 
 def timed(command: list[str], env: dict[str, str] | None = None) -> Run:
     """Run a command to completion; its wall time and peak resident memory."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        stderr = process.stderr.read().decode() if process.stderr else ""
-        raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}\n{stderr}")
-    if process.stderr:
-        process.stderr.close()
-    return Run(seconds, usage.ru_maxrss / 1024)
+    # stderr goes to a file: a pipe nobody reads while waiting blocks a chatty build forever.
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            errors.seek(0)
+            stderr = errors.read().decode(errors="replace")
+            raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}\n{stderr}")
+    return Run(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
 def prerender(source: Path, notes_json: Path) -> None:
@@ -84,7 +87,8 @@ def bench_size(size: int, repeat: int, work: Path) -> dict[str, list[Run]]:
         )
         copy = work / f"copy-{size}-{attempt}"
         shutil.copytree(source, copy)
-        env = {**os.environ, "XDG_CACHE_HOME": str(work / f"cache-{size}-{attempt}")}
+        cache = str(work / f"cache-{size}-{attempt}")
+        env = {**os.environ, "XDG_CACHE_HOME": cache, "QADECK_CACHE_DIR": cache}
         output = work / f"out-{size}-{attempt}.apkg"
         runs["cold"].append(timed([QADECK, "build", str(copy), "-o", str(output)], env))
         edit_one_answer(copy)
@@ -109,6 +113,7 @@ def startup(repeat: int) -> dict[str, float]:
 COLUMNS = (
     "questions", "floor s", "cold s", "cold/floor", "warm s", "warm/floor",
     "floor MiB", "cold MiB", "cold/floor mem", "ms/question cold",
+    "floor CPU s", "cold CPU s", "warm CPU s",
 )  # fmt: skip
 
 
@@ -116,6 +121,7 @@ def row(size: int, runs: dict[str, list[Run]]) -> str:
     """One Markdown table row: medians of time, maxima of memory."""
     med = {k: statistics.median(r.seconds for r in v) for k, v in runs.items()}
     mem = {k: max(r.max_rss_mib for r in v) for k, v in runs.items()}
+    cpu = {k: statistics.median(r.cpu_seconds for r in v) for k, v in runs.items()}
     cells = [
         f"{size:,}",
         f"{med['floor']:.2f}",
@@ -127,6 +133,9 @@ def row(size: int, runs: dict[str, list[Run]]) -> str:
         f"{mem['cold']:.0f}",
         f"{mem['cold'] / mem['floor']:.2f}",
         f"{1000 * med['cold'] / size:.3f}",
+        f"{cpu['floor']:.2f}",
+        f"{cpu['cold']:.2f}",
+        f"{cpu['warm']:.2f}",
     ]
     return "| " + " | ".join(cells) + " |"
 

@@ -14,6 +14,15 @@ ROOT = Path(__file__).resolve().parent.parent
 ANSWERS = ROOT / "answers"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def render_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The tests' render cache: never the user's, even for module-scoped fixtures."""
+    folder = tmp_path_factory.mktemp("render-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("QADECK_CACHE_DIR", str(folder))
+        yield folder
+
+
 @pytest.fixture
 def write(tmp_path: Path) -> Callable[..., Path]:
     """Write dedented text to a path below tmp_path and return the path."""

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from qadeck.cache import RenderCache
 from qadeck.changes import Changes, compare
 from qadeck.checks import (
     DEFAULT_SETTINGS,
@@ -60,11 +61,13 @@ def prepare(
     deck_name: str | None = None,
     settings: CheckSettings = DEFAULT_SETTINGS,
     style: str | None = None,
+    cache: RenderCache | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[Inputs, RenderedDeck]:
     """Everything before writing: read, check and render, collecting every finding."""
     inputs = read_inputs(sources, diagnostics, deck_name, style)
     renderable = check_inputs(inputs, diagnostics, settings)
-    rendered = render_deck(renderable, diagnostics)
+    rendered = render_deck(renderable, diagnostics, cache, progress)
     finish(diagnostics, inputs, settings.strict)
     return inputs, rendered
 
@@ -77,7 +80,7 @@ def check(
 ) -> CheckReport:
     """Run every check `build` runs and write nothing; findings are returned, not raised."""
     diagnostics = Diagnostics()
-    inputs, _ = prepare(sources, diagnostics, deck_name, settings, style)
+    inputs, _ = prepare(sources, diagnostics, deck_name, settings, style, RenderCache())
     return CheckReport(inputs.file_count, tuple(diagnostics.items))
 
 
@@ -93,13 +96,16 @@ def build(
     now: int | None = None,
     style: str | None = None,
     settings: CheckSettings = DEFAULT_SETTINGS,
+    use_cache: bool = True,
+    progress: Callable[[int, int], None] | None = None,
 ) -> BuildReport:
     """Build the package; on any error raise QadeckError and leave the output untouched."""
     diagnostics = Diagnostics()
     if output is not None:  # before any work: a wrong -o is known without reading anything
         check_output(output, diagnostics)
         diagnostics.raise_if_errors()
-    inputs, rendered = prepare(sources, diagnostics, deck_name, settings, style)
+    cache = RenderCache() if use_cache else None
+    inputs, rendered = prepare(sources, diagnostics, deck_name, settings, style, cache, progress)
     deck, notes = inputs.deck, rendered.notes
     target = output or default_output(deck)
     if output is None:

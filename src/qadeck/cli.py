@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from functools import wraps
 from pathlib import Path
@@ -101,6 +101,13 @@ def check_options(command: F) -> F:
 @click.option("--deck", "deck_name", metavar="NAME", help="Name of the root deck.")
 @click.option("--style", type=click.Choice(STYLES), help="Read every document in this shape.")
 @check_options
+@click.option(
+    "--no-cache", is_flag=True, help="Render everything; neither read nor fill the cache."
+)
+@click.option(
+    "--watch", is_flag=True, help="Rebuild whenever a source, deck.toml or image changes."
+)
+@click.option("-q", "--quiet", is_flag=True, help="Only warnings and errors; no progress bar.")
 @reports_errors
 def build(
     sources: tuple[Path, ...],
@@ -109,28 +116,76 @@ def build(
     style: str | None,
     strict: bool,
     max_words: int | None,
+    no_cache: bool,
+    watch: bool,
+    quiet: bool,
 ) -> None:
     """Build an Anki package from SOURCES (files or folders; default: answers/)."""
     from qadeck.build import build as run_build
     from qadeck.checks import CheckSettings
+    from qadeck.progress import ProgressBar
 
     settings = CheckSettings(max_words, strict)
-    report = run_build(
-        sources or (DEFAULT_SOURCE,), output, deck_name, style=style, settings=settings
-    )
-    _print_diagnostics(report.diagnostics)
-    notes = _count(report.notes, "note")
-    click.echo(f"{notes} in {_count(report.subdecks, 'subdeck')} -> {report.output}")
-    for move in report.changes.moved:
-        click.echo(
-            f'moved: "{move.question}" is now in "{move.new_deck}"; Anki keeps existing cards '
-            f'in "{move.old_deck}" (move them there by hand)'
-        )
-    for removal in report.changes.removed:
-        click.echo(
-            f'removed: "{removal.question}" ({removal.deck}) is gone from the sources; '
-            "Anki keeps the note (delete it there if you want it gone)"
-        )
+
+    paths = sources or (DEFAULT_SOURCE,)
+
+    def build_once(prefix: str = "") -> None:
+        bar = ProgressBar(sys.stderr, enabled=not quiet)
+        try:
+            report = run_build(
+                paths,
+                output,
+                deck_name,
+                style=style,
+                settings=settings,
+                use_cache=not no_cache,
+                progress=bar,
+            )
+        finally:
+            bar.close()
+        _print_diagnostics(report.diagnostics)
+        notes = _count(report.notes, "note")
+        if not quiet:
+            click.echo(
+                f"{prefix}{notes} in {_count(report.subdecks, 'subdeck')} -> {report.output}"
+            )
+        for move in report.changes.moved:
+            click.echo(
+                f'moved: "{move.question}" is now in "{move.new_deck}"; Anki keeps existing '
+                f'cards in "{move.old_deck}" (move them there by hand)'
+            )
+        for removal in report.changes.removed:
+            click.echo(
+                f'removed: "{removal.question}" ({removal.deck}) is gone from the sources; '
+                "Anki keeps the note (delete it there if you want it gone)"
+            )
+
+    if watch:
+        _watch(paths, build_once)
+    else:
+        build_once()
+
+
+def _watch(paths: Sequence[Path], build_once: Callable[[str], None]) -> None:
+    """Build now and after every change, one line each, until Ctrl-C."""
+    import time
+
+    from qadeck.watch import watch
+
+    def rebuild() -> None:
+        prefix = time.strftime("%H:%M:%S ")
+        try:
+            build_once(prefix)
+        except QadeckError as exc:  # a broken edit is reported; the watch goes on
+            _print_diagnostics(exc.diagnostics)
+            click.echo(f"{prefix}build failed, nothing written; waiting for changes", err=True)
+
+    try:
+        rebuild()
+        click.echo("watching for changes (Ctrl-C stops)", err=True)
+        watch(paths, rebuild)
+    except KeyboardInterrupt:
+        click.echo("stopped watching", err=True)
 
 
 @cli.command()

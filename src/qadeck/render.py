@@ -1,25 +1,27 @@
-"""Markdown to safe HTML for note fields: the render stage, the only user of `markdown`.
+"""Markdown to safe HTML for note fields: the render stage (with fragments, the `markdown` users).
 
 Python-Markdown is extended through its own processor API (see mathext, listsext, media);
-its output then passes the allow-list in sanitize before it reaches a field.
+its output then passes the allow-list in sanitize before it reaches a field. Fragments without
+images are rendered apart from their file (cached, in parallel, see parallel); the warnings about
+what the sanitizer removed are located in the file here, in document order.
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from dataclasses import dataclass
-
-import markdown
+from typing import TYPE_CHECKING
 
 from qadeck.deck import SECTION_SEPARATOR, Deck, Question
 from qadeck.diagnostics import Diagnostics, Location
-from qadeck.listsext import GitHubListsExtension
-from qadeck.mathext import MathExtension
+from qadeck.fragments import Fragment, convert, markdown_converter, uses_media
 from qadeck.media import ImageExtension, MediaFile, MediaStore, Place
-from qadeck.sanitize import removals, sanitize
+from qadeck.parallel import Progress, render_fragments
+from qadeck.sanitize import Removal
 
-EXTENSIONS = ["tables", "fenced_code", "sane_lists", "def_list", "footnotes", "codehilite"]
-EXTENSION_CONFIGS = {"codehilite": {"css_class": "highlight", "guess_lang": False}}
+if TYPE_CHECKING:
+    from qadeck.cache import RenderCache
 
 
 @dataclass(frozen=True)
@@ -42,75 +44,109 @@ class RenderedDeck:
 
 
 class Renderer:
-    """One Markdown converter, reset between documents so that no state leaks across them."""
+    """One Markdown converter for fragments with images, reset between documents."""
 
     def __init__(self, diagnostics: Diagnostics) -> None:
         self.diagnostics = diagnostics
         self.media = MediaStore(diagnostics)
         self._place: Place | None = None
-        self._md = markdown.Markdown(
-            extensions=[
-                *EXTENSIONS,
-                MathExtension(),
-                GitHubListsExtension(),
-                ImageExtension(self._image),
-            ],
-            extension_configs=EXTENSION_CONFIGS,
-        )
+        self._md = markdown_converter(ImageExtension(self._image))
 
     def block(self, text: str, place: Place) -> str:
         """Render Markdown blocks to sanitized HTML; report what the sanitizer removes."""
-        self._md.reset()
-        self._place = place
-        try:
-            converted = self._md.convert(text)
-        finally:
-            self._place = None
-        # Removals come in document order: each is searched from the one before it, and a
-        # repeated needle from the line after its last occurrence.
-        line = place.line
-        seen: dict[str, int] = {}
-        for removal in removals(converted):
-            start = max(line, seen.get(removal.needle, place.line - 1) + 1)
-            line = seen[removal.needle] = place.line_of(removal.needle, start)
-            self.diagnostics.warning(Location(place.source.display, line), removal.message)
-        return sanitize(converted).strip()
+        return self._fragment(text, place, inline=False)
 
     def inline(self, text: str, place: Place) -> str:
         """Render one line of Markdown (a heading) without the surrounding paragraph."""
-        rendered = self.block(text, place)
-        if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
-            rendered = rendered[3:-4]
-        return rendered
+        return self._fragment(text, place, inline=True)
+
+    def _fragment(self, text: str, place: Place, inline: bool) -> str:
+        self._place = place
+        try:
+            fragment = convert(self._md, text, inline)
+        finally:
+            self._place = None
+        report_removals(fragment.removals, place, self.diagnostics)
+        return fragment.html
 
     def _image(self, src: str) -> str | None:
         assert self._place is not None, "images are resolved only while converting"
         return self.media.image(src, self._place)
 
 
-def render_deck(deck: Deck, diagnostics: Diagnostics) -> RenderedDeck:
+def report_removals(removals: Sequence[Removal], place: Place, diagnostics: Diagnostics) -> None:
+    """Warn about each removal at the line of the source it came from."""
+    # Removals come in document order: each is searched from the one before it, and a
+    # repeated needle from the line after its last occurrence.
+    line = place.line
+    seen: dict[str, int] = {}
+    for removal in removals:
+        start = max(line, seen.get(removal.needle, place.line - 1) + 1)
+        line = seen[removal.needle] = place.line_of(removal.needle, start)
+        diagnostics.warning(Location(place.source.display, line), removal.message)
+
+
+def render_deck(
+    deck: Deck,
+    diagnostics: Diagnostics,
+    cache: RenderCache | None = None,
+    progress: Progress | None = None,
+) -> RenderedDeck:
     """Render every question of the deck into note fields, in document order, with media."""
+    # Fragments without images are rendered first, all at once (cached, in parallel); the
+    # ones with images then in document order, so that findings keep their order.
+    wanted = [
+        (text, inline)
+        for question in deck.questions
+        for text, inline in _texts(question)
+        if text and not uses_media(text)
+    ]
+    fragments = dict(zip(wanted, render_fragments(wanted, cache, progress), strict=True))
     renderer = Renderer(diagnostics)
-    notes = tuple(render_question(deck, q, due, renderer) for due, q in enumerate(deck.questions))
+    sections = {question.section for question in deck.questions}
+    labels = {section: (deck.full_name(section), deck.tag(section)) for section in sections}
+    notes = tuple(
+        render_question(deck, question, due, renderer, fragments, labels)
+        for due, question in enumerate(deck.questions)
+    )
     return RenderedDeck(notes, renderer.media.packaged())
 
 
-def render_question(deck: Deck, question: Question, due: int, renderer: Renderer) -> RenderedNote:
+def _texts(question: Question) -> tuple[tuple[str, bool], ...]:
+    return ((question.title, True), (question.answer, False), (question.extra, False))
+
+
+def render_question(
+    deck: Deck,
+    question: Question,
+    due: int,
+    renderer: Renderer,
+    fragments: dict[tuple[str, bool], Fragment] | None = None,
+    labels: dict[tuple[str, ...], tuple[str, str]] | None = None,
+) -> RenderedNote:
     """One question's note: no field holds anything that an unrelated edit could change."""
     title = Place(question.source, question.line)
     # The extra part follows the answer in the file, so lines are searched from the answer on.
     body = Place(question.source, question.answer_line)
+    known = fragments or {}
+
+    def field(text: str, place: Place, inline: bool) -> str:
+        fragment = known.get((text, inline))
+        if fragment is None:
+            return renderer.inline(text, place) if inline else renderer.block(text, place)
+        report_removals(fragment.removals, place, renderer.diagnostics)
+        return fragment.html
+
     fields = (
-        renderer.inline(question.title, title),
-        renderer.block(question.answer, body) if question.answer else "",
+        field(question.title, title, True),
+        field(question.answer, body, False) if question.answer else "",
         html.escape(SECTION_SEPARATOR.join(question.context), quote=False),
-        renderer.block(question.extra, body) if question.extra else "",
+        field(question.extra, body, False) if question.extra else "",
         html.escape(f"{question.source.name}#{question.key}", quote=False),
     )
-    return RenderedNote(
-        deck.guid(question),
-        fields,
+    # A section's deck name and tag, worked out once per section rather than per question.
+    full_name, tag = (labels or {}).get(question.section) or (
         deck.full_name(question.section),
-        (deck.tag(question.section),),
-        due,
+        deck.tag(question.section),
     )
+    return RenderedNote(deck.guid(question), fields, full_name, (tag,), due)

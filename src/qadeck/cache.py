@@ -1,0 +1,145 @@
+"""A content-addressed store of rendered fragments, so that a rebuild renders only what changed.
+
+A fragment's key is a hash of its text and of everything else its HTML depends on: this cache
+format, the qadeck version, the versions of Markdown, Pygments and nh3, the extensions and their
+settings. A changed input is a new key, never a stale hit, so the cache is never invalidated;
+deleting the file is always safe. It is one SQLite file in the user's cache folder
+($QADECK_CACHE_DIR, else $XDG_CACHE_HOME/qadeck, else ~/.cache/qadeck). A cache that cannot be
+opened, read or written is ignored: the build renders everything and still succeeds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Sequence
+from functools import cache
+from pathlib import Path
+
+import markdown
+import nh3
+import pygments
+
+from qadeck import __version__
+from qadeck.fragments import CODEHILITE, EXTENSIONS, Fragment
+from qadeck.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES, Removal
+
+# Raise when the stored layout or the meaning of a key changes; it is part of the file name.
+FORMAT = 2
+# Entries are never stale, only unused: past this size the file starts afresh (the next build
+# renders what it needs once more). 100,000 typical answers take about 120 MB.
+MAX_BYTES = 512 * 1024 * 1024
+Request = tuple[str, bool]  # a fragment's text, and whether it is a heading
+
+
+def cache_folder() -> Path:
+    """Where the cache file lives, from the environment."""
+    explicit = os.environ.get("QADECK_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "qadeck"
+
+
+@cache
+def _key_hasher() -> hashlib._Hash:
+    return hashlib.sha256(_key_prefix())
+
+
+def _key_prefix() -> bytes:
+    # Everything besides the text that the HTML depends on.
+    parts = {
+        "format": FORMAT,
+        "qadeck": __version__,
+        "packages": [markdown.__version__, pygments.__version__, getattr(nh3, "__version__", "")],
+        "extensions": [*EXTENSIONS, "qadeck-math", "qadeck-github-lists"],
+        "codehilite": CODEHILITE,
+        "tags": sorted(ALLOWED_TAGS),
+        "attributes": {tag: sorted(names) for tag, names in sorted(ALLOWED_ATTRIBUTES.items())},
+        "schemes": sorted(URL_SCHEMES),
+    }
+    return json.dumps(parts, sort_keys=True).encode() + b"\0"
+
+
+def fragment_key(text: str, inline: bool) -> bytes:
+    """The SHA-256 naming a fragment's rendering."""
+    digest = _key_hasher().copy()  # the long prefix is hashed once per process
+    digest.update(b"inline\0" if inline else b"block\0")
+    digest.update(text.encode("utf-8", "surrogatepass"))
+    return digest.digest()
+
+
+class RenderCache:
+    """Fragments by key, in one SQLite file; every failure just means "not cached"."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.path = (folder or cache_folder()) / f"render-v{FORMAT}.sqlite3"
+
+    def get_many(self, requests: Sequence[Request]) -> dict[Request, Fragment]:
+        """The cached fragments among `requests`, read in one query."""
+        if not requests or not self.path.is_file():
+            return {}
+        keys = {fragment_key(text, inline): (text, inline) for text, inline in requests}
+        try:
+            with _connect(self.path) as connection:
+                connection.execute("CREATE TEMP TABLE wanted (key BLOB)")
+                connection.executemany("INSERT INTO wanted VALUES (?)", ((k,) for k in keys))
+                rows = connection.execute(
+                    "SELECT fragments.key, html, removals FROM wanted"
+                    " JOIN fragments ON fragments.key = wanted.key"
+                ).fetchall()
+            return {keys[key]: _fragment(html, removals) for key, html, removals in rows}
+        except (sqlite3.Error, OSError, ValueError, TypeError, KeyError):
+            return {}
+
+    def put_many(self, items: Iterable[tuple[Request, Fragment]]) -> None:
+        """Store fragments in one transaction; silently give up if the file is unusable."""
+        rows = sorted(  # in key order, the B-tree grows at its end: about twice as fast
+            (fragment_key(text, inline), fragment.html, _removals_json(fragment.removals))
+            for (text, inline), fragment in items
+        )
+        if not rows:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if self.path.is_file() and self.path.stat().st_size > MAX_BYTES:
+                self.path.unlink()
+            with _connect(self.path) as connection:
+                connection.execute(
+                    "CREATE TABLE IF NOT EXISTS fragments"
+                    " (key BLOB PRIMARY KEY, html TEXT NOT NULL, removals TEXT NOT NULL)"
+                )
+                connection.executemany("INSERT OR REPLACE INTO fragments VALUES (?, ?, ?)", rows)
+        except (sqlite3.Error, OSError):
+            pass  # a cache is an optimisation: a build never fails because of it
+
+
+class _connect:
+    """A connection that commits on success and is always closed (sqlite3's own does not)."""
+
+    def __init__(self, path: Path) -> None:
+        self.connection = sqlite3.connect(path, timeout=2)
+
+    def __enter__(self) -> sqlite3.Connection:
+        return self.connection
+
+    def __exit__(self, kind: object, *_: object) -> None:
+        try:
+            if kind is None:
+                self.connection.commit()
+        finally:
+            self.connection.close()
+
+
+def _removals_json(removals: tuple[Removal, ...]) -> str:
+    # Almost no fragment has removals: "" saves a JSON round trip per fragment.
+    return json.dumps([[r.message, r.needle] for r in removals]) if removals else ""
+
+
+def _fragment(html: str, removals: str) -> Fragment:
+    if not removals:
+        return Fragment(str(html))
+    found = tuple(Removal(str(message), str(needle)) for message, needle in json.loads(removals))
+    return Fragment(str(html), found)

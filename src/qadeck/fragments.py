@@ -1,0 +1,128 @@
+"""Markdown text to sanitized HTML with no reference to any file: the cacheable part of rendering.
+
+A fragment's HTML depends only on its text and on whether it is a heading (inline), so it can be
+rendered in another process and kept in the render cache. What the sanitizer removed comes back
+as data; the caller turns it into warnings with the fragment's file and line. Fragments with
+images are not fragments in this sense: resolving an image reads a file (see render and media).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import markdown
+from markdown.extensions import Extension
+from pygments.formatters.html import HtmlFormatter
+
+from qadeck.inlinefilter import FilteredInlineExtension
+from qadeck.listsext import GitHubListsExtension
+from qadeck.mathext import MathExtension
+from qadeck.sanitize import Removal, removals, sanitize
+
+EXTENSIONS = ["tables", "fenced_code", "sane_lists", "def_list", "footnotes", "codehilite"]
+CODEHILITE = {"css_class": "highlight", "guess_lang": False}
+
+# A heading made of these characters only is plain text to Markdown, whatever their order: no
+# emphasis, code, link, HTML, entity, escape, math or list marker can start without one of the
+# characters left out, and a list needs a digit or a marker first. Markdown would wrap it in
+# <p>, which `inline` strips again, and strip the spaces at either end.
+_PLAIN = re.compile(r"(?!\d)[^\W_](?:[^\W_]|[ ,;:?'\"/()%@.\-=’‘“”–—…])*(?<! )")
+# Only Markdown's own tags can come out of a text with neither `<` (HTML, autolinks) nor `]`
+# (links, images, footnotes): nothing in them is ever removed by the sanitizer.
+_MAY_HOLD_HTML_OR_URLS = re.compile(r"[<\]]")
+
+
+# Tables, footnotes and definition lists cost about a tenth of a conversion even in a text that
+# has none. A table needs a `|`, a footnote `[^`, a definition a line whose text starts with `:`
+# once list markers, quote marks and indentation are taken away: without any of these, the
+# lean converter gives the same HTML (tests compare the two).
+LEAN = {"tables", "footnotes", "def_list"}
+_TABLE_FOOTNOTE_OR_DEFINITION = re.compile(r"\||\[\^|^[\s>*+\-\d.]*:", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """A fragment's sanitized HTML and what the sanitizer removed from it, in document order."""
+
+    html: str
+    removals: tuple[Removal, ...] = ()
+
+
+class HighlightFormatter(HtmlFormatter):  # type: ignore[misc]
+    """Pygments' HTML formatter, with its style tables computed once per style, not per block.
+
+    CodeHilite creates a formatter for every code block, and building the class-to-style tables
+    is most of the cost of highlighting a short block; they depend only on these options.
+    """
+
+    _tables: dict[tuple[Any, ...], tuple[Any, Any]] = {}  # noqa: RUF012 (shared on purpose)
+    ttype2class: dict[Any, str]
+    class2style: dict[str, Any]
+
+    def _create_stylesheet(self) -> None:
+        key = (self.style, self.classprefix, self.nobackground)
+        tables = self._tables.get(key)
+        if tables is None:
+            super()._create_stylesheet()
+            self._tables[key] = (self.ttype2class, self.class2style)
+        else:
+            self.ttype2class, self.class2style = tables
+
+
+def markdown_converter(
+    *extra: Extension, fast: bool = True, lean: bool = False
+) -> markdown.Markdown:
+    """A Markdown converter with every extension a card uses (`lean`: see LEAN), plus `extra`."""
+    faster = [FilteredInlineExtension()] if fast else []
+    chosen = [name for name in EXTENSIONS if not (lean and name in LEAN)]
+    return markdown.Markdown(
+        extensions=[*chosen, MathExtension(), GitHubListsExtension(), *extra, *faster],
+        extension_configs={"codehilite": {**CODEHILITE, "pygments_formatter": HighlightFormatter}},
+    )
+
+
+def convert(md: markdown.Markdown, text: str, inline: bool) -> Fragment:
+    """Convert with `md`, sanitize, and strip a heading's paragraph."""
+    md.reset()
+    converted = md.convert(text)
+    found = removals(converted) if _MAY_HOLD_HTML_OR_URLS.search(text) else []
+    rendered = sanitize(converted).strip()
+    paragraph = rendered.startswith("<p>") and rendered.endswith("</p>")
+    if inline and paragraph and rendered.count("<p>") == 1:
+        rendered = rendered[3:-4]
+    return Fragment(rendered, tuple(found))
+
+
+def is_plain(text: str) -> bool:
+    """True when a heading is plain text to Markdown, so escaping it gives the same HTML."""
+    return _PLAIN.fullmatch(text) is not None
+
+
+def uses_media(text: str) -> bool:
+    """True when the Markdown may refer to an image, which only the media store can resolve."""
+    return "![" in text or "<img" in text.lower()
+
+
+def needs_all_extensions(text: str) -> bool:
+    """False when no table, footnote or definition list can start anywhere in `text`."""
+    return _TABLE_FOOTNOTE_OR_DEFINITION.search(text) is not None
+
+
+class FragmentRenderer:
+    """Converters for fragments without images, reused (and reset) for each of them."""
+
+    def __init__(self) -> None:
+        self._converters: dict[bool, markdown.Markdown] = {}
+
+    def render(self, text: str, inline: bool) -> Fragment:
+        """The fragment of `text`: a heading when `inline`, else blocks."""
+        if inline and is_plain(text):
+            return Fragment(html.escape(text, quote=False))
+        lean = not needs_all_extensions(text)
+        md = self._converters.get(lean)
+        if md is None:
+            md = self._converters[lean] = markdown_converter(lean=lean)
+        return convert(md, text, inline)
