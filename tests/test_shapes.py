@@ -433,3 +433,14 @@ def test_list_answers_drop_their_label(write: Write) -> None:
          "The same type; `VARCHAR(n)` adds a length check."),
         ("Explain JSON vs JSONB.", "`JSONB` is parsed once and can be indexed."),
     ]  # fmt: skip
+
+
+def test_a_folder_with_deck_toml_is_read_as_outline(tmp_path: Path) -> None:
+    # Numbered headings would otherwise be read as the numbered shape (numbers dropped).
+    (tmp_path / "deck.toml").write_text('name = "Mine"\n', encoding="utf-8")
+    text = "# Part\n## 1. First step\none\n## 2. Second step\ntwo\n## 3. Third step\nthree\n"
+    (tmp_path / "a.md").write_text(text, encoding="utf-8")
+    deck = load_deck([tmp_path], Diagnostics())
+    assert [q.title for q in deck.questions] == ["1. First step", "2. Second step", "3. Third step"]
+    forced = load_deck([tmp_path], Diagnostics(), style="numbered")
+    assert [q.title for q in forced.questions] == ["First step", "Second step", "Third step"]

@@ -67,6 +67,8 @@ def read_inputs(
     files = tuple(_without_controls(source, diagnostics) for source in source_set.files)
     source_set = replace(source_set, files=files)
     outlines = tuple(parse_outline(source.text) for source in files)
+    # Detecting a document's shape costs more than reading it; a declared deck needs none.
+    style = style or ("outline" if source_set.config.declared else None)
     deck = make_deck(source_set, outlines, diagnostics, deck_name, reader(style))
     if not deck.questions and not diagnostics.errors:
         read = ", ".join(f.display for f in files) or "none"

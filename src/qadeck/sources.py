@@ -34,6 +34,8 @@ class DeckConfig:
     name: str | None = None
     identity: str | None = None
     max_words: int | None = None
+    # A folder with a deck.toml is a qadeck deck: its files are in qadeck's own outline format.
+    declared: bool = False
 
 
 @dataclass(frozen=True)
@@ -130,7 +132,7 @@ def read_config(folder: Path, diagnostics: Diagnostics) -> DeckConfig:
             diagnostics.error(location, f"{key!r} must be a non-empty string")
         else:
             values[key] = value.strip()
-    return DeckConfig(values.get("name"), values.get("id"), words)
+    return DeckConfig(values.get("name"), values.get("id"), words, declared=True)
 
 
 class DecodeError(Exception):
