@@ -155,7 +155,7 @@ def _walk(
             diagnostics.warning(Location(source.display, heading.line), "empty heading skipped")
             continue
         is_section = following is not None and following.level > heading.level
-        answer, extra, answer_line = _split_answer(block)
+        answer, extra, answer_line = split_answer(block)
         if is_section:
             section = (*parent, _deck_part(title))
             sections.append(section)
@@ -186,7 +186,7 @@ def _walk(
         )
 
 
-def _split_answer(block: Block) -> tuple[str, str, int]:
+def split_answer(block: Block) -> tuple[str, str, int]:
     """The body up to a `<!-- more -->` line is the answer, the rest is the extra part."""
     lines = block.body.split("\n")
     fence: str | None = None

@@ -6,7 +6,7 @@ import re
 import textwrap
 from dataclasses import dataclass
 
-from qadeck.outline import ATX_HEADING, COMMENT_START, FENCE, _heading, closes_fence
+from qadeck.outline import ATX_HEADING, COMMENT_START, FENCE, closes_fence, parse_heading
 
 LIST_HEADING = re.compile(r"^ {0,3}(\d+[.)]|[-*+])[ \t]+(#{1,6})[ \t]+(.*)$")  # _heading strips
 NUMBER = re.compile(
@@ -212,11 +212,11 @@ def read_doc(text: str, has_title: bool) -> Doc:
         if was_hidden:
             continue
         if found := ATX_HEADING.match(line):
-            heading = _heading(len(found[1]), found[2] or "", index + 1)
+            heading = parse_heading(len(found[1]), found[2] or "", index + 1)
             number = _number(strip_number(heading.title)[0])
             heads.append(Head(index, heading.level, heading.title, heading.key, False, number))
         elif found := LIST_HEADING.match(line):
-            heading = _heading(len(found[2]), found[3] or "", index + 1)
+            heading = parse_heading(len(found[2]), found[3] or "", index + 1)
             number = _number(found[1])
             heads.append(Head(index, heading.level, heading.title, heading.key, True, number))
     title = None

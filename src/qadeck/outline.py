@@ -71,14 +71,15 @@ def parse_outline(text: str) -> Outline:
         if not found:
             continue
         blocks.append(Block(heading, "\n".join(lines[body_start:index]), body_start + 1))
-        heading = _heading(len(found[1]), found[2] or "", index + 1)
+        heading = parse_heading(len(found[1]), found[2] or "", index + 1)
         body_start = index + 1
 
     blocks.append(Block(heading, "\n".join(lines[body_start:]), body_start + 1))
     return Outline(tuple(blocks), fence_line if fence is not None else None)
 
 
-def _heading(level: int, raw: str, line: int) -> Heading:
+def parse_heading(level: int, raw: str, line: int) -> Heading:
+    """A heading from its level, its raw text after the hashes and its line; `{#key}` split off."""
     title = CLOSING_HASHES.sub("", raw.rstrip(" \t")).strip()
     key = None
     explicit = EXPLICIT_KEY.search(title)

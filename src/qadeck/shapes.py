@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from qadeck import recognizers as r
-from qadeck.deck import OutlineReader, Question, _split_answer, question_key, read_outline
+from qadeck.deck import OutlineReader, Question, question_key, read_outline, split_answer
 from qadeck.diagnostics import Diagnostics, Location
 from qadeck.items import Item, SectionItem
 from qadeck.lines import read_lines, read_list
@@ -52,7 +52,7 @@ def assemble(
         if not front:
             continue
         body, skipped = trim_answer(item.answer)
-        answer, extra, answer_line = _split_answer(Block(None, body, item.answer_line + skipped))
+        answer, extra, answer_line = split_answer(Block(None, body, item.answer_line + skipped))
         if not (answer or extra):
             unanswered.append(item.line)
             continue
