@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from qadeck.anchors import heading_anchors, html_ids, loose_anchors, page_links
+from qadeck.anchors import PageLink, heading_anchors, html_ids, loose_anchors, page_links
 from qadeck.deck import Deck, make_deck
 from qadeck.diagnostics import Diagnostic, Diagnostics, Location, Severity
 from qadeck.outline import Block, Outline, parse_outline
@@ -85,15 +85,17 @@ def check_inputs(inputs: Inputs, diagnostics: Diagnostics, settings: CheckSettin
                 Location(source.display, outline.unclosed_fence),
                 "code block opened here is never closed; it swallows the rest of the file",
             )
-        comment = unclosed_comment(source.text.split("\n"))
+        lines = source.text.split("\n")
+        comment = unclosed_comment(lines)
         if comment is not None:
             diagnostics.warning(
                 Location(source.display, comment),
                 "HTML comment opened here is never closed; it hides the rest of the file",
             )
         anchors = heading_anchors(_heading_texts(source, outline)) | html_ids(source.text)
-        broken = _broken_headings(source, outline, anchors, diagnostics)
-        _dead_links(source, anchors, broken, diagnostics)
+        links = list(page_links(prose_lines(lines)))
+        broken = _broken_headings(source, outline, anchors, links, diagnostics)
+        _dead_links(source, anchors, links, broken, diagnostics)
     limit = settings.max_words
     if limit is None:
         limit = inputs.sources.config.max_words
@@ -184,10 +186,14 @@ def _heading_texts(source: SourceFile, outline: Outline) -> Iterator[str]:
 
 
 def _broken_headings(
-    source: SourceFile, outline: Outline, anchors: set[str], diagnostics: Diagnostics
+    source: SourceFile,
+    outline: Outline,
+    anchors: set[str],
+    links: list[PageLink],
+    diagnostics: Diagnostics,
 ) -> dict[str, int]:
     """Warn about `## Stream Processing` + blank + ` vs Batch Processing`; map joined anchors."""
-    linked = {link.anchor.lower() for link in page_links(prose_lines(source.text.split("\n")))}
+    linked = {link.anchor.lower() for link in links}
     joined_anchors: dict[str, int] = {}
     blocks = outline.blocks
     for index, block in enumerate(blocks):
@@ -233,10 +239,14 @@ def _continuation(block: Block) -> tuple[int, str, bool] | None:
 
 
 def _dead_links(
-    source: SourceFile, anchors: set[str], broken: dict[str, int], diagnostics: Diagnostics
+    source: SourceFile,
+    anchors: set[str],
+    links: list[PageLink],
+    broken: dict[str, int],
+    diagnostics: Diagnostics,
 ) -> None:
     loose: dict[str, str] | None = None
-    for link in page_links(prose_lines(source.text.split("\n"))):
+    for link in links:
         anchor = link.anchor.lower()
         if not anchor or anchor in anchors:
             continue
