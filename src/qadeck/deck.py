@@ -105,7 +105,7 @@ def make_deck(
     questions: list[Question] = []
     for source, outline in zip(sources.files, outlines, strict=True):
         (read or read_outline)(source, outline, title is not None, sections, questions, diagnostics)
-    return Deck(_deck_part(name), identity, tuple(sections), _unique_keys(questions, diagnostics))
+    return Deck(deck_part(name), identity, tuple(sections), _unique_keys(questions, diagnostics))
 
 
 def read_outline(
@@ -157,9 +157,9 @@ def _walk(
         is_section = following is not None and following.level > heading.level
         answer, extra, answer_line = split_answer(block)
         if is_section:
-            section = (*parent, _deck_part(title))
+            section = (*parent, deck_part(title))
             sections.append(section)
-            stack.append((heading.level, _deck_part(title)))
+            stack.append((heading.level, deck_part(title)))
             if not (answer or extra):
                 continue
             context = parent
@@ -235,12 +235,13 @@ def _unique_keys(questions: list[Question], diagnostics: Diagnostics) -> tuple[Q
     return tuple(result)
 
 
-def _deck_part(title: str) -> str:
+def deck_part(title: str) -> str:
+    """A title as one part of an Anki deck name: `::` would split it, so it becomes `:`."""
     return re.sub(r":{2,}", ":", title).strip()
 
 
 def _tag_part(title: str) -> str:
-    return re.sub(r"\s+", "_", _deck_part(title).replace('"', ""))
+    return re.sub(r"\s+", "_", deck_part(title).replace('"', ""))
 
 
 _BASE91 = (

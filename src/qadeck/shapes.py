@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from qadeck import recognizers as r
-from qadeck.deck import OutlineReader, Question, question_key, read_outline, split_answer
+from qadeck.deck import (
+    OutlineReader,
+    Question,
+    deck_part,
+    question_key,
+    read_outline,
+    split_answer,
+)
 from qadeck.diagnostics import Diagnostics, Location
 from qadeck.items import Item, SectionItem
 from qadeck.lines import read_lines, read_list
@@ -42,7 +48,7 @@ def assemble(
         if isinstance(item, SectionItem):
             while stack and stack[-1][0] >= item.level:
                 stack.pop()
-            title = re.sub(r":{2,}", ":", item.title).strip()
+            title = deck_part(item.title)
             if title:
                 stack.append((item.level, title))
             continue
