@@ -85,7 +85,7 @@ def check_inputs(inputs: Inputs, diagnostics: Diagnostics, settings: CheckSettin
                 Location(source.display, outline.unclosed_fence),
                 "code block opened here is never closed; it swallows the rest of the file",
             )
-        lines = source.text.split("\n")
+        lines = source.lines
         comment = unclosed_comment(lines)
         if comment is not None:
             diagnostics.warning(
@@ -139,7 +139,7 @@ def check_output(target: Path, diagnostics: Diagnostics) -> None:
 def finish(diagnostics: Diagnostics, inputs: Inputs, strict: bool) -> None:
     """Give every finding a column, put them in file and line order, apply `--strict`."""
     rank = {source.display: i for i, source in enumerate(inputs.sources.files)}
-    lines = {source.display: source.text.split("\n") for source in inputs.sources.files}
+    lines = {source.display: source.lines for source in inputs.sources.files}
     items = []
     for item in diagnostics.items:
         where = item.location

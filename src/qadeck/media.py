@@ -46,7 +46,7 @@ class Place:
 
     def line_of(self, needle: str, start: int | None = None) -> int:
         """The first line from `start` (default: this place) on that holds `needle`."""
-        lines = self.source.text.split("\n")
+        lines = self.source.lines
         first = self.line if start is None else start
         for number in range(first, len(lines) + 1):
             if needle.casefold() in lines[number - 1].casefold():

@@ -7,6 +7,7 @@ import re
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from qadeck.diagnostics import Diagnostics, Location
@@ -25,6 +26,11 @@ class SourceFile:
     name: str
     root: Path
     text: str
+
+    @cached_property
+    def lines(self) -> list[str]:
+        """The text split into lines, once: findings and images look lines up by number."""
+        return self.text.split("\n")
 
 
 @dataclass(frozen=True)
