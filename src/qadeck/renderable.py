@@ -6,6 +6,7 @@ a paragraph's length; a hostile answer could otherwise hang a build or end it in
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 
@@ -37,6 +38,13 @@ MAX_BLOCK_SPLITS = 30_000_000
 BLOCK_SPLIT = re.compile(
     r"^(?:#|[ ]{0,3}([-_*])(?:[ ]{0,2}\1){2,}[ ]*$|[=-]+[ ]*$)", re.MULTILINE
 )  # `#` lines, rules, and setext underlines
+# Every cost above is at most the square of the text's length, and a nesting depth at most the
+# length of a line's lead of markers and indentation: a text shorter than this, with no lead
+# longer than the nesting limit, is safe without measuring anything.
+SAFE_LENGTH = math.isqrt(
+    min(MAX_INLINE_WORK, MAX_LINK_SCAN, MAX_CODE_SPAN_SCAN, MAX_TAG_SCAN, MAX_BLOCK_SPLITS)
+)
+LONG_LEAD = re.compile(rf"^[ \t>*+\-\d.)]{{{MAX_NESTING + 1}}}", re.MULTILINE)
 LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)")
 NESTING_LEAD = re.compile(r"(?:[ \t]|>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$))*")
 
@@ -49,6 +57,8 @@ def unrenderable(question: Question, diagnostics: Diagnostics) -> bool:
         (question.extra, None),  # its first line is not kept: report at the heading
     )
     for part, first_line in parts:
+        if len(part) <= SAFE_LENGTH and not LONG_LEAD.search(part):
+            continue
         lines = part.split("\n")
         problem = next(
             (found for found in map(_paragraph_problem, _paragraphs(lines)) if found), None
