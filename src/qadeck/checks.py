@@ -16,7 +16,7 @@ from qadeck.anchors import PageLink, heading_anchors, html_ids, loose_anchors, p
 from qadeck.deck import Deck, make_deck
 from qadeck.diagnostics import Diagnostic, Diagnostics, Location, Severity
 from qadeck.outline import Block, Outline, parse_outline
-from qadeck.renderable import prose_lines, unclosed_comment, unrenderable
+from qadeck.renderable import prose_lines, unrenderable
 from qadeck.shapes import reader
 from qadeck.sources import SourceFile, SourceSet, read_sources
 
@@ -87,15 +87,13 @@ def check_inputs(inputs: Inputs, diagnostics: Diagnostics, settings: CheckSettin
                 Location(source.display, outline.unclosed_fence),
                 "code block opened here is never closed; it swallows the rest of the file",
             )
-        lines = source.lines
-        comment = unclosed_comment(lines)
-        if comment is not None:
+        if outline.unclosed_comment is not None:
             diagnostics.warning(
-                Location(source.display, comment),
+                Location(source.display, outline.unclosed_comment),
                 "HTML comment opened here is never closed; it hides the rest of the file",
             )
         anchors = heading_anchors(_heading_texts(source, outline)) | html_ids(source.text)
-        links = list(page_links(prose_lines(lines)))
+        links = list(page_links(outline.link_lines))
         broken = _broken_headings(source, outline, anchors, links, diagnostics)
         _dead_links(source, anchors, links, broken, diagnostics)
     limit = settings.max_words
@@ -105,7 +103,9 @@ def check_inputs(inputs: Inputs, diagnostics: Diagnostics, settings: CheckSettin
         limit = DEFAULT_MAX_WORDS
     deep: set[int] = set()
     for index, question in enumerate(inputs.deck.questions):
-        if limit and (count := answer_words(question.answer)) > limit:
+        # No more words than whitespace-separated tokens: most answers need no counting.
+        answer = question.answer
+        if limit and len(answer.split()) > limit and (count := answer_words(answer)) > limit:
             diagnostics.warning(
                 question.location,
                 f"answer has {count} words (limit {limit}): "

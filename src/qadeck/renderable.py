@@ -247,19 +247,3 @@ def prose_lines(lines: list[str]) -> Iterator[tuple[int, str]]:
             in_comment = "-->" not in line.split("<!--", 1)[1]
         else:
             yield number, line
-
-
-def unclosed_comment(lines: list[str]) -> int | None:
-    """The line of an HTML comment that never ends (outside code), as the outline reads it."""
-    fence: str | None = None
-    opened: int | None = None
-    for number, line in enumerate(lines, 1):
-        if fence is not None:
-            fence = None if closes_fence(line, fence) else fence
-        elif opened is not None:
-            opened = None if "-->" in line else opened
-        elif (start := FENCE.match(line)) and not (start[1][0] == "`" and "`" in start[2]):
-            fence = start[1]
-        elif COMMENT_START.match(line) and "-->" not in line.split("<!--", 1)[1]:
-            opened = number
-    return opened

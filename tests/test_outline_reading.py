@@ -1,0 +1,127 @@
+"""The outline's one reading of a document agrees with reading it line by line."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from qadeck.anchors import github_anchor
+from qadeck.deck import MORE_MARKER, split_answer
+from qadeck.outline import (
+    ATX_HEADING,
+    COMMENT_START,
+    FENCE,
+    Block,
+    Outline,
+    closes_fence,
+    parse_heading,
+    parse_outline,
+)
+from qadeck.renderable import prose_lines
+
+from conftest import ANSWERS, ROOT
+
+SEED = ROOT / "tests" / "data" / "seed_questions.md"
+
+
+def line_by_line(text: str) -> Outline:
+    """The outline as a plain loop over the lines reads it: the specification."""
+    lines = text.split("\n")
+    blocks: list[Block] = []
+    heading = None
+    body_start = 0
+    fence: str | None = None
+    fence_line = comment_line = None
+    in_comment = False
+    for index, line in enumerate(lines):
+        if fence is not None:
+            if closes_fence(line, fence):
+                fence = None
+            continue
+        if in_comment:
+            in_comment = "-->" not in line
+            continue
+        opened = FENCE.match(line)
+        if opened and not (opened[1][0] == "`" and "`" in opened[2]):
+            fence, fence_line = opened[1], index + 1
+            continue
+        if COMMENT_START.match(line):
+            in_comment = "-->" not in line.split("<!--", 1)[1]
+            comment_line = index + 1
+            continue
+        found = ATX_HEADING.match(line)
+        if not found:
+            continue
+        blocks.append(Block(heading, "\n".join(lines[body_start:index]), body_start + 1))
+        heading = parse_heading(len(found[1]), found[2] or "", index + 1)
+        body_start = index + 1
+    blocks.append(Block(heading, "\n".join(lines[body_start:]), body_start + 1))
+    links = tuple((n, line) for n, line in prose_lines(lines) if "](" in line)
+    return Outline(
+        tuple(blocks),
+        fence_line if fence is not None else None,
+        comment_line if in_comment else None,
+        links,
+    )
+
+
+LINES = ["", "", "text", "text [a](#b)", "x](y", "# H", "## Q {#k}", "#NoSpace", "####### 7",
+         "   ### three", "    # code", "```", "```python", "``` `x`", "````", "~~~", "~~~~",
+         " ```", "    ```", "\t```", "``` ", "<!--", "<!-- c -->", "-->", "a --> b", "<!-- x",
+         "   <!--", "## H ##", "# [l](#x)", "- [l](#y)", " \u00a0", "\u00a0```"]  # fmt: skip
+documents = st.lists(st.sampled_from(LINES), max_size=25).map("\n".join)
+
+
+@settings(max_examples=3000, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(documents, documents.map(lambda t: t + "\n")))
+def test_one_reading_agrees_with_the_line_by_line_reading(text: str) -> None:
+    assert parse_outline(text) == line_by_line(text)
+
+
+def test_the_reading_of_the_shipped_answers_and_the_seed_agrees() -> None:
+    paths = [*ANSWERS.glob("*.md"), SEED]
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        assert parse_outline(text) == line_by_line(text), path
+
+
+def split_line_by_line(block: Block) -> tuple[str, str, int]:
+    """split_answer as a plain loop over the lines: the specification."""
+    lines = block.body.split("\n")
+    fence: str | None = None
+    split = len(lines)
+    for index, line in enumerate(lines):
+        if fence is not None:
+            fence = None if closes_fence(line, fence) else fence
+        elif opened := FENCE.match(line):
+            fence = opened[1]
+        elif MORE_MARKER.match(line):
+            split = index
+            break
+    leading = next((i for i, line in enumerate(lines[:split]) if line.strip()), 0)
+    answer = "\n".join(lines[leading:split]).rstrip()
+    extra = "\n".join(lines[split + 1 :]).strip("\n").rstrip()
+    return answer, extra, block.body_line + leading
+
+
+BODY_LINES = ["", " ", "\t", "\u00a0", "text", "  indented", "```", "<!-- more -->", "<!--", "x"]
+
+
+@settings(max_examples=1000, derandomize=True)
+@given(st.lists(st.sampled_from(BODY_LINES), max_size=8).map("\n".join))
+def test_split_answer_agrees_with_the_line_by_line_split(body: str) -> None:
+    block = Block(None, body, 7)
+    assert split_answer(block) == split_line_by_line(block)
+
+
+def anchor_char_by_char(title: str) -> str:
+    kept = (c for c in title.lower() if c in " -_" or unicodedata.category(c)[0] in "LNM")
+    return "".join(kept).replace(" ", "-")
+
+
+@settings(max_examples=500, derandomize=True)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
+def test_ascii_anchors_agree_with_the_unicode_rule(title: str) -> None:
+    assert github_anchor(title) == anchor_char_by_char(title)
