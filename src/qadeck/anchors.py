@@ -12,6 +12,7 @@ from urllib.parse import unquote
 # The anchor stops at brackets too (no heading id has one): from each of 5,000 `[](#` the
 # anchor ran to the end of the line and back.
 PAGE_LINK = re.compile(r"\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(\s*#([^)\s\[\]]*+)\s*\)")
+ASCII_DROPPED = re.compile(r"[^a-z0-9 _-]")
 HTML_ID = re.compile(r"""\b(?:id|name)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 
 
@@ -26,6 +27,8 @@ class PageLink:
 
 def github_anchor(title: str) -> str:
     """GitHub's heading id: lower case, punctuation and symbols dropped, spaces to hyphens."""
+    if title.isascii():  # the same, faster: the ASCII letters, marks and numbers are [a-z0-9]
+        return ASCII_DROPPED.sub("", title.lower()).replace(" ", "-")
     kept = (
         char
         for char in title.lower()

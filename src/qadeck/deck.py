@@ -12,6 +12,7 @@ from qadeck.diagnostics import Diagnostics, Location
 from qadeck.outline import FENCE, Block, Outline, closes_fence
 from qadeck.sources import SourceFile, SourceSet
 
+FIRST_TEXT = re.compile(r"^.*\S", re.MULTILINE)
 MORE_MARKER = re.compile(r"^ {0,3}<!--\s*more\s*-->\s*$", re.IGNORECASE)
 SECTION_SEPARATOR = " › "
 
@@ -188,6 +189,12 @@ def _walk(
 
 def split_answer(block: Block) -> tuple[str, str, int]:
     """The body up to a `<!-- more -->` line is the answer, the rest is the extra part."""
+    if "<!--" not in block.body:  # no marker: all answer, from its first line with text
+        text = FIRST_TEXT.search(block.body)
+        if text is None:
+            return "", "", block.body_line
+        start = text.start()
+        return block.body[start:].rstrip(), "", block.body_line + block.body.count("\n", 0, start)
     lines = block.body.split("\n")
     fence: str | None = None
     split = len(lines)
