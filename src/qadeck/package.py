@@ -28,6 +28,9 @@ from qadeck.notetype import NoteType
 from qadeck.render import RenderedNote
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+# The fastest deflate: a quarter of the time of the default level for a package about a
+# quarter larger (10,000 notes: 0.05 s and 2.3 MB against 0.22 s and 1.9 MB).
+COMPRESS_LEVEL = 1
 
 
 @dataclass(frozen=True)
@@ -108,7 +111,8 @@ def package_bytes(
 ) -> bytes:
     """The whole .apkg as bytes: the same inputs and baseline always give the same bytes."""
     model = _Model(note_type, _model_mod(note_type, baseline, now))
-    decks = {name: _Deck(deck_id(name), name) for name in deck_names}
+    rows = _Rows()
+    decks = {name: _Deck(deck_id(name), name, rows) for name in deck_names}
     stamps = _note_stamps(notes, baseline, now)
     for note, (note_id, mod, due) in zip(notes, stamps, strict=True):
         decks[note.deck].add_note(
@@ -122,7 +126,7 @@ def package_bytes(
                 due=due,
             )
         )
-    collection = _collection_bytes(genanki.Package(list(decks.values())))
+    collection = _collection_bytes(genanki.Package(list(decks.values())), rows)
     return _zip(collection, media)
 
 
@@ -224,14 +228,40 @@ class _Note(genanki.Note):  # type: ignore[misc]
 
 
 class _Deck(genanki.Deck):  # type: ignore[misc]
-    """A genanki deck that writes only its notes; the col row's JSON is written once, after."""
+    """A genanki deck that writes only its notes, into `rows`; the JSON is written once, after."""
+
+    def __init__(self, deck_id: int, name: str, rows: _Rows) -> None:
+        super().__init__(deck_id, name)
+        self.rows = rows
 
     def write_to_db(self, cursor: sqlite3.Cursor, timestamp: float, id_gen: Any) -> None:
         # genanki re-reads and rewrites the JSON of every deck and note type once per deck:
         # quadratic in the number of sections (800 subdecks took 2.5 s).
         for note in self.notes:
             self.add_model(note.model)
-            note.write_to_db(cursor, timestamp, self.deck_id, id_gen)
+            note.write_to_db(self.rows, timestamp, self.deck_id, id_gen)
+
+
+class _Rows:
+    """A cursor for genanki's write_to_db that keeps its rows, to insert each table's at once.
+
+    genanki runs one INSERT per note and per card; executemany per table takes a third of
+    the time. Note ids are given (the first column), so they are the `lastrowid` it reads.
+    """
+
+    def __init__(self) -> None:
+        self.rows: dict[str, list[tuple[Any, ...]]] = {}
+        self.lastrowid: int | None = None
+
+    def execute(self, statement: str, row: tuple[Any, ...]) -> None:
+        if not statement.startswith("INSERT INTO"):
+            raise AssertionError(f"genanki wrote more than rows: {statement}")
+        self.rows.setdefault(statement, []).append(row)
+        self.lastrowid = row[0]
+
+    def insert_into(self, cursor: sqlite3.Cursor) -> None:
+        for statement, rows in self.rows.items():
+            cursor.executemany(statement, rows)
 
 
 def _write_deck_and_model_json(cursor: sqlite3.Cursor, decks: Sequence[_Deck]) -> None:
@@ -248,12 +278,13 @@ def _write_deck_and_model_json(cursor: sqlite3.Cursor, decks: Sequence[_Deck]) -
     )
 
 
-def _collection_bytes(package: genanki.Package) -> bytes:
+def _collection_bytes(package: genanki.Package, rows: _Rows) -> bytes:
     """Write the collection into memory, so that no temporary database is left anywhere."""
     connection = sqlite3.connect(":memory:")
     try:
         cursor = connection.cursor()
         package.write_to_db(cursor, 0, itertools.count(1))
+        rows.insert_into(cursor)
         _write_deck_and_model_json(cursor, package.decks)
         connection.commit()
         return connection.serialize()
@@ -278,4 +309,4 @@ def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
     info.compress_type = zipfile.ZIP_DEFLATED
     info.create_system = 3
     info.external_attr = 0o644 << 16
-    archive.writestr(info, data)
+    archive.writestr(info, data, compresslevel=COMPRESS_LEVEL)
