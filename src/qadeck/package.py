@@ -243,25 +243,33 @@ class _Deck(genanki.Deck):  # type: ignore[misc]
 
 
 class _Rows:
-    """A cursor for genanki's write_to_db that keeps its rows, to insert each table's at once.
+    """A cursor for genanki's write_to_db that inserts its rows a batch at a time per table.
 
-    genanki runs one INSERT per note and per card; executemany per table takes a third of
-    the time. Note ids are given (the first column), so they are the `lastrowid` it reads.
+    genanki runs one INSERT per note and per card; executemany takes a third of the time.
+    Note ids are given (the first column), so they are the `lastrowid` genanki reads.
     """
 
+    BATCH = 1_000  # enough to be fast, small enough not to hold every field twice
+
     def __init__(self) -> None:
+        self.cursor: sqlite3.Cursor | None = None
         self.rows: dict[str, list[tuple[Any, ...]]] = {}
         self.lastrowid: int | None = None
 
     def execute(self, statement: str, row: tuple[Any, ...]) -> None:
         if not statement.startswith("INSERT INTO"):
             raise AssertionError(f"genanki wrote more than rows: {statement}")
-        self.rows.setdefault(statement, []).append(row)
+        batch = self.rows.setdefault(statement, [])
+        batch.append(row)
         self.lastrowid = row[0]
+        if len(batch) >= self.BATCH:
+            self.flush()
 
-    def insert_into(self, cursor: sqlite3.Cursor) -> None:
+    def flush(self) -> None:
+        assert self.cursor is not None, "rows are written only while the collection is open"
         for statement, rows in self.rows.items():
-            cursor.executemany(statement, rows)
+            self.cursor.executemany(statement, rows)
+            rows.clear()
 
 
 def _write_deck_and_model_json(cursor: sqlite3.Cursor, decks: Sequence[_Deck]) -> None:
@@ -282,9 +290,9 @@ def _collection_bytes(package: genanki.Package, rows: _Rows) -> bytes:
     """Write the collection into memory, so that no temporary database is left anywhere."""
     connection = sqlite3.connect(":memory:")
     try:
-        cursor = connection.cursor()
+        cursor = rows.cursor = connection.cursor()
         package.write_to_db(cursor, 0, itertools.count(1))
-        rows.insert_into(cursor)
+        rows.flush()
         _write_deck_and_model_json(cursor, package.decks)
         connection.commit()
         return connection.serialize()
