@@ -8,6 +8,7 @@ import sqlite3
 import sys
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import genanki
 import pytest
@@ -39,13 +40,40 @@ def collection_rows(apkg: Path) -> dict[str, list[tuple[object, ...]]]:
     return rows
 
 
+class GenankiNote(genanki.Note):  # type: ignore[misc]
+    """genanki's own note, with the id and `mod` qadeck gives it."""
+
+    def __init__(self, *, note_id: int, mod: int, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.note_id, self.mod = note_id, mod
+
+    def write_to_db(self, cursor: Any, timestamp: float, deck_id: int, id_gen: Any) -> None:
+        super().write_to_db(cursor, self.mod, deck_id, iter((self.note_id, self.note_id)))
+
+
+class GenankiRows:
+    """Writes each note through genanki's Note and Card, one INSERT at a time."""
+
+    def __init__(self, model: genanki.Model, notes: list[Any]) -> None:
+        self.model, self.notes = model, notes
+
+    def insert_into(self, cursor: sqlite3.Cursor) -> None:
+        for note, deck, note_id, mod, due in self.notes:
+            fields, tags = list(note.fields), list(note.tags)
+            GenankiNote(
+                note_id=note_id, mod=mod, model=self.model, fields=fields, tags=tags,
+                guid=note.guid, due=due,
+            ).write_to_db(cursor, 0, deck, None)  # fmt: skip
+
+
 def test_one_step_write_equals_genankis_steps(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, anki: Anki
 ) -> None:
     generate(3_100, tmp_path / "src")  # 62 sections and 7 files: 70 decks
     build([tmp_path / "src"], tmp_path / "one-step.apkg", now=NOW)
-    # genanki's own decks: one INSERT per row, and the JSON written once per deck
-    monkeypatch.setattr(package, "_Deck", lambda deck_id, name, rows: genanki.Deck(deck_id, name))
+    # genanki's own decks (the JSON written once per deck) and notes (a row at a time)
+    monkeypatch.setattr(package, "_Deck", genanki.Deck)
+    monkeypatch.setattr(package, "_NoteRows", GenankiRows)
     build([tmp_path / "src"], tmp_path / "genanki.apkg", now=NOW)
     assert collection_rows(tmp_path / "one-step.apkg") == collection_rows(tmp_path / "genanki.apkg")
     anki.import_package(tmp_path / "one-step.apkg")

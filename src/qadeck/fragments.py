@@ -134,6 +134,11 @@ def finish(converted: str, text: str, inline: bool) -> Fragment:
     return Fragment(rendered, tuple(found))
 
 
+def plain_heading(text: str, inline: bool) -> Fragment | None:
+    """The fragment of a heading that is plain text, escaped; None for anything else."""
+    return Fragment(html.escape(text, quote=False)) if inline and is_plain(text) else None
+
+
 def is_plain(text: str) -> bool:
     """True when a heading is plain text to Markdown, so escaping it gives the same HTML."""
     return _PLAIN.fullmatch(text) is not None
@@ -157,8 +162,9 @@ class FragmentRenderer:
 
     def render(self, text: str, inline: bool) -> Fragment:
         """The fragment of `text`: a heading when `inline`, else blocks."""
-        if inline and is_plain(text):
-            return Fragment(html.escape(text, quote=False))
+        plain = plain_heading(text, inline)
+        if plain is not None:
+            return plain
         converted = fast_html(text, highlight)
         if converted is not None:
             return finish(converted.strip(), text, inline)

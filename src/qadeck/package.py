@@ -111,21 +111,12 @@ def package_bytes(
 ) -> bytes:
     """The whole .apkg as bytes: the same inputs and baseline always give the same bytes."""
     model = _Model(note_type, _model_mod(note_type, baseline, now))
-    rows = _Rows()
-    decks = {name: _Deck(deck_id(name), name, rows) for name in deck_names}
+    decks = {name: _Deck(deck_id(name), name) for name in deck_names}
+    for name in dict.fromkeys(note.deck for note in notes):
+        decks[name].add_model(model)
     stamps = _note_stamps(notes, baseline, now)
-    for note, (note_id, mod, due) in zip(notes, stamps, strict=True):
-        decks[note.deck].add_note(
-            _Note(
-                note_id=note_id,
-                mod=mod,
-                model=model,
-                fields=list(note.fields),
-                tags=list(note.tags),
-                guid=note.guid,
-                due=due,
-            )
-        )
+    placed = [(n, decks[n.deck].deck_id, *s) for n, s in zip(notes, stamps, strict=True)]
+    rows = _NoteRows(model, placed)
     collection = _collection_bytes(genanki.Package(list(decks.values())), rows)
     return _zip(collection, media)
 
@@ -207,69 +198,74 @@ class _Model(genanki.Model):  # type: ignore[misc]
         return super().to_json(self._mod, deck_id)  # type: ignore[no-any-return]
 
 
-class _Note(genanki.Note):  # type: ignore[misc]
-    """A genanki note with its own id and `mod`; its single card shares the id."""
-
-    def __init__(self, *, note_id: int, mod: int, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._note_id = note_id
-        self._mod = mod
-
-    def _check_invalid_html_tags_in_fields(self) -> None:
-        # Fields come sanitized from render; genanki's own tag regex takes quadratic time on a
-        # long field (15 s on a 2 MB answer) only to warn about what nh3 already guarantees.
-        pass
-
-    def write_to_db(
-        self, cursor: sqlite3.Cursor, timestamp: float, deck_id: int, id_gen: Any
-    ) -> None:
-        # genanki stamps every note with one package-wide time and draws ids from one counter.
-        super().write_to_db(cursor, self._mod, deck_id, iter((self._note_id, self._note_id)))
-
-
 class _Deck(genanki.Deck):  # type: ignore[misc]
-    """A genanki deck that writes only its notes, into `rows`; the JSON is written once, after."""
-
-    def __init__(self, deck_id: int, name: str, rows: _Rows) -> None:
-        super().__init__(deck_id, name)
-        self.rows = rows
+    """A genanki deck whose notes _NoteRows writes; the JSON of all decks is written once, after."""
 
     def write_to_db(self, cursor: sqlite3.Cursor, timestamp: float, id_gen: Any) -> None:
         # genanki re-reads and rewrites the JSON of every deck and note type once per deck:
         # quadratic in the number of sections (800 subdecks took 2.5 s).
-        for note in self.notes:
-            self.add_model(note.model)
-            note.write_to_db(self.rows, timestamp, self.deck_id, id_gen)
+        pass
 
 
-class _Rows:
-    """A cursor for genanki's write_to_db that inserts its rows a batch at a time per table.
+# A new card's columns after `due`: ivl, factor, reps, lapses, left, odue, odid, flags, data.
+NEW = (0, 0, 0, 0, 0, 0, 0, 0, "")
+# One note to write: the note, its deck's id, and its (note id, mod, due).
+Placed = tuple[RenderedNote, int, int, int, int]
 
-    genanki runs one INSERT per note and per card; executemany takes a third of the time.
-    Note ids are given (the first column), so they are the `lastrowid` genanki reads.
+
+class _NoteRows:
+    """The rows genanki's Note and Card write for each note, inserted a batch at a time.
+
+    genanki builds a Note object per note and runs an INSERT per note and per card: most of
+    the time of writing a large deck. The rows are the same (a test compares them with
+    genanki's): the card's id is the note's, both carry the note's `mod`, and a card exists
+    for each template whose required fields are filled (genanki's `_req`).
     """
 
-    BATCH = 1_000  # enough to be fast, small enough not to hold every field twice
+    BATCH = 1_000  # fast, and not every field held twice at once
 
-    def __init__(self) -> None:
-        self.cursor: sqlite3.Cursor | None = None
-        self.rows: dict[str, list[tuple[Any, ...]]] = {}
-        self.lastrowid: int | None = None
+    def __init__(self, model: genanki.Model, notes: Sequence[Placed]) -> None:
+        self.model, self.notes = model, notes
 
-    def execute(self, statement: str, row: tuple[Any, ...]) -> None:
-        if not statement.startswith("INSERT INTO"):
-            raise AssertionError(f"genanki wrote more than rows: {statement}")
-        batch = self.rows.setdefault(statement, [])
-        batch.append(row)
-        self.lastrowid = row[0]
-        if len(batch) >= self.BATCH:
-            self.flush()
+    def insert_into(self, cursor: sqlite3.Cursor) -> None:
+        model_id, sort_index = self.model.model_id, self.model.sort_field_index
+        requirements = [
+            (card_ord, all if any_or_all == "all" else any, required)
+            for card_ord, any_or_all, required in self.model._req
+        ]
+        assert len(requirements) == 1, "one card per note: the card's id is the note's"
+        for start in range(0, len(self.notes), self.BATCH):
+            note_rows, card_rows = [], []
+            for note, deck, note_id, mod, due in self.notes[start : start + self.BATCH]:
+                fields = note.fields
+                tags = " " + " ".join(note.tags) + " "
+                flds = "\x1f".join(fields)
+                note_rows.append(
+                    (
+                        note_id,
+                        note.guid,
+                        model_id,
+                        mod,
+                        -1,
+                        tags,
+                        flds,
+                        fields[sort_index],
+                        0,
+                        0,
+                        "",
+                    )
+                )
+                for card_ord, test, required in requirements:
+                    if test(fields[i] for i in required):
+                        card_rows.append(
+                            (note_id, note_id, deck, card_ord, mod, -1, 0, 0, due, *NEW)
+                        )
+            cursor.executemany(f"INSERT INTO notes VALUES({_marks(11)})", note_rows)
+            cursor.executemany(f"INSERT INTO cards VALUES({_marks(18)})", card_rows)
 
-    def flush(self) -> None:
-        assert self.cursor is not None, "rows are written only while the collection is open"
-        for statement, rows in self.rows.items():
-            self.cursor.executemany(statement, rows)
-            rows.clear()
+
+def _marks(count: int) -> str:
+    return ",".join("?" * count)
 
 
 def _write_deck_and_model_json(cursor: sqlite3.Cursor, decks: Sequence[_Deck]) -> None:
@@ -286,13 +282,13 @@ def _write_deck_and_model_json(cursor: sqlite3.Cursor, decks: Sequence[_Deck]) -
     )
 
 
-def _collection_bytes(package: genanki.Package, rows: _Rows) -> bytes:
+def _collection_bytes(package: genanki.Package, rows: _NoteRows) -> bytes:
     """Write the collection into memory, so that no temporary database is left anywhere."""
     connection = sqlite3.connect(":memory:")
     try:
-        cursor = rows.cursor = connection.cursor()
+        cursor = connection.cursor()
         package.write_to_db(cursor, 0, itertools.count(1))
-        rows.flush()
+        rows.insert_into(cursor)
         _write_deck_and_model_json(cursor, package.decks)
         connection.commit()
         return connection.serialize()

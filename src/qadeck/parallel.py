@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from qadeck.fragments import Fragment, FragmentRenderer
+from qadeck.fragments import Fragment, FragmentRenderer, plain_heading
 
 if TYPE_CHECKING:
     from qadeck.cache import RenderCache
@@ -33,7 +33,10 @@ def render_fragments(
 ) -> list[Fragment]:
     """The fragment of each request, in order; `progress(done, total)` as rendering goes."""
     distinct = list(dict.fromkeys(requests))
-    known = cache.get_many(distinct) if cache is not None else {}
+    # A plain heading is escaped faster than it is looked up: it never goes to the cache.
+    known = {r: plain for r in distinct if (plain := plain_heading(*r)) is not None}
+    if cache is not None:
+        known.update(cache.get_many([request for request in distinct if request not in known]))
     missing = [request for request in distinct if request not in known]
     rendered = render_all(missing, progress=progress)
     if cache is not None and missing:
