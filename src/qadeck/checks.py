@@ -17,7 +17,6 @@ from qadeck.deck import Deck, make_deck
 from qadeck.diagnostics import Diagnostic, Diagnostics, Location, Severity
 from qadeck.outline import Block, Outline, parse_outline
 from qadeck.renderable import prose_lines, unrenderable
-from qadeck.shapes import reader
 from qadeck.sources import SourceFile, SourceSet, read_sources
 
 DEFAULT_MAX_WORDS = 200
@@ -71,7 +70,12 @@ def read_inputs(
     outlines = tuple(parse_outline(source.text) for source in files)
     # Detecting a document's shape costs more than reading it; a declared deck needs none.
     style = style or ("outline" if source_set.config.declared else None)
-    deck = make_deck(source_set, outlines, diagnostics, deck_name, reader(style))
+    if style == "outline":
+        deck = make_deck(source_set, outlines, diagnostics, deck_name)
+    else:
+        from qadeck.shapes import reader  # detection takes time to load too: only if needed
+
+        deck = make_deck(source_set, outlines, diagnostics, deck_name, reader(style))
     if not deck.questions and not diagnostics.errors:
         read = ", ".join(f.display for f in files) or "none"
         where = files[0].display if len(files) == 1 else str(paths[0])

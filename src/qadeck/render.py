@@ -21,6 +21,8 @@ from qadeck.parallel import Progress, render_fragments
 from qadeck.sanitize import Removal
 
 if TYPE_CHECKING:
+    import markdown
+
     from qadeck.cache import RenderCache
 
 
@@ -50,7 +52,7 @@ class Renderer:
         self.diagnostics = diagnostics
         self.media = MediaStore(diagnostics)
         self._place: Place | None = None
-        self._md = markdown_converter(ImageExtension(self._image))
+        self._md: markdown.Markdown | None = None  # built when a fragment with images comes
 
     def block(self, text: str, place: Place) -> str:
         """Render Markdown blocks to sanitized HTML; report what the sanitizer removes."""
@@ -63,6 +65,8 @@ class Renderer:
     def _fragment(self, text: str, place: Place, inline: bool) -> str:
         self._place = place
         try:
+            if self._md is None:
+                self._md = markdown_converter(ImageExtension(self._image))
             fragment = convert(self._md, text, inline)
         finally:
             self._place = None
