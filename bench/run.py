@@ -12,6 +12,7 @@ against `python -c "import genanki"`.
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import platform
@@ -29,6 +30,7 @@ sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
 
+import qadeck  # noqa: E402
 from qadeck.build import load_deck  # noqa: E402
 from qadeck.diagnostics import Diagnostics  # noqa: E402
 from qadeck.render import render_deck  # noqa: E402
@@ -146,6 +148,9 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000])
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
+    # An installed package has its bytecode compiled (pip does it); an editable one run with
+    # PYTHONDONTWRITEBYTECODE would compile every module at every start.
+    compileall.compile_dir(Path(qadeck.__file__).parent, quiet=1)
     cores = os.cpu_count()
     print(f"machine: {platform.machine()}, {cores} cores, Python {platform.python_version()}")
     print()

@@ -90,7 +90,10 @@ class RenderCache:
                     "SELECT fragments.key, html, removals FROM wanted"
                     " JOIN fragments ON fragments.key = wanted.key"
                 ).fetchall()
-            return {keys[key]: _fragment(html, removals) for key, html, removals in rows}
+            return {
+                keys[key]: Fragment(html) if not removals else _fragment(html, removals)
+                for key, html, removals in rows
+            }
         except (sqlite3.Error, OSError, ValueError, TypeError, KeyError):
             return {}
 

@@ -22,6 +22,7 @@ from qadeck.sources import SourceFile, SourceSet, read_sources
 DEFAULT_MAX_WORDS = 200
 # Anki separates a note's fields with U+001F; other C0 controls are noise from binary files.
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f]")
+CONTROL_CHARACTERS = [chr(code) for code in (*range(0x09), *range(0x0B, 0x20))]
 # A heading's tail on a line of its own: indented by 1-3 spaces, or led by a joining word.
 CONTINUATION = re.compile(
     r"^(?: {1,3}\S|(?:vs\.?|versus|and|or|of|in|for|with|to|on|at|by|from|the|a|an)\s+\S)"
@@ -166,9 +167,10 @@ def answer_words(markdown: str) -> int:
 
 
 def _without_controls(source: SourceFile, diagnostics: Diagnostics) -> SourceFile:
-    found = CONTROL.search(source.text)
-    if found is None:
+    if not any(char in source.text for char in CONTROL_CHARACTERS):  # a search each, in C
         return source
+    found = CONTROL.search(source.text)
+    assert found is not None
     line = source.text.count("\n", 0, found.start()) + 1
     col = found.start() - (source.text.rfind("\n", 0, found.start()) + 1) + 1
     count = len(CONTROL.findall(source.text))

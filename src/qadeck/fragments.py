@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import markdown
 import pygments
@@ -49,9 +48,11 @@ LEAN = {"tables", "footnotes", "def_list"}
 _TABLE_FOOTNOTE_OR_DEFINITION = re.compile(r"\||\[\^|^[\s>*+\-\d.]*:", re.MULTILINE)
 
 
-@dataclass(frozen=True)
-class Fragment:
-    """A fragment's sanitized HTML and what the sanitizer removed from it, in document order."""
+class Fragment(NamedTuple):
+    """A fragment's sanitized HTML and what the sanitizer removed from it, in document order.
+
+    (A tuple rather than a dataclass: a build makes one per answer, and this is the cheapest.)
+    """
 
     html: str
     removals: tuple[Removal, ...] = ()

@@ -129,20 +129,21 @@ def render_question(
     labels: dict[tuple[str, ...], tuple[str, str]] | None = None,
 ) -> RenderedNote:
     """One question's note: no field holds anything that an unrelated edit could change."""
-    title = Place(question.source, question.line)
-    # The extra part follows the answer in the file, so lines are searched from the answer on.
-    body = Place(question.source, question.answer_line)
     known = fragments or {}
 
-    def field(text: str, place: Place, inline: bool) -> str:
+    def field(text: str, line: int, inline: bool) -> str:
         fragment = known.get((text, inline))
         if fragment is None:
+            place = Place(question.source, line)
             return renderer.inline(text, place) if inline else renderer.block(text, place)
-        report_removals(fragment.removals, place, renderer.diagnostics)
+        if fragment.removals:
+            report_removals(fragment.removals, Place(question.source, line), renderer.diagnostics)
         return fragment.html
 
+    # The extra part follows the answer in the file, so lines are searched from the answer on.
+    body = question.answer_line
     fields = (
-        field(question.title, title, True),
+        field(question.title, question.line, True),
         field(question.answer, body, False) if question.answer else "",
         html.escape(SECTION_SEPARATOR.join(question.context), quote=False),
         field(question.extra, body, False) if question.extra else "",
