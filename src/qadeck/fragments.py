@@ -25,7 +25,7 @@ from qadeck.fastpath import fast_html
 from qadeck.inlinefilter import FilteredInlineExtension
 from qadeck.listsext import GitHubListsExtension
 from qadeck.mathext import MathExtension
-from qadeck.sanitize import Removal, removals, sanitize
+from qadeck.sanitize import Removal, as_sanitized, removals, sanitize
 
 EXTENSIONS = ["tables", "fenced_code", "sane_lists", "def_list", "footnotes", "codehilite"]
 CODEHILITE = {"css_class": "highlight", "guess_lang": False}
@@ -38,6 +38,7 @@ _PLAIN = re.compile(r"(?!\d)[^\W_](?:[^\W_]|[ ,;:?'\"/()%@.\-=’‘“”–—
 # Only Markdown's own tags can come out of a text with neither `<` (HTML, autolinks) nor `]`
 # (links, images, footnotes): nothing in them is ever removed by the sanitizer.
 _MAY_HOLD_HTML_OR_URLS = re.compile(r"[<\]]")
+_IMG_TAG = re.compile("<img", re.IGNORECASE)
 
 
 # Tables, footnotes and definition lists cost about a tenth of a conversion even in a text that
@@ -128,11 +129,14 @@ def convert(md: markdown.Markdown, text: str, inline: bool) -> Fragment:
 def finish(converted: str, text: str, inline: bool) -> Fragment:
     """Sanitize the HTML of `text`, and strip a heading's paragraph."""
     found = removals(converted) if _MAY_HOLD_HTML_OR_URLS.search(text) else []
-    rendered = sanitize(converted).strip()
+    return _heading_or_blocks(sanitize(converted).strip(), tuple(found), inline)
+
+
+def _heading_or_blocks(rendered: str, found: tuple[Removal, ...], inline: bool) -> Fragment:
     paragraph = rendered.startswith("<p>") and rendered.endswith("</p>")
     if inline and paragraph and rendered.count("<p>") == 1:
         rendered = rendered[3:-4]
-    return Fragment(rendered, tuple(found))
+    return Fragment(rendered, found)
 
 
 def plain_heading(text: str, inline: bool) -> Fragment | None:
@@ -147,7 +151,7 @@ def is_plain(text: str) -> bool:
 
 def uses_media(text: str) -> bool:
     """True when the Markdown may refer to an image, which only the media store can resolve."""
-    return "![" in text or "<img" in text.lower()
+    return "![" in text or ("<" in text and _IMG_TAG.search(text) is not None)
 
 
 def needs_all_extensions(text: str) -> bool:
@@ -168,6 +172,10 @@ class FragmentRenderer:
             return plain
         converted = fast_html(text, highlight)
         if converted is not None:
+            # Only allowed tags and attributes: nothing to remove, and nh3's changes are known.
+            ready = as_sanitized(converted.strip())
+            if ready is not None:
+                return _heading_or_blocks(ready, (), inline)
             return finish(converted.strip(), text, inline)
         lean = not needs_all_extensions(text)
         md = self._converters.get(lean)

@@ -7,6 +7,7 @@ the allow-list is about to drop, so that the author hears about each one with it
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from html.parser import HTMLParser
@@ -47,6 +48,29 @@ class Removal:
 def sanitize(fragment: str) -> str:
     """Keep only the tags and attributes a card needs; drop scripts, handlers and odd URLs."""
     return str(_cleaner().clean(fragment))
+
+
+def as_sanitized(allowed: str) -> str | None:
+    """What `sanitize` returns for HTML with only allowed tags and attributes, or None.
+
+    For such HTML (the fast path's, see fastpath) nh3 changes only a no-break space, which
+    it writes as `&nbsp;`, and a text-align style, which it writes without spaces or `;`;
+    characters the HTML parser rewrites (controls, U+FFFD, noncharacters) leave it to nh3.
+    Tests compare the two on every answer of the deck and on generated documents.
+    """
+    if _REWRITTEN_BY_THE_PARSER.search(allowed):
+        return None
+    if "\xa0" in allowed:
+        allowed = allowed.replace("\xa0", "&nbsp;")
+    if ' style="' in allowed:
+        allowed = _TEXT_ALIGN.sub(r' style="text-align:\1"', allowed)
+    return allowed
+
+
+_REWRITTEN_BY_THE_PARSER = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffd-\uffff]"
+)
+_TEXT_ALIGN = re.compile(r' style="text-align: (left|right|center);"')
 
 
 @cache
