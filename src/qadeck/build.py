@@ -21,6 +21,7 @@ from qadeck.checks import (
 )
 from qadeck.deck import Deck, slug
 from qadeck.diagnostics import Diagnostic, Diagnostics, Location
+from qadeck.documents import remembered_fields
 from qadeck.notetype import note_type
 from qadeck.package import NotAPackage, package_bytes, read_baseline, write_atomically
 from qadeck.render import RenderedDeck, render_deck
@@ -65,9 +66,20 @@ def prepare(
     progress: Callable[[int, int], None] | None = None,
 ) -> tuple[Inputs, RenderedDeck]:
     """Everything before writing: read, check and render, collecting every finding."""
-    inputs = read_inputs(sources, diagnostics, deck_name, style)
+    inputs = read_inputs(sources, diagnostics, deck_name, style, settings, cache)
     renderable = check_inputs(inputs, diagnostics, settings)
-    rendered = render_deck(renderable, diagnostics, cache, progress)
+    known = dict(remembered_fields(inputs.remembered))
+    rendered = render_deck(renderable, diagnostics, cache, progress, known)
+    if inputs.memory is not None and inputs.reading is not None:
+        fields = {
+            (question.source.display, question.line): (
+                note.fields[0],
+                note.fields[1],
+                note.fields[3],
+            )
+            for question, note in zip(renderable.questions, rendered.notes, strict=True)
+        }
+        inputs.memory.remember(inputs.reading.fresh, fields, diagnostics)
     finish(diagnostics, inputs, settings.strict)
     return inputs, rendered
 
@@ -80,7 +92,11 @@ def check(
 ) -> CheckReport:
     """Run every check `build` runs and write nothing; findings are returned, not raised."""
     diagnostics = Diagnostics()
-    inputs, _ = prepare(sources, diagnostics, deck_name, settings, style, RenderCache())
+    cache = RenderCache()
+    try:
+        inputs, _ = prepare(sources, diagnostics, deck_name, settings, style, cache)
+    finally:
+        cache.wait()
     return CheckReport(inputs.file_count, tuple(diagnostics.items))
 
 
@@ -105,7 +121,24 @@ def build(
         check_output(output, diagnostics)
         diagnostics.raise_if_errors()
     cache = RenderCache() if use_cache else None
-    inputs, rendered = prepare(sources, diagnostics, deck_name, settings, style, cache, progress)
+    try:
+        inputs, rendered = prepare(
+            sources, diagnostics, deck_name, settings, style, cache, progress
+        )
+        return _package(inputs, rendered, diagnostics, output, now)
+    finally:
+        if cache is not None:
+            cache.wait()  # its writes went on while the package was written
+
+
+def _package(
+    inputs: Inputs,
+    rendered: RenderedDeck,
+    diagnostics: Diagnostics,
+    output: Path | None,
+    now: int | None,
+) -> BuildReport:
+    """Write the package of a prepared deck: build's second half."""
     deck, notes = inputs.deck, rendered.notes
     target = output or default_output(deck)
     if output is None:

@@ -14,9 +14,11 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Sequence
+import threading
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import markdown
 import nh3
@@ -27,7 +29,7 @@ from qadeck.fragments import CODEHILITE, EXTENSIONS, Fragment
 from qadeck.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES, Removal
 
 # Raise when the stored layout or the meaning of a key changes; it is part of the file name.
-FORMAT = 2
+FORMAT = 3
 # Entries are never stale, only unused: past this size the file starts afresh (the next build
 # renders what it needs once more). 100,000 typical answers take about 120 MB.
 MAX_BYTES = 512 * 1024 * 1024
@@ -48,6 +50,12 @@ def _key_hasher() -> hashlib._Hash:
     return hashlib.sha256(_key_prefix())
 
 
+def key_prefix() -> bytes:
+    """Everything besides a text that its HTML depends on, as bytes to hash first."""
+    return _key_prefix()
+
+
+@cache
 def _key_prefix() -> bytes:
     # Everything besides the text that the HTML depends on.
     parts = {
@@ -76,9 +84,17 @@ class RenderCache:
 
     def __init__(self, folder: Path | None = None) -> None:
         self.path = (folder or cache_folder()) / f"render-v{FORMAT}.sqlite3"
+        self._writer: threading.Thread | None = None
+
+    def wait(self) -> None:
+        """Wait until what was stored so far is written (writes go on in the background)."""
+        if self._writer is not None:
+            self._writer.join()
+            self._writer = None
 
     def get_many(self, requests: Sequence[Request]) -> dict[Request, Fragment]:
         """The cached fragments among `requests`, read in one query."""
+        self.wait()
         if not requests or not self.path.is_file():
             return {}
         keys = {fragment_key(text, inline): (text, inline) for text, inline in requests}
@@ -97,24 +113,61 @@ class RenderCache:
         except (sqlite3.Error, OSError, ValueError, TypeError, KeyError):
             return {}
 
-    def put_many(self, items: Iterable[tuple[Request, Fragment]]) -> None:
-        """Store fragments in one transaction; silently give up if the file is unusable."""
-        rows = sorted(  # in key order, the B-tree grows at its end: about twice as fast
-            (fragment_key(text, inline), fragment.html, _removals_json(fragment.removals))
-            for (text, inline), fragment in items
-        )
-        if not rows:
-            return
+    def documents(self, keys: Sequence[bytes]) -> dict[bytes, bytes]:
+        """The stored documents among `keys` (see documents), read in one query."""
+        self.wait()
+        if not keys or not self.path.is_file():
+            return {}
+        found: dict[bytes, bytes] = {}
         try:
+            with _connect(self.path) as connection:
+                for start in range(0, len(keys), 500):  # SQLite takes a few hundred values
+                    chunk = list(keys[start : start + 500])
+                    marks = ",".join("?" * len(chunk))
+                    query = f"SELECT key, data FROM documents WHERE key IN ({marks})"
+                    found.update(connection.execute(query, chunk).fetchall())
+            return found
+        except (sqlite3.Error, OSError, ValueError, TypeError):
+            return {}
+
+    def put_documents(self, items: Iterable[tuple[bytes, bytes]]) -> None:
+        """Store documents, in the background; see wait."""
+        self._put("documents", "data BLOB NOT NULL", lambda: sorted(items))
+
+    def put_many(self, items: Iterable[tuple[Request, Fragment]]) -> None:
+        """Store fragments, in the background; see wait."""
+        self._put(
+            "fragments",
+            "html TEXT NOT NULL, removals TEXT NOT NULL",
+            lambda: sorted(  # in key order, the B-tree grows at its end: about twice as fast
+                (fragment_key(text, inline), fragment.html, _removals_json(fragment.removals))
+                for (text, inline), fragment in items
+            ),
+        )
+
+    def _put(self, table: str, columns: str, rows: Callable[[], list[tuple[Any, ...]]]) -> None:
+        # SQLite writes without holding the GIL: the package is written meanwhile.
+        self.wait()
+        self._writer = threading.Thread(target=self._write, args=(table, columns, rows))
+        self._writer.start()
+
+    def _write(
+        self, table: str, columns: str, make_rows: Callable[[], list[tuple[Any, ...]]]
+    ) -> None:
+        """One transaction; silently give up if the file is unusable."""
+        try:
+            rows = make_rows()
+            if not rows:
+                return
             self.path.parent.mkdir(parents=True, exist_ok=True)
             if self.path.is_file() and self.path.stat().st_size > MAX_BYTES:
                 self.path.unlink()
             with _connect(self.path) as connection:
                 connection.execute(
-                    "CREATE TABLE IF NOT EXISTS fragments"
-                    " (key BLOB PRIMARY KEY, html TEXT NOT NULL, removals TEXT NOT NULL)"
+                    f"CREATE TABLE IF NOT EXISTS {table} (key BLOB PRIMARY KEY, {columns})"
                 )
-                connection.executemany("INSERT OR REPLACE INTO fragments VALUES (?, ?, ?)", rows)
+                marks = ",".join("?" * len(rows[0]))
+                connection.executemany(f"INSERT OR REPLACE INTO {table} VALUES ({marks})", rows)
         except (sqlite3.Error, OSError):
             pass  # a cache is an optimisation: a build never fails because of it
 

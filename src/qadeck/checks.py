@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from qadeck.anchors import PageLink, heading_anchors, html_ids, loose_anchors, page_links
-from qadeck.deck import Deck, make_deck
+from qadeck.cache import RenderCache
+from qadeck.deck import Deck, OutlineReader, make_deck, read_outline
 from qadeck.diagnostics import Diagnostic, Diagnostics, Location, Severity
+from qadeck.documents import EMPTY_OUTLINE, Document, DocumentMemory, Reading
 from qadeck.outline import Block, Outline, parse_outline
 from qadeck.renderable import prose_lines, unrenderable
-from qadeck.sources import SourceFile, SourceSet, read_sources
+from qadeck.sources import DeckConfig, SourceFile, SourceSet, read_sources
 
 DEFAULT_MAX_WORDS = 200
 # Anki separates a note's fields with U+001F; other C0 controls are noise from binary files.
@@ -46,16 +48,27 @@ DEFAULT_SETTINGS = CheckSettings()
 
 @dataclass(frozen=True)
 class Inputs:
-    """Everything read from the sources: the files, their outlines and the deck made of them."""
+    """Everything read from the sources: the files, their outlines and the deck made of them.
+
+    Documents remembered from an earlier build (see documents) have an empty outline here and
+    no findings: they are neither read nor checked again.
+    """
 
     sources: SourceSet
     outlines: tuple[Outline, ...]
     deck: Deck
+    reading: Reading | None = None
+    memory: DocumentMemory | None = None
 
     @property
     def file_count(self) -> int:
         """How many Markdown files were looked at, including those that could not be read."""
         return len(self.sources.files) + len(self.sources.skipped)
+
+    @property
+    def remembered(self) -> Mapping[str, Document]:
+        """The documents taken from memory, by display path."""
+        return self.reading.remembered if self.reading is not None else {}
 
 
 def read_inputs(
@@ -63,30 +76,58 @@ def read_inputs(
     diagnostics: Diagnostics,
     deck_name: str | None = None,
     style: str | None = None,
+    settings: CheckSettings | None = None,
+    cache: RenderCache | None = None,
 ) -> Inputs:
-    """Read and parse every source into the deck model, collecting every finding."""
+    """Read and parse every source into the deck model, collecting every finding.
+
+    With a cache (and `settings`, which the checks of a document depend on), documents that
+    an earlier build found clean are taken from memory instead.
+    """
     source_set = read_sources(paths, diagnostics)
     files = tuple(_without_controls(source, diagnostics) for source in source_set.files)
     source_set = replace(source_set, files=files)
-    outlines = tuple(parse_outline(source.text) for source in files)
     # Detecting a document's shape costs more than reading it; a declared deck needs none.
     style = style or ("outline" if source_set.config.declared else None)
+    memory = None
+    if cache is not None and settings is not None and not source_set.single_document:
+        limit = word_limit(settings, source_set.config)
+        memory = DocumentMemory(cache, f"style={style} max-words={limit}")
+    remembered = memory.recall(files) if memory is not None else {}
+    outlines = tuple(
+        EMPTY_OUTLINE if source.display in remembered else parse_outline(source.text)
+        for source in files
+    )
     if style == "outline":
-        deck = make_deck(source_set, outlines, diagnostics, deck_name)
+        read: OutlineReader = read_outline
     else:
         from qadeck.shapes import reader  # detection takes time to load too: only if needed
 
-        deck = make_deck(source_set, outlines, diagnostics, deck_name, reader(style))
+        read = reader(style)
+    reading = Reading(read, remembered)
+    deck = make_deck(source_set, outlines, diagnostics, deck_name, reading)
     if not deck.questions and not diagnostics.errors:
-        read = ", ".join(f.display for f in files) or "none"
+        read_names = ", ".join(f.display for f in files) or "none"
         where = files[0].display if len(files) == 1 else str(paths[0])
-        diagnostics.error(Location(where), f"no questions found (files read: {read})")
-    return Inputs(source_set, outlines, deck)
+        diagnostics.error(Location(where), f"no questions found (files read: {read_names})")
+    return Inputs(source_set, outlines, deck, reading, memory)
+
+
+def word_limit(settings: CheckSettings, config: DeckConfig) -> int:
+    """The answer word limit: the option, else deck.toml's, else the default (0: no limit)."""
+    if settings.max_words is not None:
+        return settings.max_words
+    if config.max_words is not None:
+        return config.max_words
+    return DEFAULT_MAX_WORDS
 
 
 def check_inputs(inputs: Inputs, diagnostics: Diagnostics, settings: CheckSettings) -> Deck:
     """Run the document checks; return the deck without questions too deep to render."""
+    remembered = inputs.remembered
     for source, outline in zip(inputs.sources.files, inputs.outlines, strict=True):
+        if source.display in remembered:
+            continue
         if outline.unclosed_fence is not None:
             diagnostics.warning(
                 Location(source.display, outline.unclosed_fence),
@@ -101,13 +142,11 @@ def check_inputs(inputs: Inputs, diagnostics: Diagnostics, settings: CheckSettin
         links = list(page_links(outline.link_lines))
         broken = _broken_headings(source, outline, anchors, links, diagnostics)
         _dead_links(source, anchors, links, broken, diagnostics)
-    limit = settings.max_words
-    if limit is None:
-        limit = inputs.sources.config.max_words
-    if limit is None:
-        limit = DEFAULT_MAX_WORDS
+    limit = word_limit(settings, inputs.sources.config)
     deep: set[int] = set()
     for index, question in enumerate(inputs.deck.questions):
+        if question.source.display in remembered:
+            continue
         # No more words than whitespace-separated tokens: most answers need no counting.
         answer = question.answer
         if limit and len(answer.split()) > limit and (count := answer_words(answer)) > limit:

@@ -9,7 +9,7 @@ what the sanitizer removed are located in the file here, in document order.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -95,17 +95,22 @@ def render_deck(
     diagnostics: Diagnostics,
     cache: RenderCache | None = None,
     progress: Progress | None = None,
+    known: Mapping[tuple[str, bool], str] | None = None,
 ) -> RenderedDeck:
-    """Render every question of the deck into note fields, in document order, with media."""
+    """Render every question of the deck into note fields, in document order, with media.
+
+    `known` is HTML rendered before (of remembered documents, see documents), by text.
+    """
     # Fragments without images are rendered first, all at once (cached, in parallel); the
     # ones with images then in document order, so that findings keep their order.
+    fragments = {request: Fragment(html) for request, html in (known or {}).items()}
     wanted = [
         (text, inline)
         for question in deck.questions
         for text, inline in _texts(question)
-        if text and not uses_media(text)
+        if text and (text, inline) not in fragments and not uses_media(text)
     ]
-    fragments = dict(zip(wanted, render_fragments(wanted, cache, progress), strict=True))
+    fragments.update(zip(wanted, render_fragments(wanted, cache, progress), strict=True))
     renderer = Renderer(diagnostics)
     sections = {question.section for question in deck.questions}
     labels = {section: (deck.full_name(section), deck.tag(section)) for section in sections}
