@@ -6,8 +6,10 @@ import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
+from qadeck.background import Background
 from qadeck.cache import RenderCache
 from qadeck.changes import Changes, compare
 from qadeck.checks import (
@@ -23,7 +25,13 @@ from qadeck.deck import Deck, slug
 from qadeck.diagnostics import Diagnostic, Diagnostics, Location
 from qadeck.documents import remembered_fields
 from qadeck.notetype import note_type
-from qadeck.package import NotAPackage, package_bytes, read_baseline, write_atomically
+from qadeck.package import (
+    Baseline,
+    NotAPackage,
+    package_bytes,
+    read_baseline,
+    write_atomically,
+)
 from qadeck.render import RenderedDeck, render_deck
 
 
@@ -121,11 +129,13 @@ def build(
         check_output(output, diagnostics)
         diagnostics.raise_if_errors()
     cache = RenderCache() if use_cache else None
+    # The previous package is read while the sources are, when its path is known already.
+    previous = Background(partial(read_baseline, output, note_type())) if output else None
     try:
         inputs, rendered = prepare(
             sources, diagnostics, deck_name, settings, style, cache, progress
         )
-        return _package(inputs, rendered, diagnostics, output, now)
+        return _package(inputs, rendered, diagnostics, output, now, previous)
     finally:
         if cache is not None:
             cache.wait()  # its writes went on while the package was written
@@ -137,6 +147,7 @@ def _package(
     diagnostics: Diagnostics,
     output: Path | None,
     now: int | None,
+    previous: Background[Baseline] | None,
 ) -> BuildReport:
     """Write the package of a prepared deck: build's second half."""
     deck, notes = inputs.deck, rendered.notes
@@ -147,7 +158,7 @@ def _package(
 
     kind = note_type()
     try:
-        baseline = read_baseline(target, kind)
+        baseline = previous.result() if previous is not None else read_baseline(target, kind)
     except NotAPackage as exc:
         diagnostics.error(
             Location(str(target)), f"exists but is not an Anki package ({exc}); not overwritten"

@@ -14,7 +14,6 @@ import hashlib
 import json
 import os
 import sqlite3
-import threading
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from pathlib import Path
@@ -25,6 +24,7 @@ import nh3
 import pygments
 
 from qadeck import __version__
+from qadeck.background import Background
 from qadeck.fragments import CODEHILITE, EXTENSIONS, Fragment
 from qadeck.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES, Removal
 
@@ -84,12 +84,12 @@ class RenderCache:
 
     def __init__(self, folder: Path | None = None) -> None:
         self.path = (folder or cache_folder()) / f"render-v{FORMAT}.sqlite3"
-        self._writer: threading.Thread | None = None
+        self._writer: Background[None] | None = None
 
     def wait(self) -> None:
         """Wait until what was stored so far is written (writes go on in the background)."""
         if self._writer is not None:
-            self._writer.join()
+            self._writer.result()
             self._writer = None
 
     def get_many(self, requests: Sequence[Request]) -> dict[Request, Fragment]:
@@ -148,8 +148,7 @@ class RenderCache:
     def _put(self, table: str, columns: str, rows: Callable[[], list[tuple[Any, ...]]]) -> None:
         # SQLite writes without holding the GIL: the package is written meanwhile.
         self.wait()
-        self._writer = threading.Thread(target=self._write, args=(table, columns, rows))
-        self._writer.start()
+        self._writer = Background(lambda: self._write(table, columns, rows))
 
     def _write(
         self, table: str, columns: str, make_rows: Callable[[], list[tuple[Any, ...]]]
