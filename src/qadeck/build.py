@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
@@ -89,7 +89,8 @@ def prepare(
         }
         inputs.memory.remember(inputs.reading.fresh, fields, diagnostics)
     finish(diagnostics, inputs, settings.strict)
-    return inputs, rendered
+    # The outlines hold a copy of every answer: not needed past the checks.
+    return replace(inputs, outlines=()), rendered
 
 
 def check(

@@ -130,34 +130,35 @@ class RenderCache:
         except (sqlite3.Error, OSError, ValueError, TypeError):
             return {}
 
-    def put_documents(self, items: Iterable[tuple[bytes, bytes]]) -> None:
-        """Store documents, in the background; see wait."""
-        self._put("documents", "data BLOB NOT NULL", lambda: sorted(items))
+    def put_documents(self, items: Iterable[tuple[bytes, Callable[[], bytes]]]) -> None:
+        """Store documents, each encoded as it is written, in the background; see wait."""
+        entries = sorted(items, key=lambda item: item[0])
+        self._put("documents", "data BLOB NOT NULL", 2, lambda: ((k, e()) for k, e in entries))
 
     def put_many(self, items: Iterable[tuple[Request, Fragment]]) -> None:
         """Store fragments, in the background; see wait."""
         self._put(
             "fragments",
             "html TEXT NOT NULL, removals TEXT NOT NULL",
+            3,
             lambda: sorted(  # in key order, the B-tree grows at its end: about twice as fast
                 (fragment_key(text, inline), fragment.html, _removals_json(fragment.removals))
                 for (text, inline), fragment in items
             ),
         )
 
-    def _put(self, table: str, columns: str, rows: Callable[[], list[tuple[Any, ...]]]) -> None:
+    def _put(
+        self, table: str, columns: str, width: int, rows: Callable[[], Iterable[tuple[Any, ...]]]
+    ) -> None:
         # SQLite writes without holding the GIL: the package is written meanwhile.
         self.wait()
-        self._writer = Background(lambda: self._write(table, columns, rows))
+        self._writer = Background(lambda: self._write(table, columns, width, rows))
 
     def _write(
-        self, table: str, columns: str, make_rows: Callable[[], list[tuple[Any, ...]]]
+        self, table: str, columns: str, width: int, rows: Callable[[], Iterable[tuple[Any, ...]]]
     ) -> None:
         """One transaction; silently give up if the file is unusable."""
         try:
-            rows = make_rows()
-            if not rows:
-                return
             self.path.parent.mkdir(parents=True, exist_ok=True)
             if self.path.is_file() and self.path.stat().st_size > MAX_BYTES:
                 self.path.unlink()
@@ -165,8 +166,8 @@ class RenderCache:
                 connection.execute(
                     f"CREATE TABLE IF NOT EXISTS {table} (key BLOB PRIMARY KEY, {columns})"
                 )
-                marks = ",".join("?" * len(rows[0]))
-                connection.executemany(f"INSERT OR REPLACE INTO {table} VALUES ({marks})", rows)
+                marks = ",".join("?" * width)
+                connection.executemany(f"INSERT OR REPLACE INTO {table} VALUES ({marks})", rows())
         except (sqlite3.Error, OSError):
             pass  # a cache is an optimisation: a build never fails because of it
 

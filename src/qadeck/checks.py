@@ -185,12 +185,13 @@ def check_output(target: Path, diagnostics: Diagnostics) -> None:
 def finish(diagnostics: Diagnostics, inputs: Inputs, strict: bool) -> None:
     """Give every finding a column, put them in file and line order, apply `--strict`."""
     rank = {source.display: i for i, source in enumerate(inputs.sources.files)}
-    lines = {source.display: source.lines for source in inputs.sources.files}
+    files = {source.display: source for source in inputs.sources.files}
     items = []
     for item in diagnostics.items:
         where = item.location
-        if where.line is not None and where.col is None and where.path in lines:
-            text = lines[where.path][where.line - 1] if where.line <= len(lines[where.path]) else ""
+        if where.line is not None and where.col is None and where.path in files:
+            lines = files[where.path].lines  # split only for files with findings
+            text = lines[where.line - 1] if where.line <= len(lines) else ""
             where = replace(where, col=len(text) - len(text.lstrip()) + 1)
         severity = Severity.ERROR if strict else item.severity
         items.append(Diagnostic(severity, where, item.message))

@@ -162,5 +162,5 @@ class DocumentMemory:
             if None in rendered:
                 continue
             document = document_of(sections, questions, rendered)  # type: ignore[arg-type]
-            entries.append((self.keys[display], document.encode()))
-        self.cache.put_documents(entries)
+            entries.append((self.keys[display], document.encode))
+        self.cache.put_documents(entries)  # encoded one at a time as they are written
