@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from qadeck import package
 from qadeck.build import build
 from qadeck.diagnostics import QadeckError
 
@@ -61,3 +62,20 @@ def test_interrupted_write_keeps_the_previous_package(
         build([source], out, now=2)
     assert out.read_bytes() == before
     assert sorted(os.listdir(tmp_path)) == ["deck.apkg", "doc.md", "temp"]
+
+
+def test_an_interrupted_collection_write_leaves_no_temporary_database(
+    tmp_path: Path, temp_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "doc.md"
+    source.write_text("# T\n## Q?\nA.\n", encoding="utf-8")
+
+    def interrupted(*_: object) -> None:
+        assert len(os.listdir(temp_folder)) == 1  # the collection being written
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(package, "_write_deck_and_model_json", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        build([source], tmp_path / "deck.apkg", now=1)
+    assert os.listdir(temp_folder) == []
+    assert sorted(os.listdir(tmp_path)) == ["doc.md", "temp"]

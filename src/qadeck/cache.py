@@ -17,7 +17,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import markdown
 import nh3
@@ -34,6 +34,7 @@ FORMAT = 3
 # renders what it needs once more). 100,000 typical answers take about 120 MB.
 MAX_BYTES = 512 * 1024 * 1024
 Request = tuple[str, bool]  # a fragment's text, and whether it is a heading
+T = TypeVar("T")
 
 
 def cache_folder() -> Path:
@@ -113,19 +114,24 @@ class RenderCache:
         except (sqlite3.Error, OSError, ValueError, TypeError, KeyError):
             return {}
 
-    def documents(self, keys: Sequence[bytes]) -> dict[bytes, bytes]:
-        """The stored documents among `keys` (see documents), read in one query."""
+    def documents(
+        self, keys: Sequence[bytes], decode: Callable[[bytes], T | None]
+    ) -> dict[bytes, T]:
+        """The stored documents among `keys` (see documents), each decoded as it is read."""
         self.wait()
         if not keys or not self.path.is_file():
             return {}
-        found: dict[bytes, bytes] = {}
+        found: dict[bytes, T] = {}
         try:
             with _connect(self.path) as connection:
                 for start in range(0, len(keys), 500):  # SQLite takes a few hundred values
                     chunk = list(keys[start : start + 500])
                     marks = ",".join("?" * len(chunk))
                     query = f"SELECT key, data FROM documents WHERE key IN ({marks})"
-                    found.update(connection.execute(query, chunk).fetchall())
+                    for key, data in connection.execute(query, chunk):
+                        document = decode(data)
+                        if document is not None:
+                            found[key] = document
             return found
         except (sqlite3.Error, OSError, ValueError, TypeError):
             return {}

@@ -14,7 +14,7 @@ from qadeck.package import Baseline, BaselineNote
 from qadeck.render import RenderedNote
 
 SIMILAR = 0.6
-FIELD_QUESTION, FIELD_SOURCE = 0, 4
+FIELD_QUESTION = 0
 
 
 @dataclass(frozen=True)
@@ -61,14 +61,14 @@ def compare(
     for question, note in new:
         old = _likely_original(question, note, gone)
         if old is not None:
-            key = old.fields[FIELD_SOURCE].rpartition("#")[2]
+            key = old.source.rpartition("#")[2]
             diagnostics.warning(
                 question.location,
-                f'reworded question? "{_text(old.fields[FIELD_QUESTION])}" is gone from this '
+                f'reworded question? "{_text(old.question)}" is gone from this '
                 f"section; to keep its note and review history, write the heading as "
                 f'"{question.title} {{#{html.unescape(key)}}}"',
             )
-    removed = tuple(Removal(_text(old.fields[FIELD_QUESTION]), old.deck) for old in gone.values())
+    removed = tuple(Removal(_text(old.question), old.deck) for old in gone.values())
     return Changes(moved, tuple(sorted(removed, key=lambda r: (r.deck, r.question))))
 
 
@@ -81,7 +81,7 @@ def _likely_original(
         if old.deck != note.deck:
             continue
         ratio = difflib.SequenceMatcher(
-            None, _text(old.fields[FIELD_QUESTION]).casefold(), question.title.casefold()
+            None, _text(old.question).casefold(), question.title.casefold()
         ).ratio()
         if ratio >= best_ratio:
             best, best_ratio = old, ratio

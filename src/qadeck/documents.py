@@ -131,14 +131,8 @@ class DocumentMemory:
         """The remembered documents among `sources`, by display path."""
         prefix = key_prefix()
         self.keys = {s.display: document_key(s, self.reading, prefix) for s in sources}
-        stored = self.cache.documents(list(self.keys.values()))
-        found = {}
-        for display, key in self.keys.items():
-            data = stored.get(key)
-            document = Document.decode(data) if data is not None else None
-            if document is not None:
-                found[display] = document
-        return found
+        stored = self.cache.documents(list(self.keys.values()), Document.decode)
+        return {display: stored[key] for display, key in self.keys.items() if key in stored}
 
     def remember(
         self,

@@ -8,17 +8,19 @@ their value and their bytes, changed and new ones get the build time.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import itertools
 import json
 import os
+import shutil
 import sqlite3
 import tempfile
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, BinaryIO, NamedTuple
 
 import genanki
 
@@ -31,11 +33,12 @@ ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 # The fastest deflate: a quarter of the time of the default level for a package about a
 # quarter larger (10,000 notes: 0.05 s and 2.3 MB against 0.22 s and 1.9 MB).
 COMPRESS_LEVEL = 1
+CHUNK = 1 << 20  # how much of the collection is read at a time to be zipped
 FIELD_SEPARATOR = "\x1f"  # between a note's fields in the notes table
 
 
 class BaselineNote(NamedTuple):
-    """A note as the previous package holds it: fields and tags as stored, split on demand.
+    """A note as the previous package holds it: a digest of its fields, and what messages need.
 
     (A tuple rather than a dataclass: a rebuild reads one per note, and this is the cheapest.)
     """
@@ -43,19 +46,21 @@ class BaselineNote(NamedTuple):
     note_id: int
     mod: int
     due: int
-    flds: str  # the fields joined by U+001F
+    digest: bytes  # of the fields as stored (see fields_digest)
+    question: str  # the Question field's HTML
+    source: str  # the Source field: `file#key`
     tag_text: str  # the tags joined by spaces
     deck: str
-
-    @property
-    def fields(self) -> tuple[str, ...]:
-        """The field values."""
-        return tuple(self.flds.split(FIELD_SEPARATOR))
 
     @property
     def tags(self) -> tuple[str, ...]:
         """The tags."""
         return tuple(self.tag_text.split())
+
+
+def fields_digest(flds: str) -> bytes:
+    """A digest of a note's fields joined as the notes table stores them."""
+    return hashlib.blake2b(flds.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 @dataclass(frozen=True)
@@ -81,8 +86,10 @@ def read_baseline(path: Path, note_type: NoteType) -> Baseline:
     except (zipfile.BadZipFile, KeyError, OSError) as exc:
         raise NotAPackage(str(exc)) from None
     connection = sqlite3.connect(":memory:")
+    notes = {}
     try:
         connection.deserialize(data)
+        del data  # SQLite holds its own copy
         models_json, decks_json = connection.execute("SELECT models, decks FROM col").fetchone()
         models = json.loads(models_json)
         decks = {int(k): v["name"] for k, v in json.loads(decks_json).items()}
@@ -90,19 +97,23 @@ def read_baseline(path: Path, note_type: NoteType) -> Baseline:
             nid: (did, due)
             for nid, did, due in connection.execute("SELECT nid, did, due FROM cards")
         }
+        no_card = (0, 0)
         rows = connection.execute(
             "SELECT id, guid, mod, flds, tags FROM notes WHERE mid = ?", (note_type.model_id,)
-        ).fetchall()
+        )
+        for note_id, guid, mod, flds, tags in rows:  # one at a time: only digests are kept
+            did, due = cards.get(note_id, no_card)
+            fields = flds.split(FIELD_SEPARATOR)
+            question, source = fields[0], fields[-1]
+            digest = fields_digest(flds)
+            notes[guid] = BaselineNote(
+                note_id, mod, due, digest, question, source, tags, decks.get(did, "")
+            )
     except (sqlite3.DatabaseError, json.JSONDecodeError, KeyError, TypeError) as exc:
         raise NotAPackage(str(exc)) from None
     finally:
         connection.close()
     model = models.get(str(note_type.model_id))
-    no_card = (0, 0)
-    notes = {}
-    for note_id, guid, mod, flds, tags in rows:
-        did, due = cards.get(note_id, no_card)
-        notes[guid] = BaselineNote(note_id, mod, due, flds, tags, decks.get(did, ""))
     if model is None:
         return Baseline(notes)
     return Baseline(notes, int(model["mod"]), _model_look_of_json(model))
@@ -124,8 +135,7 @@ def package_bytes(
     stamps = _note_stamps(notes, baseline, now)
     placed = [(n, decks[n.deck].deck_id, *s) for n, s in zip(notes, stamps, strict=True)]
     rows = _NoteRows(model, placed)
-    collection = _collection_bytes(genanki.Package(list(decks.values())), rows)
-    return _zip(collection, media)
+    return _package_zip(genanki.Package(list(decks.values())), rows, media)
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -179,7 +189,9 @@ def _note_stamps(
         if old is None:
             due = next(fresh_dues) if baseline.notes else note.due
             stamps.append((next(fresh_ids), now, due))
-        elif old.flds == FIELD_SEPARATOR.join(note.fields) and old.tags == note.tags:
+        elif (
+            old.digest == fields_digest(FIELD_SEPARATOR.join(note.fields)) and old.tags == note.tags
+        ):
             stamps.append((old.note_id, old.mod, old.due))
         else:
             stamps.append((old.note_id, max(now, old.mod + 1), old.due))
@@ -289,35 +301,47 @@ def _write_deck_and_model_json(cursor: sqlite3.Cursor, decks: Sequence[_Deck]) -
     )
 
 
-def _collection_bytes(package: genanki.Package, rows: _NoteRows) -> bytes:
-    """Write the collection into memory, so that no temporary database is left anywhere."""
-    connection = sqlite3.connect(":memory:")
-    try:
-        cursor = connection.cursor()
-        package.write_to_db(cursor, 0, itertools.count(1))
-        rows.insert_into(cursor)
-        _write_deck_and_model_json(cursor, package.decks)
-        connection.commit()
-        return connection.serialize()
-    finally:
-        connection.close()
+def _package_zip(package: genanki.Package, rows: _NoteRows, media: Sequence[MediaFile]) -> bytes:
+    """The collection, written to a temporary file (deleted whatever happens), zipped."""
+    with tempfile.TemporaryDirectory(prefix="qadeck-") as folder:
+        collection = Path(folder) / "collection.anki2"
+        connection = sqlite3.connect(collection)
+        try:
+            # Nothing to recover if writing fails: the file is thrown away.
+            connection.execute("PRAGMA journal_mode = OFF")
+            connection.execute("PRAGMA synchronous = OFF")
+            cursor = connection.cursor()
+            package.write_to_db(cursor, 0, itertools.count(1))
+            rows.insert_into(cursor)
+            _write_deck_and_model_json(cursor, package.decks)
+            connection.commit()
+        finally:
+            connection.close()
+        return _zip(collection, media)
 
 
-def _zip(collection: bytes, media: Sequence[MediaFile]) -> bytes:
+def _zip(collection: Path, media: Sequence[MediaFile]) -> bytes:
     """Zip with fixed entry metadata so that equal content gives equal bytes."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        _add(archive, "collection.anki2", collection)
-        index = {str(i): item.name for i, item in enumerate(media)}
-        _add(archive, "media", json.dumps(index, ensure_ascii=False).encode())
+        with collection.open("rb") as file:
+            _add(archive, "collection.anki2", file, collection.stat().st_size)
+        index = json.dumps({str(i): item.name for i, item in enumerate(media)}, ensure_ascii=False)
+        _add(archive, "media", io.BytesIO(index.encode()), len(index.encode()))
         for i, item in enumerate(media):
-            _add(archive, str(i), item.data)
+            _add(archive, str(i), io.BytesIO(item.data), len(item.data))
     return buffer.getvalue()
 
 
-def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+def _add(archive: zipfile.ZipFile, name: str, data: BinaryIO, size: int) -> None:
+    """One entry, streamed in: as ZipFile.writestr writes it, without the data in memory."""
     info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
     info.compress_type = zipfile.ZIP_DEFLATED
     info.create_system = 3
     info.external_attr = 0o644 << 16
-    archive.writestr(info, data, compresslevel=COMPRESS_LEVEL)
+    info.file_size = size  # writestr sets it first too: it decides whether Zip64 is needed
+    # The level is a private attribute before Python 3.13 (then `compress_level`).
+    level = "compress_level" if hasattr(info, "compress_level") else "_compresslevel"
+    setattr(info, level, COMPRESS_LEVEL)
+    with archive.open(info, "w") as entry:
+        shutil.copyfileobj(data, entry, CHUNK)
