@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -80,3 +83,29 @@ def test_internal_errors_are_one_line(runner: CliRunner, monkeypatch: pytest.Mon
         "qadeck: internal error (RuntimeError: boom); "
         "please report this bug with the input that caused it\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("arguments", "code", "stdout_has", "stderr_has"),
+    [
+        (["--version"], 0, "qadeck, version", ""),
+        (["check", "--format", "json", "ANSWERS"], 0, '"diagnostics": []', ""),
+        (["build", "no-such-folder"], 1, "", "no-such-folder: error: no such file or folder"),
+        (["no-such-command"], 2, "", "No such command"),
+    ],
+)
+def test_the_console_entry_flushes_everything_and_keeps_the_exit_status(
+    arguments: list[str], code: int, stdout_has: str, stderr_has: str, tmp_path: Path
+) -> None:
+    arguments = [str(ANSWERS) if a == "ANSWERS" else a for a in arguments]
+    done = subprocess.run(
+        [sys.executable, "-m", "qadeck", *arguments],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert done.returncode == code
+    assert stdout_has in done.stdout and stderr_has in done.stderr
+    if arguments[:2] == ["check", "--format"]:
+        json.loads(done.stdout)  # complete: everything written was flushed

@@ -76,7 +76,7 @@ def prepare(
     """Everything before writing: read, check and render, collecting every finding."""
     inputs = read_inputs(sources, diagnostics, deck_name, style, settings, cache)
     renderable = check_inputs(inputs, diagnostics, settings)
-    known = dict(remembered_fields(inputs.remembered))
+    known = remembered_fields(inputs.remembered)
     rendered = render_deck(renderable, diagnostics, cache, progress, known)
     if inputs.memory is not None and inputs.reading is not None:
         fields = {

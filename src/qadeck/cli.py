@@ -271,4 +271,23 @@ def main() -> None:
     # A build keeps a few objects per question alive to the end and makes almost no cycles;
     # with the default thresholds the collector rescans them all dozens of times.
     gc.set_threshold(100_000, 50, 100)
-    cli(prog_name="qadeck")
+    try:
+        cli(prog_name="qadeck")
+        code = 0
+    except SystemExit as done:
+        code = _exit_code(done)
+    # Everything is written and waited for. Freeing a large build's objects one by one at
+    # exit would take longer than some rebuilds: flush the output and leave at once.
+    for stream in (sys.stdout, sys.stderr):
+        with suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code)
+
+
+def _exit_code(done: SystemExit) -> int:
+    """The status sys.exit would give: None is 0, a message is printed and is 1."""
+    if done.code is None or isinstance(done.code, int):
+        return done.code or 0
+    with suppress(OSError, ValueError):
+        print(done.code, file=sys.stderr)
+    return 1

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from qadeck.cache import RenderCache, key_prefix
@@ -94,19 +94,13 @@ class Reading:
         self.fresh[source.display] = (sections[first_section:], questions[first_question:])
 
 
-def remembered_fields(
-    remembered: Mapping[str, Document],
-) -> Iterable[tuple[tuple[str, bool], str]]:
-    """Each remembered question's texts with their HTML, as render takes known fragments."""
-    for document in remembered.values():
-        for question, (title, answer, extra) in zip(
-            document.questions, document.fields, strict=True
-        ):
-            yield (question[0], True), title
-            if question[3]:
-                yield (question[3], False), answer
-            if question[4]:
-                yield (question[4], False), extra
+def remembered_fields(remembered: Mapping[str, Document]) -> dict[tuple[str, int], Fields]:
+    """The HTML of each remembered question's fields, by file and line, as render takes it."""
+    return {
+        (display, question[7]): fields
+        for display, document in remembered.items()
+        for question, fields in zip(document.questions, document.fields, strict=True)
+    }
 
 
 def document_of(

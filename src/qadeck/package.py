@@ -103,8 +103,9 @@ def read_baseline(path: Path, note_type: NoteType) -> Baseline:
         )
         for note_id, guid, mod, flds, tags in rows:  # one at a time: only digests are kept
             did, due = cards.get(note_id, no_card)
-            fields = flds.split(FIELD_SEPARATOR)
-            question, source = fields[0], fields[-1]
+            first_end = flds.find(FIELD_SEPARATOR)
+            question = flds if first_end == -1 else flds[:first_end]
+            source = flds[flds.rfind(FIELD_SEPARATOR) + 1 :]  # the last field
             digest = fields_digest(flds)
             notes[guid] = BaselineNote(
                 note_id, mod, due, digest, question, source, tags, decks.get(did, "")

@@ -39,6 +39,9 @@ class RenderedNote(NamedTuple):
     due: int
 
 
+KnownFields = tuple[str, str, str]  # the HTML of a title, its answer and its extra part
+
+
 @dataclass(frozen=True)
 class RenderedDeck:
     """Every note of the deck, and the media files their fields refer to."""
@@ -97,27 +100,37 @@ def render_deck(
     diagnostics: Diagnostics,
     cache: RenderCache | None = None,
     progress: Progress | None = None,
-    known: Mapping[tuple[str, bool], str] | None = None,
+    known: Mapping[tuple[str, int], KnownFields] | None = None,
 ) -> RenderedDeck:
     """Render every question of the deck into note fields, in document order, with media.
 
-    `known` is HTML rendered before (of remembered documents, see documents), by text.
+    `known` holds the HTML of the title, answer and extra part of questions rendered before
+    (in remembered documents, see documents), by file and line.
     """
+    known = known or {}
     # Fragments without images are rendered first, all at once (cached, in parallel); the
     # ones with images then in document order, so that findings keep their order.
-    fragments = {request: Fragment(html) for request, html in (known or {}).items()}
     wanted = [
         (text, inline)
         for question in deck.questions
+        if (question.source.display, question.line) not in known
         for text, inline in _texts(question)
-        if text and (text, inline) not in fragments and not uses_media(text)
+        if text and not uses_media(text)
     ]
-    fragments.update(zip(wanted, render_fragments(wanted, cache, progress), strict=True))
+    fragments = dict(zip(wanted, render_fragments(wanted, cache, progress), strict=True))
     renderer = Renderer(diagnostics)
     sections = {question.section for question in deck.questions}
     labels = {section: (deck.full_name(section), deck.tag(section)) for section in sections}
     notes = tuple(
-        render_question(deck, question, due, renderer, fragments, labels)
+        render_question(
+            deck,
+            question,
+            due,
+            renderer,
+            fragments,
+            labels,
+            known.get((question.source.display, question.line)),
+        )
         for due, question in enumerate(deck.questions)
     )
     return RenderedDeck(notes, renderer.media.packaged())
@@ -134,8 +147,12 @@ def render_question(
     renderer: Renderer,
     fragments: dict[tuple[str, bool], Fragment] | None = None,
     labels: dict[tuple[str, ...], tuple[str, str]] | None = None,
+    rendered: KnownFields | None = None,
 ) -> RenderedNote:
-    """One question's note: no field holds anything that an unrelated edit could change."""
+    """One question's note: no field holds anything that an unrelated edit could change.
+
+    `rendered` is the HTML of its title, answer and extra part when it is known already.
+    """
     known = fragments or {}
 
     def field(text: str, line: int, inline: bool) -> str:
@@ -147,13 +164,20 @@ def render_question(
             report_removals(fragment.removals, Place(question.source, line), renderer.diagnostics)
         return fragment.html
 
-    # The extra part follows the answer in the file, so lines are searched from the answer on.
-    body = question.answer_line
+    if rendered is None:
+        # The extra part follows the answer in the file: lines are searched from the answer on.
+        body = question.answer_line
+        rendered = (
+            field(question.title, question.line, True),
+            field(question.answer, body, False) if question.answer else "",
+            field(question.extra, body, False) if question.extra else "",
+        )
+    title, answer, extra = rendered
     fields = (
-        field(question.title, question.line, True),
-        field(question.answer, body, False) if question.answer else "",
+        title,
+        answer,
         html.escape(SECTION_SEPARATOR.join(question.context), quote=False),
-        field(question.extra, body, False) if question.extra else "",
+        extra,
         html.escape(f"{question.source.name}#{question.key}", quote=False),
     )
     # A section's deck name and tag, worked out once per section rather than per question.
