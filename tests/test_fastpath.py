@@ -211,4 +211,7 @@ def test_highlight_is_codehilite_with_a_cached_lexer(language: str | None) -> No
     style = settings.pop("pygments_style")
     expected = CodeHilite(code, lang=language, style=style, **settings).hilite(shebang=False)
     assert highlight(code, language) == expected
-    assert highlight(code, language) == expected  # the second time from the cached lexer
+    assert highlight("other = 'code'", language) == CodeHilite(
+        "other = 'code'", lang=language, style=style, **settings
+    ).hilite(shebang=False)
+    assert highlight(code, language) == expected  # from the lexer and formatter made before

@@ -8,7 +8,6 @@ their value and their bytes, changed and new ones get the build time.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import itertools
 import json
@@ -38,7 +37,7 @@ FIELD_SEPARATOR = "\x1f"  # between a note's fields in the notes table
 
 
 class BaselineNote(NamedTuple):
-    """A note as the previous package holds it: a digest of its fields, and what messages need.
+    """A note as the previous package holds it.
 
     (A tuple rather than a dataclass: a rebuild reads one per note, and this is the cheapest.)
     """
@@ -46,21 +45,24 @@ class BaselineNote(NamedTuple):
     note_id: int
     mod: int
     due: int
-    digest: bytes  # of the fields as stored (see fields_digest)
-    question: str  # the Question field's HTML
-    source: str  # the Source field: `file#key`
+    flds: str  # the fields joined by U+001F, as the notes table stores them
     tag_text: str  # the tags joined by spaces
     deck: str
+
+    @property
+    def question(self) -> str:
+        """The Question field's HTML (the first field)."""
+        return self.flds.partition(FIELD_SEPARATOR)[0]
+
+    @property
+    def source(self) -> str:
+        """The Source field, `file#key` (the last field)."""
+        return self.flds.rpartition(FIELD_SEPARATOR)[2]
 
     @property
     def tags(self) -> tuple[str, ...]:
         """The tags."""
         return tuple(self.tag_text.split())
-
-
-def fields_digest(flds: str) -> bytes:
-    """A digest of a note's fields joined as the notes table stores them."""
-    return hashlib.blake2b(flds.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 @dataclass(frozen=True)
@@ -101,15 +103,9 @@ def read_baseline(path: Path, note_type: NoteType) -> Baseline:
         rows = connection.execute(
             "SELECT id, guid, mod, flds, tags FROM notes WHERE mid = ?", (note_type.model_id,)
         )
-        for note_id, guid, mod, flds, tags in rows:  # one at a time: only digests are kept
+        for note_id, guid, mod, flds, tags in rows:
             did, due = cards.get(note_id, no_card)
-            first_end = flds.find(FIELD_SEPARATOR)
-            question = flds if first_end == -1 else flds[:first_end]
-            source = flds[flds.rfind(FIELD_SEPARATOR) + 1 :]  # the last field
-            digest = fields_digest(flds)
-            notes[guid] = BaselineNote(
-                note_id, mod, due, digest, question, source, tags, decks.get(did, "")
-            )
+            notes[guid] = BaselineNote(note_id, mod, due, flds, tags, decks.get(did, ""))
     except (sqlite3.DatabaseError, json.JSONDecodeError, KeyError, TypeError) as exc:
         raise NotAPackage(str(exc)) from None
     finally:
@@ -190,9 +186,7 @@ def _note_stamps(
         if old is None:
             due = next(fresh_dues) if baseline.notes else note.due
             stamps.append((next(fresh_ids), now, due))
-        elif (
-            old.digest == fields_digest(FIELD_SEPARATOR.join(note.fields)) and old.tags == note.tags
-        ):
+        elif old.flds == FIELD_SEPARATOR.join(note.fields) and old.tags == note.tags:
             stamps.append((old.note_id, old.mod, old.due))
         else:
             stamps.append((old.note_id, max(now, old.mod + 1), old.due))
