@@ -21,7 +21,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,19 +45,22 @@ class Run:
 
 
 def timed(command: list[str], env: dict[str, str] | None = None) -> Run:
-    """Run a command to completion; its wall time and peak resident memory."""
+    """Run a command to completion, through measure.py; its wall time and peak memory."""
     # stderr goes to a file: a pipe nobody reads while waiting blocks a chatty build forever.
     with tempfile.TemporaryFile() as errors:
-        start = time.perf_counter()
-        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=errors)
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
-        if process.returncode != 0:
+        done = subprocess.run(
+            [sys.executable, str(HERE / "measure.py"), *command],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            check=False,
+        )
+        if done.returncode != 0:
             errors.seek(0)
             stderr = errors.read().decode(errors="replace")
-            raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}\n{stderr}")
-    return Run(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
+            raise SystemExit(f"failed ({done.returncode}): {' '.join(command)}\n{stderr}")
+    report = json.loads(done.stdout)
+    return Run(report["seconds"], report["max_rss_mib"], report["cpu_seconds"])
 
 
 def prerender(source: Path, notes_json: Path) -> None:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from qadeck.build import build, load_deck
 from qadeck.deck import Deck
-from qadeck.diagnostics import Diagnostics
+from qadeck.diagnostics import Diagnostics, QadeckError, Severity
 
 from conftest import ANSWERS, Anki
 
@@ -62,3 +64,40 @@ def test_fields_hold_rendered_markdown(tmp_path: Path, anki: Anki) -> None:
     assert note["Section"] == ""
     assert note["Source"] == "doc.md#what-does-ls-do"
     assert anki.col.decks.name(note.cards()[0].did) == "Shell"
+
+
+def not_a_database(package: Path) -> None:
+    with zipfile.ZipFile(package, "w") as damaged:
+        damaged.writestr("collection.anki2", b"SQLite format 2, or so it says" * 100)
+
+
+def damaged_deflate_stream(package: Path) -> None:
+    data = bytearray(package.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 64] = bytes(64)
+    package.write_bytes(bytes(data))
+
+
+def damaged_deflate_start(package: Path) -> None:
+    data = bytearray(package.read_bytes())
+    start = 30 + len("collection.anki2")  # the first entry's compressed data
+    data[start : start + 8] = b"\xff" * 8
+    package.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("damage", [not_a_database, damaged_deflate_stream, damaged_deflate_start])
+def test_a_damaged_previous_package_is_refused_not_overwritten(
+    tmp_path: Path, damage: Callable[[Path], None]
+) -> None:
+    source = tmp_path / "doc.md"
+    answer = "\n\n".join(f"Paragraph {n} of an answer long enough to zip." for n in range(400))
+    source.write_text(f"# T\n## Q?\n{answer}\n", encoding="utf-8")
+    output = tmp_path / "deck.apkg"
+    build([source], output, now=1)
+    damage(output)
+    before = output.read_bytes()
+    with pytest.raises(QadeckError) as raised:
+        build([source], output, now=2)
+    (finding,) = (d for d in raised.value.diagnostics if d.severity is Severity.ERROR)
+    assert f"{output}: error: exists but is not an Anki package (" in str(finding)
+    assert output.read_bytes() == before

@@ -39,6 +39,10 @@ class Background(Generic[T]):
             with _lock:
                 _running.discard(self._thread)
 
+    def wait(self) -> None:
+        """Wait for the work to end, however it ends."""
+        self._thread.join()
+
     def result(self) -> T:
         """Wait for the work; its value, or the exception it raised."""
         self._thread.join()

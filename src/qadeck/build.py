@@ -23,7 +23,6 @@ from qadeck.checks import (
 )
 from qadeck.deck import Deck, slug
 from qadeck.diagnostics import Diagnostic, Diagnostics, Location
-from qadeck.documents import remembered_fields
 from qadeck.notetype import note_type
 from qadeck.package import (
     Baseline,
@@ -76,9 +75,11 @@ def prepare(
     """Everything before writing: read, check and render, collecting every finding."""
     inputs = read_inputs(sources, diagnostics, deck_name, style, settings, cache)
     renderable = check_inputs(inputs, diagnostics, settings)
-    known = remembered_fields(inputs.remembered)
-    rendered = render_deck(renderable, diagnostics, cache, progress, known)
+    # The outlines hold a copy of every answer: not needed past the checks.
+    inputs = replace(inputs, outlines=())
+    rendered = render_deck(renderable, diagnostics, cache, progress)
     if inputs.memory is not None and inputs.reading is not None:
+        fresh = inputs.reading.fresh
         fields = {
             (question.source.display, question.line): (
                 note.fields[0],
@@ -86,11 +87,11 @@ def prepare(
                 note.fields[3],
             )
             for question, note in zip(renderable.questions, rendered.notes, strict=True)
+            if question.source.display in fresh
         }
-        inputs.memory.remember(inputs.reading.fresh, fields, diagnostics)
+        inputs.memory.remember(fresh, fields, diagnostics)
     finish(diagnostics, inputs, settings.strict)
-    # The outlines hold a copy of every answer: not needed past the checks.
-    return replace(inputs, outlines=()), rendered
+    return inputs, rendered
 
 
 def check(
@@ -137,7 +138,9 @@ def build(
             sources, diagnostics, deck_name, settings, style, cache, progress
         )
         return _package(inputs, rendered, diagnostics, output, now, previous)
-    finally:
+    finally:  # nothing of this build goes on after it returns or fails
+        if previous is not None:
+            previous.wait()
         if cache is not None:
             cache.wait()  # its writes went on while the package was written
 

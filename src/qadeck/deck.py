@@ -19,7 +19,12 @@ SECTION_SEPARATOR = " › "
 
 @dataclass(frozen=True)
 class Question:
-    """One future note: front and back as Markdown, where it sits, and where it came from."""
+    """One future note: front and back as Markdown, where it sits, and where it came from.
+
+    A question of a document remembered from an earlier build (see documents) comes with the
+    HTML of its title, answer and extra part in `html`, and without their Markdown: `answer`
+    and `extra` are empty, as nothing is rendered or checked again.
+    """
 
     title: str
     key: str
@@ -31,6 +36,7 @@ class Question:
     source: SourceFile
     line: int
     answer_line: int
+    html: tuple[str, str, str] | None = None
 
     @property
     def location(self) -> Location:

@@ -2,7 +2,8 @@
 
 A document is remembered when its build found nothing to say about it (no finding at its path)
 and it holds no images (whose files may change on their own): its sections, its questions (with
-their keys before duplicates across files are numbered) and the HTML of their fields. The key is
+their keys before duplicates across files are numbered) and the HTML of their fields, but not
+their Markdown, which nothing after the checks and rendering reads. The key is
 a hash of everything that result depends on: the file's text, path and name, the shape it is
 read as, the word limit of the checks, and every version and setting the render cache keys
 include. So a changed input is a new key, never a stale hit. The entries live in the render
@@ -24,12 +25,12 @@ from qadeck.outline import Outline
 from qadeck.sources import SourceFile
 
 # Raise when the meaning of an entry changes.
-FORMAT = 1
+FORMAT = 2
 
 Section = tuple[str, ...]
-# A question without its file: title, key, explicit, answer, extra, section, context, line,
+# A question without its file and its Markdown: title, key, explicit, section, context, line,
 # answer line.
-QuestionData = tuple[str, str, bool, str, str, Section, Section, int, int]
+QuestionData = tuple[str, str, bool, Section, Section, int, int]
 Fields = tuple[str, str, str]  # the HTML of the title, the answer and the extra part
 EMPTY_OUTLINE = Outline(())  # what stands for a remembered document's outline
 
@@ -87,20 +88,16 @@ class Reading:
         document = self.remembered.get(source.display)
         if document is not None:
             sections.extend(document.sections)
-            questions.extend(Question(*q[:7], source, *q[7:]) for q in document.questions)
+            questions.extend(
+                Question(title, key, explicit, "", "", section, context, source, line, at, html)
+                for (title, key, explicit, section, context, line, at), html in zip(
+                    document.questions, document.fields, strict=True
+                )
+            )
             return
         first_section, first_question = len(sections), len(questions)
         self.read(source, outline, has_title, sections, questions, diagnostics)
         self.fresh[source.display] = (sections[first_section:], questions[first_question:])
-
-
-def remembered_fields(remembered: Mapping[str, Document]) -> dict[tuple[str, int], Fields]:
-    """The HTML of each remembered question's fields, by file and line, as render takes it."""
-    return {
-        (display, question[7]): fields
-        for display, document in remembered.items()
-        for question, fields in zip(document.questions, document.fields, strict=True)
-    }
 
 
 def document_of(
@@ -108,8 +105,7 @@ def document_of(
 ) -> Document:
     """The entry for a document read in this build."""
     data = tuple(
-        (q.title, q.key, q.explicit, q.answer, q.extra, q.section, q.context, q.line, q.answer_line)
-        for q in questions
+        (q.title, q.key, q.explicit, q.section, q.context, q.line, q.answer_line) for q in questions
     )
     return Document(tuple(sections), data, tuple(fields))
 

@@ -9,7 +9,7 @@ what the sanitizer removed are located in the file here, in document order.
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -37,9 +37,6 @@ class RenderedNote(NamedTuple):
     deck: str
     tags: tuple[str, ...]
     due: int
-
-
-KnownFields = tuple[str, str, str]  # the HTML of a title, its answer and its extra part
 
 
 @dataclass(frozen=True)
@@ -100,20 +97,14 @@ def render_deck(
     diagnostics: Diagnostics,
     cache: RenderCache | None = None,
     progress: Progress | None = None,
-    known: Mapping[tuple[str, int], KnownFields] | None = None,
 ) -> RenderedDeck:
-    """Render every question of the deck into note fields, in document order, with media.
-
-    `known` holds the HTML of the title, answer and extra part of questions rendered before
-    (in remembered documents, see documents), by file and line.
-    """
-    known = known or {}
+    """Render every question of the deck into note fields, in document order, with media."""
     # Fragments without images are rendered first, all at once (cached, in parallel); the
     # ones with images then in document order, so that findings keep their order.
     wanted = [
         (text, inline)
         for question in deck.questions
-        if (question.source.display, question.line) not in known
+        if question.html is None  # remembered questions come rendered
         for text, inline in _texts(question)
         if text and not uses_media(text)
     ]
@@ -122,15 +113,7 @@ def render_deck(
     sections = {question.section for question in deck.questions}
     labels = {section: (deck.full_name(section), deck.tag(section)) for section in sections}
     notes = tuple(
-        render_question(
-            deck,
-            question,
-            due,
-            renderer,
-            fragments,
-            labels,
-            known.get((question.source.display, question.line)),
-        )
+        render_question(deck, question, due, renderer, fragments, labels)
         for due, question in enumerate(deck.questions)
     )
     return RenderedDeck(notes, renderer.media.packaged())
@@ -147,12 +130,8 @@ def render_question(
     renderer: Renderer,
     fragments: dict[tuple[str, bool], Fragment] | None = None,
     labels: dict[tuple[str, ...], tuple[str, str]] | None = None,
-    rendered: KnownFields | None = None,
 ) -> RenderedNote:
-    """One question's note: no field holds anything that an unrelated edit could change.
-
-    `rendered` is the HTML of its title, answer and extra part when it is known already.
-    """
+    """One question's note: no field holds anything that an unrelated edit could change."""
     known = fragments or {}
 
     def field(text: str, line: int, inline: bool) -> str:
@@ -164,6 +143,7 @@ def render_question(
             report_removals(fragment.removals, Place(question.source, line), renderer.diagnostics)
         return fragment.html
 
+    rendered = question.html
     if rendered is None:
         # The extra part follows the answer in the file: lines are searched from the answer on.
         body = question.answer_line
