@@ -27,9 +27,8 @@ from qadeck.notetype import note_type
 from qadeck.package import (
     Baseline,
     NotAPackage,
-    package_bytes,
     read_baseline,
-    write_atomically,
+    write_package,
 )
 from qadeck.render import RenderedDeck, render_deck
 
@@ -172,11 +171,15 @@ def _package(
     changes = compare(deck, notes, baseline, diagnostics)
     deck_names = [deck.name, *(deck.full_name(section) for section in deck.sections)]
     when = build_time() if now is None else now
-    data = package_bytes(kind, deck_names, notes, baseline, when, rendered.media)
     try:
-        write_atomically(target, data)
+        write_package(target, kind, deck_names, notes, baseline, when, rendered.media)
     except OSError as exc:
-        diagnostics.error(Location(str(target)), f"cannot write: {exc.strerror or exc}")
+        where = (
+            f" ({exc.filename})"
+            if exc.filename and Path(exc.filename).parent != target.parent
+            else ""
+        )
+        diagnostics.error(Location(str(target)), f"cannot write: {exc.strerror or exc}{where}")
         diagnostics.raise_if_errors()
     return BuildReport(target, len(notes), len(deck.sections), tuple(diagnostics.items), changes)
 

@@ -195,12 +195,13 @@ def _walk(
 
 def split_answer(block: Block) -> tuple[str, str, int]:
     """The body up to a `<!-- more -->` line is the answer, the rest is the extra part."""
-    if "<!--" not in block.body:  # no marker: all answer, from its first line with text
-        text = FIRST_TEXT.search(block.body)
-        if text is None:
+    text, start, end = block.span()
+    if text.find("<!--", start, end) == -1:  # no marker: all answer, from its first line with text
+        found = FIRST_TEXT.search(text, start, end)
+        if found is None:
             return "", "", block.body_line
-        start = text.start()
-        return block.body[start:].rstrip(), "", block.body_line + block.body.count("\n", 0, start)
+        first = found.start()
+        return text[first:end].rstrip(), "", block.body_line + text.count("\n", start, first)
     lines = block.body.split("\n")
     fence: str | None = None
     split = len(lines)

@@ -26,13 +26,50 @@ class Heading:
     line: int
 
 
-@dataclass(frozen=True)
 class Block:
-    """A heading and the lines under it up to the next heading (the preamble has none)."""
+    """A heading and the lines under it up to the next heading (the preamble has none).
 
-    heading: Heading | None
-    body: str
-    body_line: int
+    The body is cut from the document's text when asked for, not held: most blocks are read
+    once, and a copy of every answer for the life of the outline is a lot of memory.
+    """
+
+    __slots__ = ("_end", "_start", "_text", "body_line", "heading")
+
+    def __init__(
+        self,
+        heading: Heading | None,
+        body: str,
+        body_line: int,
+        start: int = 0,
+        end: int | None = None,
+    ) -> None:
+        self.heading, self.body_line = heading, body_line
+        self._text, self._start = body, start
+        self._end = len(body) if end is None else end
+
+    @property
+    def body(self) -> str:
+        """The lines under the heading."""
+        return self._text[self._start : self._end]
+
+    def span(self) -> tuple[str, int, int]:
+        """The body as a text and the offsets it spans there, to search without a copy."""
+        return self._text, self._start, self._end
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Block):
+            return NotImplemented
+        return (self.heading, self.body, self.body_line) == (
+            other.heading,
+            other.body,
+            other.body_line,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.heading, self.body, self.body_line))
+
+    def __repr__(self) -> str:
+        return f"Block({self.heading!r}, {self.body!r}, {self.body_line!r})"
 
 
 @dataclass(frozen=True)
@@ -93,11 +130,11 @@ def parse_outline(text: str) -> Outline:
                 search = text.find("\n", closed) + 1 or end_of_text
             prose = search
         elif hashes is not None:
-            blocks.append(Block(heading, text[body_start : max(body_start, start - 1)], body_line))
+            blocks.append(Block(heading, text, body_line, body_start, max(body_start, start - 1)))
             heading = parse_heading(len(hashes), title or "", line)
             body_start, body_line = search, line + 1
     _link_lines(text, prose, len(text), lines, links)
-    blocks.append(Block(heading, text[body_start:], body_line))
+    blocks.append(Block(heading, text, body_line, body_start, len(text)))
     return Outline(tuple(blocks), unclosed_fence, unclosed_comment, tuple(links))
 
 

@@ -18,8 +18,10 @@ import sqlite3
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
@@ -129,15 +131,19 @@ def _read_collection(collection: Path, note_type: NoteType) -> Baseline:
     return Baseline(notes, int(model["mod"]), _model_look_of_json(model))
 
 
-def package_bytes(
+def write_package(
+    path: Path,
     note_type: NoteType,
     deck_names: Sequence[str],
     notes: Sequence[RenderedNote],
     baseline: Baseline,
     now: int,
     media: Sequence[MediaFile] = (),
-) -> bytes:
-    """The whole .apkg as bytes: the same inputs and baseline always give the same bytes."""
+) -> None:
+    """Write the .apkg to `path` in one step: the same inputs and baseline give the same bytes.
+
+    On any failure the file at `path` stays as it was and nothing temporary is left.
+    """
     model = _Model(note_type, _model_mod(note_type, baseline, now))
     decks = {name: _Deck(deck_id(name), name) for name in deck_names}
     for name in dict.fromkeys(note.deck for note in notes):
@@ -145,16 +151,21 @@ def package_bytes(
     stamps = _note_stamps(notes, baseline, now)
     placed = [(n, decks[n.deck].deck_id, *s) for n, s in zip(notes, stamps, strict=True)]
     rows = _NoteRows(model, placed)
-    return _package_zip(genanki.Package(list(decks.values())), rows, media)
+    with _collection(genanki.Package(list(decks.values())), rows) as collection:
+        write_atomically(path, partial(_zip, collection, media))
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` in one step; on any failure the old file stays as it was."""
+def write_atomically(path: Path, data: bytes | Callable[[BinaryIO], None]) -> None:
+    """Replace `path` with `data` (or what `data` writes) in one step; on any failure the old
+    file stays as it was."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as file:
-            file.write(data)
+            if isinstance(data, bytes):
+                file.write(data)
+            else:
+                data(file)
             file.flush()
             os.fsync(file.fileno())
         os.chmod(temporary, 0o644)
@@ -311,8 +322,9 @@ def _write_deck_and_model_json(cursor: sqlite3.Cursor, decks: Sequence[_Deck]) -
     )
 
 
-def _package_zip(package: genanki.Package, rows: _NoteRows, media: Sequence[MediaFile]) -> bytes:
-    """The collection, written to a temporary file (deleted whatever happens), zipped."""
+@contextmanager
+def _collection(package: genanki.Package, rows: _NoteRows) -> Iterator[Path]:
+    """The collection, written to a file in a temporary folder, removed whatever happens."""
     with tempfile.TemporaryDirectory(prefix="qadeck-") as folder:
         collection = Path(folder) / "collection.anki2"
         connection = sqlite3.connect(collection)
@@ -328,20 +340,18 @@ def _package_zip(package: genanki.Package, rows: _NoteRows, media: Sequence[Medi
             connection.commit()
         finally:
             connection.close()
-        return _zip(collection, media)
+        yield collection
 
 
-def _zip(collection: Path, media: Sequence[MediaFile]) -> bytes:
-    """Zip with fixed entry metadata so that equal content gives equal bytes."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+def _zip(collection: Path, media: Sequence[MediaFile], out: BinaryIO) -> None:
+    """Zip into `out` with fixed entry metadata, so that equal content gives equal bytes."""
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         with collection.open("rb") as file:
             _add(archive, "collection.anki2", file, collection.stat().st_size)
         index = json.dumps({str(i): item.name for i, item in enumerate(media)}, ensure_ascii=False)
         _add(archive, "media", io.BytesIO(index.encode()), len(index.encode()))
         for i, item in enumerate(media):
             _add(archive, str(i), io.BytesIO(item.data), len(item.data))
-    return buffer.getvalue()
 
 
 def _add(archive: zipfile.ZipFile, name: str, data: BinaryIO, size: int) -> None:

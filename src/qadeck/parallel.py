@@ -7,7 +7,6 @@ already built. The results come back in order, so the output is the same as a se
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import sys
@@ -57,6 +56,8 @@ def render_all(
     if parallel:
         _renderer.render("warm up", False)  # build the converter once, before forking
         try:
+            import multiprocessing  # only a build that forks needs it
+
             with multiprocessing.get_context("fork").Pool(count, _ignore_interrupts) as pool:
                 for rendered in pool.imap(_render_chunk, chunks):
                     results += rendered
@@ -88,4 +89,4 @@ def _render_chunk(requests: Sequence[Request]) -> list[Fragment]:
 def _can_fork() -> bool:
     # Forking is cheap and safe on Linux; elsewhere a spawned process would re-import
     # everything, which costs more than it saves for one build.
-    return sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
+    return sys.platform == "linux" and hasattr(os, "fork")
