@@ -15,9 +15,10 @@ from hypothesis import strategies as st
 from qadeck.build import build, load_deck
 from qadeck.cache import RenderCache, fragment_key
 from qadeck.cli import cli
+from qadeck.converter import convert, markdown_converter
 from qadeck.deck import Deck
 from qadeck.diagnostics import Diagnostics
-from qadeck.fragments import Fragment, convert, is_plain, markdown_converter
+from qadeck.fragments import Fragment, is_plain
 from qadeck.parallel import render_all
 from qadeck.sanitize import Removal
 

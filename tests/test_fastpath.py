@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from markdown.extensions.codehilite import CodeHilite
+from markdown.extensions.codehilite import CodeHilite, CodeHiliteExtension
 
 from qadeck.build import load_deck
+from qadeck.converter import convert, markdown_converter
 from qadeck.diagnostics import Diagnostics
 from qadeck.fastpath import fast_html
-from qadeck.fragments import (
-    FragmentRenderer,
-    _codehilite_settings,
-    convert,
-    highlight,
-    markdown_converter,
-)
+from qadeck.fragments import CODEHILITE, FragmentRenderer, HighlightFormatter, highlight
 from qadeck.sanitize import as_sanitized, sanitize
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -207,7 +203,9 @@ def test_fast_path_never_disagrees_on_markup_soup(text: str) -> None:
 @pytest.mark.parametrize("language", [None, "python", "bash", "dockerfile", "nosuchlang", "c++"])
 def test_highlight_is_codehilite_with_a_cached_lexer(language: str | None) -> None:
     code = "\n\nRUN echo `a` && x = 1 < 2\n    return {'k': \"v\"}\n\n"
-    settings = dict(_codehilite_settings())
+    # What fenced_code gives CodeHilite when the codehilite extension has these settings.
+    extension = CodeHiliteExtension(**CODEHILITE, pygments_formatter=HighlightFormatter)
+    settings = extension.getConfigs()
     style = settings.pop("pygments_style")
     expected = CodeHilite(code, lang=language, style=style, **settings).hilite(shebang=False)
     assert highlight(code, language) == expected
@@ -215,3 +213,15 @@ def test_highlight_is_codehilite_with_a_cached_lexer(language: str | None) -> No
         "other = 'code'", lang=language, style=style, **settings
     ).hilite(shebang=False)
     assert highlight(code, language) == expected  # from the lexer and formatter made before
+
+
+def test_plain_answers_build_without_loading_python_markdown_or_nh3(tmp_path: Path) -> None:
+    generate(60, tmp_path / "deck")  # paragraphs, lists, tables, code: all on the fast path
+    script = (
+        "import sys; from pathlib import Path; from qadeck.build import build; "
+        f"build([Path({str(tmp_path / 'deck')!r})], Path({str(tmp_path / 'd.apkg')!r}), "
+        "now=1, use_cache=False); "
+        "print(sorted(m for m in ('markdown', 'nh3') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "[]\n", "")

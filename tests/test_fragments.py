@@ -10,13 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from qadeck.build import load_deck
+from qadeck.converter import convert, markdown_converter
 from qadeck.diagnostics import Diagnostics
-from qadeck.fragments import (
-    FragmentRenderer,
-    convert,
-    markdown_converter,
-    needs_all_extensions,
-)
+from qadeck.fragments import FragmentRenderer, needs_all_extensions
 from qadeck.inlinefilter import filtered
 from test_render import FEATURES, MATH, SANITIZED
 

@@ -19,10 +19,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-import markdown
-import nh3
-import pygments
-
 from qadeck import __version__
 from qadeck.background import Background
 from qadeck.fragments import CODEHILITE, EXTENSIONS, Fragment
@@ -62,7 +58,7 @@ def _key_prefix() -> bytes:
     parts = {
         "format": FORMAT,
         "qadeck": __version__,
-        "packages": [markdown.__version__, pygments.__version__, getattr(nh3, "__version__", "")],
+        "packages": [_version(name) for name in ("markdown", "pygments", "nh3")],
         "extensions": [*EXTENSIONS, "qadeck-math", "qadeck-github-lists"],
         "codehilite": CODEHILITE,
         "tags": sorted(ALLOWED_TAGS),
@@ -70,6 +66,17 @@ def _key_prefix() -> bytes:
         "schemes": sorted(URL_SCHEMES),
     }
     return json.dumps(parts, sort_keys=True).encode() + b"\0"
+
+
+def _version(package: str) -> str:
+    # From the installed metadata: loading Markdown or nh3 only to read a version would cost
+    # a rebuild that needs neither more than this does.
+    from importlib import metadata
+
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return ""
 
 
 def fragment_key(text: str, inline: bool) -> bytes:

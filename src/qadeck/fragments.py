@@ -1,5 +1,7 @@
 """Markdown text to sanitized HTML with no reference to any file: the cacheable part of rendering.
 
+Most text takes the fast path (see fastpath); Python-Markdown (see converter) takes the rest.
+
 A fragment's HTML depends only on its text and on whether it is a heading (inline), so it can be
 rendered in another process and kept in the render cache. What the sanitizer removed comes back
 as data; the caller turns it into warnings with the fragment's file and line. Fragments with
@@ -11,21 +13,18 @@ from __future__ import annotations
 import html
 import re
 from functools import cache
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-import markdown
 import pygments
-from markdown.extensions import Extension
-from markdown.extensions.codehilite import CodeHilite, CodeHiliteExtension
 from pygments.formatters.html import HtmlFormatter
 from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
 
 from qadeck.fastpath import fast_html
-from qadeck.inlinefilter import FilteredInlineExtension
-from qadeck.listsext import GitHubListsExtension
-from qadeck.mathext import MathExtension
 from qadeck.sanitize import Removal, as_sanitized, removals, sanitize
+
+if TYPE_CHECKING:
+    import markdown
 
 EXTENSIONS = ["tables", "fenced_code", "sane_lists", "def_list", "footnotes", "codehilite"]
 CODEHILITE = {"css_class": "highlight", "guess_lang": False}
@@ -80,55 +79,41 @@ class HighlightFormatter(HtmlFormatter):  # type: ignore[misc]
             self.ttype2class, self.class2style = tables
 
 
-def markdown_converter(
-    *extra: Extension, fast: bool = True, lean: bool = False
-) -> markdown.Markdown:
-    """A Markdown converter with every extension a card uses (`lean`: see LEAN), plus `extra`."""
-    faster = [FilteredInlineExtension()] if fast else []
-    chosen = [name for name in EXTENSIONS if not (lean and name in LEAN)]
-    return markdown.Markdown(
-        extensions=[*chosen, MathExtension(), GitHubListsExtension(), *extra, *faster],
-        extension_configs={"codehilite": {**CODEHILITE, "pygments_formatter": HighlightFormatter}},
-    )
-
-
 def highlight(code: str, language: str | None) -> str:
-    """A fenced code block, highlighted as the fenced_code extension has CodeHilite do it."""
-    settings = dict(_codehilite_settings())
-    style = settings.pop("pygments_style", "default")
-    block = CodeHilite(code, lang=language, style=style, **settings)
-    # CodeHilite.hilite with the lexer and formatter made once per language, not once per
-    # block (a third of the time of a short block goes into finding the lexer).
-    options = tuple(sorted(block.options.items()))
-    lexer = _lexer(block.lang, options)
-    formatter = _formatter(f"{block.lang_prefix}{block.lang or lexer.aliases[0]}", options)
-    return pygments.highlight(block.src.strip("\n"), lexer, formatter)  # type: ignore[no-any-return]
+    """A fenced code block, highlighted as Python-Markdown's fenced_code has CodeHilite do it.
+
+    CodeHilite's own steps with its options for CODEHILITE (tests compare the two), with the
+    lexer and the formatter made once per language instead of once per block: finding the
+    lexer among Pygments' was a third of the time of a short block.
+    """
+    lexer = _lexer(language)
+    formatter = _formatter(f"language-{language or lexer.aliases[0]}")
+    return pygments.highlight(code.strip("\n"), lexer, formatter)  # type: ignore[no-any-return]
+
+
+# The options CodeHilite passes to Pygments for CODEHILITE (the rest are Pygments' defaults).
+_PYGMENTS_OPTIONS = {
+    "style": "default",
+    "noclasses": False,
+    "linenos": None,
+    "cssclass": CODEHILITE["css_class"],
+    "wrapcode": True,
+    "full": False,
+}
 
 
 @cache
-def _formatter(lang_str: str, options: tuple[tuple[str, Any], ...]) -> HighlightFormatter:
+def _formatter(lang_str: str) -> HighlightFormatter:
     # A formatter keeps nothing from one block to the next: one per language will do.
-    return HighlightFormatter(lang_str=lang_str, **dict(options))
+    return HighlightFormatter(lang_str=lang_str, **_PYGMENTS_OPTIONS)
 
 
 @cache
-def _lexer(language: str | None, options: tuple[tuple[str, Any], ...]) -> Lexer:
+def _lexer(language: str | None) -> Lexer:
     try:
-        return get_lexer_by_name(language, **dict(options))
+        return get_lexer_by_name(language, **_PYGMENTS_OPTIONS)
     except ValueError:  # unknown or no language: plain text (guess_lang is off)
-        return get_lexer_by_name("text", **dict(options))
-
-
-@cache
-def _codehilite_settings() -> dict[str, Any]:
-    extension = CodeHiliteExtension(**CODEHILITE, pygments_formatter=HighlightFormatter)
-    return extension.getConfigs()  # type: ignore[no-any-return]
-
-
-def convert(md: markdown.Markdown, text: str, inline: bool) -> Fragment:
-    """Convert with `md`, sanitize, and strip a heading's paragraph."""
-    md.reset()
-    return finish(md.convert(text), text, inline)
+        return get_lexer_by_name("text", **_PYGMENTS_OPTIONS)
 
 
 def finish(converted: str, text: str, inline: bool) -> Fragment:
@@ -182,6 +167,9 @@ class FragmentRenderer:
             if ready is not None:
                 return _heading_or_blocks(ready, (), inline)
             return finish(converted.strip(), text, inline)
+        # Python-Markdown is loaded only when the fast path declines a text.
+        from qadeck.converter import convert, markdown_converter
+
         lean = not needs_all_extensions(text)
         md = self._converters.get(lean)
         if md is None:

@@ -12,21 +12,12 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-import xml.etree.ElementTree as etree
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from markdown import Markdown
-from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
-
 from qadeck.diagnostics import Diagnostics, Location
 from qadeck.sources import SourceFile
-
-# After inline processing (20) has turned `![alt](src)` into <img>, before prettify (10).
-PRIORITY = 15
 
 
 @dataclass(frozen=True)
@@ -109,33 +100,3 @@ def media_name(filename: str, data: bytes) -> str:
     extension = re.sub(r"[^a-z0-9]", "", suffix.lower())[:8]
     digest = hashlib.sha256(data).hexdigest()[:12]
     return f"{readable}-{digest}" + (f".{extension}" if extension else "")
-
-
-class ImageTreeprocessor(Treeprocessor):  # type: ignore[misc]
-    """Point every Markdown image at its packaged name."""
-
-    def __init__(self, md: Markdown, resolve: Callable[[str], str | None]) -> None:
-        super().__init__(md)
-        self.resolve = resolve
-
-    def run(self, root: etree.Element) -> None:
-        for image in root.iter("img"):
-            src = image.get("src", "")
-            if not src:
-                continue
-            name = self.resolve(src)
-            if name is None:
-                del image.attrib["src"]
-            else:
-                image.set("src", name)
-
-
-class ImageExtension(Extension):  # type: ignore[misc]
-    """Register the image treeprocessor with the function that resolves sources."""
-
-    def __init__(self, resolve: Callable[[str], str | None]) -> None:
-        super().__init__()
-        self.resolve = resolve
-
-    def extendMarkdown(self, md: Markdown) -> None:
-        md.treeprocessors.register(ImageTreeprocessor(md, self.resolve), "qadeck-images", PRIORITY)

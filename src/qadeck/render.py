@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from qadeck.deck import SECTION_SEPARATOR, Deck, Question
 from qadeck.diagnostics import Diagnostics, Location
-from qadeck.fragments import Fragment, convert, markdown_converter, uses_media
-from qadeck.media import ImageExtension, MediaFile, MediaStore, Place
+from qadeck.fragments import Fragment, uses_media
+from qadeck.media import MediaFile, MediaStore, Place
 from qadeck.parallel import Progress, render_fragments
 from qadeck.sanitize import Removal
 
@@ -67,6 +67,8 @@ class Renderer:
     def _fragment(self, text: str, place: Place, inline: bool) -> str:
         self._place = place
         try:
+            from qadeck.converter import ImageExtension, convert, markdown_converter
+
             if self._md is None:
                 self._md = markdown_converter(ImageExtension(self._image))
             fragment = convert(self._md, text, inline)

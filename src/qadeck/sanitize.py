@@ -11,9 +11,11 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from html.parser import HTMLParser
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-import nh3
+if TYPE_CHECKING:
+    import nh3
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt",
@@ -76,6 +78,8 @@ _TEXT_ALIGN = re.compile(r' style="text-align: (left|right|center);"')
 @cache
 def _cleaner() -> nh3.Cleaner:
     # One cleaner for every field: building the allow-list is a good part of a clean's cost.
+    import nh3  # loaded only when something is cleaned: the fast path's HTML needs no cleaning
+
     return nh3.Cleaner(
         tags=ALLOWED_TAGS,
         clean_content_tags=CONTENT_DROPPED,
