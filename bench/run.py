@@ -116,8 +116,8 @@ def startup(repeat: int) -> dict[str, float]:
 
 COLUMNS = (
     "questions", "floor s", "cold s", "cold/floor", "warm s", "warm/floor",
-    "floor MiB", "cold MiB", "cold/floor mem", "ms/question cold",
-    "floor CPU s", "cold CPU s", "warm CPU s",
+    "floor MiB", "cold MiB", "cold/floor mem", "warm MiB", "warm/floor mem",
+    "ms/question cold", "floor CPU s", "cold CPU s", "warm CPU s",
 )  # fmt: skip
 
 
@@ -136,6 +136,8 @@ def row(size: int, runs: dict[str, list[Run]]) -> str:
         f"{mem['floor']:.0f}",
         f"{mem['cold']:.0f}",
         f"{mem['cold'] / mem['floor']:.2f}",
+        f"{mem['warm']:.0f}",
+        f"{mem['warm'] / mem['floor']:.2f}",
         f"{1000 * med['cold'] / size:.3f}",
         f"{cpu['floor']:.2f}",
         f"{cpu['cold']:.2f}",
