@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from qadeck.anchors import github_anchor
-from qadeck.deck import MORE_MARKER, split_answer
+from qadeck.deck import split_answer, split_lines
 from qadeck.outline import (
     ATX_HEADING,
     COMMENT_START,
@@ -87,25 +87,6 @@ def test_the_reading_of_the_shipped_answers_and_the_seed_agrees() -> None:
         assert parse_outline(text) == line_by_line(text), path
 
 
-def split_line_by_line(block: Block) -> tuple[str, str, int]:
-    """split_answer as a plain loop over the lines: the specification."""
-    lines = block.body.split("\n")
-    fence: str | None = None
-    split = len(lines)
-    for index, line in enumerate(lines):
-        if fence is not None:
-            fence = None if closes_fence(line, fence) else fence
-        elif opened := FENCE.match(line):
-            fence = opened[1]
-        elif MORE_MARKER.match(line):
-            split = index
-            break
-    leading = next((i for i, line in enumerate(lines[:split]) if line.strip()), 0)
-    answer = "\n".join(lines[leading:split]).rstrip()
-    extra = "\n".join(lines[split + 1 :]).strip("\n").rstrip()
-    return answer, extra, block.body_line + leading
-
-
 BODY_LINES = ["", " ", "\t", "\u00a0", "text", "  indented", "```", "<!-- more -->", "<!--", "x"]
 
 
@@ -113,7 +94,7 @@ BODY_LINES = ["", " ", "\t", "\u00a0", "text", "  indented", "```", "<!-- more -
 @given(st.lists(st.sampled_from(BODY_LINES), max_size=8).map("\n".join))
 def test_split_answer_agrees_with_the_line_by_line_split(body: str) -> None:
     block = Block(None, body, 7)
-    assert split_answer(block) == split_line_by_line(block)
+    assert split_answer(block) == split_lines(block)
 
 
 def anchor_char_by_char(title: str) -> str:

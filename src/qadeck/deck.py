@@ -202,6 +202,11 @@ def split_answer(block: Block) -> tuple[str, str, int]:
             return "", "", block.body_line
         first = found.start()
         return text[first:end].rstrip(), "", block.body_line + text.count("\n", start, first)
+    return split_lines(block)
+
+
+def split_lines(block: Block) -> tuple[str, str, int]:
+    """split_answer for any body, line by line: fences hide a marker written inside them."""
     lines = block.body.split("\n")
     fence: str | None = None
     split = len(lines)
