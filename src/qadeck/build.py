@@ -10,6 +10,7 @@ from functools import partial
 from pathlib import Path
 
 from qadeck.background import Background
+from qadeck.baseline import Baseline, NotAPackage, read_baseline
 from qadeck.cache import RenderCache
 from qadeck.changes import Changes, compare
 from qadeck.checks import (
@@ -24,12 +25,7 @@ from qadeck.checks import (
 from qadeck.deck import Deck, slug
 from qadeck.diagnostics import Diagnostic, Diagnostics, Location
 from qadeck.notetype import note_type
-from qadeck.package import (
-    Baseline,
-    NotAPackage,
-    read_baseline,
-    write_package,
-)
+from qadeck.package import write_package
 from qadeck.render import RenderedDeck, render_deck
 
 

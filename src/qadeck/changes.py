@@ -8,9 +8,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from qadeck.baseline import Baseline, BaselineNote
 from qadeck.deck import Deck, Question
 from qadeck.diagnostics import Diagnostics
-from qadeck.package import Baseline, BaselineNote
 from qadeck.render import RenderedNote
 
 SIMILAR = 0.6

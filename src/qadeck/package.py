@@ -2,13 +2,12 @@
 
 Real Anki updates a re-imported note only when the package's note `mod` is strictly newer than
 its own copy, and a note type only when the note type's `mod` is. So each note carries the `mod`
-of its last content change, taken from the previous package (the baseline): unchanged notes keep
-their value and their bytes, changed and new ones get the build time.
+of its last content change, taken from the previous package (the baseline, see baseline):
+unchanged notes keep their value and their bytes, changed and new ones get the build time.
 """
 
 from __future__ import annotations
 
-import hashlib
 import io
 import itertools
 import json
@@ -17,16 +16,15 @@ import shutil
 import sqlite3
 import tempfile
 import zipfile
-import zlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any, BinaryIO, NamedTuple
+from typing import Any, BinaryIO
 
 import genanki
 
+from qadeck.baseline import FIELD_SEPARATOR, Baseline, fields_digest, model_look
 from qadeck.deck import deck_id
 from qadeck.media import MediaFile
 from qadeck.notetype import NoteType
@@ -36,99 +34,7 @@ ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 # The fastest deflate: a quarter of the time of the default level for a package about a
 # quarter larger (10,000 notes: 0.05 s and 2.3 MB against 0.22 s and 1.9 MB).
 COMPRESS_LEVEL = 1
-CHUNK = 1 << 16  # how much of a collection is read at a time to be zipped or unzipped
-FIELD_SEPARATOR = "\x1f"  # between a note's fields in the notes table
-
-
-class BaselineNote(NamedTuple):
-    """A note as the previous package holds it: a digest of its fields, and what messages quote.
-
-    (A tuple rather than a dataclass: a rebuild reads one per note, and this is the cheapest.)
-    """
-
-    note_id: int
-    mod: int
-    due: int
-    digest: bytes  # of the fields as the notes table stores them (see fields_digest)
-    question: str  # the Question field's HTML (the first field)
-    source: str  # the Source field, `file#key` (the last field)
-    tag_text: str  # the tags joined by spaces
-    deck: str
-
-    @property
-    def tags(self) -> tuple[str, ...]:
-        """The tags."""
-        return tuple(self.tag_text.split())
-
-
-def fields_digest(flds: str) -> bytes:
-    """A digest of a note's fields joined as the notes table stores them."""
-    return hashlib.blake2b(flds.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-
-
-@dataclass(frozen=True)
-class Baseline:
-    """What the previous package says about each note and about the note type."""
-
-    notes: dict[str, BaselineNote] = field(default_factory=dict)
-    model_mod: int | None = None
-    model_look: tuple[str, ...] | None = None
-
-
-class NotAPackage(Exception):
-    """The file at the output path cannot serve as a baseline."""
-
-
-def read_baseline(path: Path, note_type: NoteType) -> Baseline:
-    """Read the previous package at `path`; a missing file is an empty baseline."""
-    with tempfile.TemporaryDirectory(prefix="qadeck-") as folder:
-        # Unzipped to a file a piece at a time: SQLite then reads what it needs from it,
-        # instead of the whole collection sitting in memory twice.
-        collection = Path(folder) / "collection.anki2"
-        try:
-            with (
-                zipfile.ZipFile(path) as package,
-                package.open("collection.anki2") as stored,
-                collection.open("wb") as copy,
-            ):
-                shutil.copyfileobj(stored, copy, CHUNK)
-        except FileNotFoundError:
-            return Baseline()
-        except (zipfile.BadZipFile, zlib.error, KeyError, OSError) as exc:
-            raise NotAPackage(str(exc)) from None
-        return _read_collection(collection, note_type)
-
-
-def _read_collection(collection: Path, note_type: NoteType) -> Baseline:
-    connection = sqlite3.connect(collection)
-    notes = {}
-    try:
-        models_json, decks_json = connection.execute("SELECT models, decks FROM col").fetchone()
-        models = json.loads(models_json)
-        decks = {int(k): v["name"] for k, v in json.loads(decks_json).items()}
-        cards = {
-            nid: (did, due)
-            for nid, did, due in connection.execute("SELECT nid, did, due FROM cards")
-        }
-        no_card = (0, 0)
-        rows = connection.execute(
-            "SELECT id, guid, mod, flds, tags FROM notes WHERE mid = ?", (note_type.model_id,)
-        )
-        for note_id, guid, mod, flds, tags in rows:  # one at a time: only digests are kept
-            did, due = cards.get(note_id, no_card)
-            question = flds.partition(FIELD_SEPARATOR)[0]
-            source = flds.rpartition(FIELD_SEPARATOR)[2]
-            notes[guid] = BaselineNote(
-                note_id, mod, due, fields_digest(flds), question, source, tags, decks.get(did, "")
-            )
-    except (sqlite3.DatabaseError, json.JSONDecodeError, KeyError, TypeError) as exc:
-        raise NotAPackage(str(exc)) from None
-    finally:
-        connection.close()
-    model = models.get(str(note_type.model_id))
-    if model is None:
-        return Baseline(notes)
-    return Baseline(notes, int(model["mod"]), _model_look_of_json(model))
+CHUNK = 1 << 16  # how much of the collection is read at a time to be zipped
 
 
 def write_package(
@@ -173,16 +79,6 @@ def write_atomically(path: Path, data: bytes | Callable[[BinaryIO], None]) -> No
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-
-
-def model_look(note_type: NoteType) -> tuple[str, ...]:
-    """What Anki applies in place when the note type's `mod` grows: name, CSS, template text."""
-    return (note_type.name, note_type.css, note_type.front, note_type.back)
-
-
-def _model_look_of_json(model: dict[str, Any]) -> tuple[str, ...]:
-    template = model["tmpls"][0]
-    return (model["name"], model["css"], template["qfmt"], template["afmt"])
 
 
 def _model_mod(note_type: NoteType, baseline: Baseline, now: int) -> int:
