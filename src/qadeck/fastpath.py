@@ -2,11 +2,11 @@
 
 Most answers are paragraphs, flat lists, pipe tables and fenced code, with inline code and
 `*`/`**` emphasis. For text made only of these, `fast_html` returns exactly the HTML that the
-full converter of `fragments` returns (before sanitizing); for anything else, anything it is not
-sure of, it returns None and the caller converts with Python-Markdown. Each rule below says no
-to a character or line shape that some Python-Markdown processor or extension could read
-differently; tests compare the two renderers on every answer of the deck and on generated text.
-Fenced code is highlighted by CodeHilite with the settings Python-Markdown would give it.
+Python-Markdown converter of `converter` returns (before sanitizing); for anything else,
+anything it is not sure of, it returns None and the caller converts with Python-Markdown. Each
+rule below says no to a character or line shape that some Python-Markdown processor or extension
+could read differently; tests compare the two on every answer of the deck and on generated text.
+Fenced code goes to the highlighter it is given (fragments.highlight: what CodeHilite does).
 """
 
 from __future__ import annotations
@@ -89,8 +89,6 @@ def _fence_end(lines: list[str], start: int, fence: str) -> int | None:
         stripped = line.lstrip(" ")
         if stripped.startswith(("```", "~~~")):
             return index if line.rstrip(" ") == fence else None
-        if "\t" in line:
-            return None
     return None
 
 
