@@ -67,7 +67,10 @@ def prepare(
     cache: RenderCache | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> tuple[Inputs, RenderedDeck]:
-    """Everything before writing: read, check and render, collecting every finding."""
+    """Everything before writing: read, check and render, collecting every finding.
+
+    The inputs come back without their outlines, which only the checks need.
+    """
     inputs = read_inputs(sources, diagnostics, deck_name, style, settings, cache)
     renderable = check_inputs(inputs, diagnostics, settings)
     # The outlines hold a copy of every answer: not needed past the checks.
