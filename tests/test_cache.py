@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
+from qadeck import cache as cache_module
 from qadeck.build import build, load_deck
 from qadeck.cache import RenderCache, fragment_key
 from qadeck.cli import cli
@@ -19,7 +20,7 @@ from qadeck.converter import convert, markdown_converter
 from qadeck.deck import Deck
 from qadeck.diagnostics import Diagnostics
 from qadeck.fragments import Fragment, is_plain
-from qadeck.parallel import render_all
+from qadeck.parallel import render_all, render_fragments
 from qadeck.sanitize import Removal
 
 from conftest import ANSWERS
@@ -140,3 +141,38 @@ def test_most_titles_take_the_plain_path() -> None:
 def test_any_plain_title_escapes_as_markdown_renders_it(title: str) -> None:
     if is_plain(title):
         assert html.escape(title, quote=False) == full_render(title)
+
+
+def test_an_edit_around_a_code_block_highlights_nothing_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("QADECK_CACHE_DIR", str(tmp_path / "cache"))
+    source = tmp_path / "doc.md"
+    code = "```python\ndef f(x):\n    return x * 2\n```"
+    source.write_text(f"# T\n## Q?\nBefore.\n\n{code}\n\nAfter.\n", encoding="utf-8")
+    build([source], tmp_path / "first.apkg", now=NOW)
+    source.write_text(f"# T\n## Q?\nBefore, edited.\n\n{code}\n\nAfter.\n", encoding="utf-8")
+    build([source], tmp_path / "plain.apkg", now=NOW, use_cache=False)
+
+    def no_highlighting(code: str, language: str | None) -> str:
+        raise AssertionError(f"highlighted again: {code!r}")
+
+    monkeypatch.setattr(cache_module, "highlight", no_highlighting)
+    build([source], tmp_path / "cached.apkg", now=NOW)
+    assert (tmp_path / "cached.apkg").read_bytes() == (tmp_path / "plain.apkg").read_bytes()
+
+
+def test_blocks_highlighted_by_render_workers_are_kept_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = RenderCache(tmp_path / "cache")
+    answers = [(f"Answer {n}.\n\n```python\nx = {n}\n```", False) for n in range(600)]
+    render_fragments(answers, cache)  # 600 fragments: rendered by forked workers
+    cache.wait()
+
+    def no_highlighting(code: str, language: str | None) -> str:
+        raise AssertionError(f"highlighted again: {code!r}")
+
+    monkeypatch.setattr(cache_module, "highlight", no_highlighting)
+    edited = [(f"Answer {n}, edited.\n\n```python\nx = {n}\n```", False) for n in range(3)]
+    assert len(render_fragments(edited, cache)) == 3

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 from qadeck import __version__
 from qadeck.background import Background
-from qadeck.fragments import CODEHILITE, EXTENSIONS, Fragment
+from qadeck.fragments import CODEHILITE, EXTENSIONS, Fragment, highlight
 from qadeck.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES, Removal
 
 # Raise when the stored layout or the meaning of a key changes; it is part of the file name.
@@ -79,6 +79,34 @@ def _version(package: str) -> str:
         return ""
 
 
+def block_key(code: str, language: str | None) -> bytes:
+    """The SHA-256 naming a highlighted code block."""
+    digest = _key_hasher().copy()
+    digest.update(f"code\0{language or ''}\0".encode("utf-8", "surrogatepass"))
+    digest.update(code.encode("utf-8", "surrogatepass"))
+    return digest.digest()
+
+
+class Blocks:
+    """`highlight`, taking blocks highlighted in earlier builds from the cache and keeping the
+    new ones: an edit around a code block then costs no lexing (Pygments compiles a language's
+    lexer on first use, 25 ms for Python)."""
+
+    def __init__(self, cache: RenderCache | None = None) -> None:
+        self.cache = cache
+        self.new: list[tuple[bytes, str]] = []
+
+    def __call__(self, code: str, language: str | None) -> str:
+        key = block_key(code, language)
+        if self.cache is not None:
+            found = self.cache.block(key)
+            if found is not None:
+                return found
+        highlighted = highlight(code, language)
+        self.new.append((key, highlighted))
+        return highlighted
+
+
 def fragment_key(text: str, inline: bool) -> bytes:
     """The SHA-256 naming a fragment's rendering."""
     digest = _key_hasher().copy()  # the long prefix is hashed once per process
@@ -93,6 +121,7 @@ class RenderCache:
     def __init__(self, folder: Path | None = None) -> None:
         self.path = (folder or cache_folder()) / f"render-v{FORMAT}.sqlite3"
         self._writer: Background[None] | None = None
+        self._reader: sqlite3.Connection | None = None
 
     def wait(self) -> None:
         """Wait until what was stored so far is written (writes go on in the background)."""
@@ -160,12 +189,46 @@ class RenderCache:
             ),
         )
 
+    def put_blocks(self, items: Sequence[tuple[bytes, str]]) -> None:
+        """Store highlighted code blocks (see Blocks), in the background; see wait."""
+        if items:
+            self._put("blocks", "html TEXT NOT NULL", 2, lambda: sorted(items))
+
+    def block(self, key: bytes) -> str | None:
+        """A highlighted code block stored before, or None."""
+        if self._reader is None:
+            self.wait()
+            if not self.path.is_file():
+                return None
+            try:
+                self._reader = sqlite3.connect(self.path, timeout=2)
+            except sqlite3.Error:
+                return None
+        try:
+            row = self._reader.execute("SELECT html FROM blocks WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:
+            return None
+        return None if row is None else str(row[0])
+
+    def close_reader(self) -> None:
+        """Close the connection `block` keeps open between lookups."""
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
+
     def _put(
         self, table: str, columns: str, width: int, rows: Callable[[], Iterable[tuple[Any, ...]]]
     ) -> None:
-        # SQLite writes without holding the GIL: the package is written meanwhile.
-        self.wait()
-        self._writer = Background(lambda: self._write(table, columns, width, rows))
+        # SQLite writes without holding the GIL: the package is written meanwhile. Each write
+        # waits in its thread for the one before, so the caller never waits.
+        before = self._writer
+
+        def write() -> None:
+            if before is not None:
+                before.wait()
+            self._write(table, columns, width, rows)
+
+        self._writer = Background(write)
 
     def _write(
         self, table: str, columns: str, width: int, rows: Callable[[], Iterable[tuple[Any, ...]]]

@@ -20,7 +20,7 @@ from pygments.formatters.html import HtmlFormatter
 from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
 
-from qadeck.fastpath import fast_html
+from qadeck.fastpath import Highlighter, fast_html
 from qadeck.sanitize import Removal, as_sanitized, removals, sanitize
 
 if TYPE_CHECKING:
@@ -152,15 +152,16 @@ def needs_all_extensions(text: str) -> bool:
 class FragmentRenderer:
     """Converters for fragments without images, reused (and reset) for each of them."""
 
-    def __init__(self) -> None:
+    def __init__(self, highlighter: Highlighter = highlight) -> None:
         self._converters: dict[bool, markdown.Markdown] = {}
+        self.highlighter = highlighter
 
     def render(self, text: str, inline: bool) -> Fragment:
         """The fragment of `text`: a heading when `inline`, else blocks."""
         plain = plain_heading(text, inline)
         if plain is not None:
             return plain
-        converted = fast_html(text, highlight)
+        converted = fast_html(text, self.highlighter)
         if converted is not None:
             # Only allowed tags and attributes: nothing to remove, and nh3's changes are known.
             ready = as_sanitized(converted.strip())

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from qadeck.cache import Blocks
 from qadeck.fragments import Fragment, FragmentRenderer, plain_heading
 
 if TYPE_CHECKING:
@@ -24,7 +25,8 @@ CHUNKS_PER_PROCESS = 16  # small enough for a smooth progress bar, large enough 
 Request = tuple[str, bool]
 Progress = Callable[[int, int], None]
 
-_renderer = FragmentRenderer()
+_blocks = Blocks()
+_renderer = FragmentRenderer(_blocks)
 
 
 def render_fragments(
@@ -37,17 +39,30 @@ def render_fragments(
     if cache is not None:
         known.update(cache.get_many([request for request in distinct if request not in known]))
     missing = [request for request in distinct if request not in known]
-    rendered = render_all(missing, progress=progress)
+    blocks = Blocks(cache)
+    try:
+        rendered = render_all(missing, progress=progress, blocks=blocks)
+    finally:
+        if cache is not None:
+            cache.close_reader()
     if cache is not None and missing:
         cache.put_many(zip(missing, rendered, strict=True))
+        cache.put_blocks(blocks.new)
     known.update(zip(missing, rendered, strict=True))
     return [known[request] for request in requests]
 
 
 def render_all(
-    requests: Sequence[Request], processes: int | None = None, progress: Progress | None = None
+    requests: Sequence[Request],
+    processes: int | None = None,
+    progress: Progress | None = None,
+    blocks: Blocks | None = None,
 ) -> list[Fragment]:
-    """Render every request, over `processes` (default: all cores) when there are many."""
+    """Render every request, over `processes` (default: all cores) when there are many.
+
+    Code blocks highlighted on the way are added to `blocks.new`; when rendering here, blocks
+    are looked up in `blocks` first.
+    """
     count = processes or os.cpu_count() or 1
     parallel = count >= 2 and len(requests) >= MIN_PARALLEL and _can_fork()
     size = max(1, -(-len(requests) // ((count if parallel else 1) * CHUNKS_PER_PROCESS)))
@@ -59,14 +74,17 @@ def render_all(
             import multiprocessing  # only a build that forks needs it
 
             with multiprocessing.get_context("fork").Pool(count, _ignore_interrupts) as pool:
-                for rendered in pool.imap(_render_chunk, chunks):
+                for rendered, highlighted in pool.imap(_render_chunk, chunks):
                     results += rendered
+                    if blocks is not None:
+                        blocks.new += highlighted
                     _report(progress, len(results), len(requests))
             return results
         except OSError:  # no processes to be had: render here
             results = []
+    renderer = FragmentRenderer(blocks if blocks is not None else Blocks())
     for chunk in chunks:
-        results += _render_chunk(chunk)
+        results += [renderer.render(text, inline) for text, inline in chunk]
         _report(progress, len(results), len(requests))
     return results
 
@@ -82,8 +100,11 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _render_chunk(requests: Sequence[Request]) -> list[Fragment]:
-    return [_renderer.render(text, inline) for text, inline in requests]
+def _render_chunk(requests: Sequence[Request]) -> tuple[list[Fragment], list[tuple[bytes, str]]]:
+    # In a worker: no cache lookups (a fresh connection each), the new blocks go back.
+    rendered = [_renderer.render(text, inline) for text, inline in requests]
+    highlighted, _blocks.new = _blocks.new, []
+    return rendered, highlighted
 
 
 def _can_fork() -> bool:
