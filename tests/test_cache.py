@@ -20,7 +20,7 @@ from qadeck.converter import convert, markdown_converter
 from qadeck.deck import Deck
 from qadeck.diagnostics import Diagnostics
 from qadeck.fragments import Fragment, is_plain
-from qadeck.parallel import render_all, render_fragments
+from qadeck.parallel import render_all
 from qadeck.sanitize import Removal
 
 from conftest import ANSWERS
@@ -160,19 +160,3 @@ def test_an_edit_around_a_code_block_highlights_nothing_again(
     monkeypatch.setattr(cache_module, "highlight", no_highlighting)
     build([source], tmp_path / "cached.apkg", now=NOW)
     assert (tmp_path / "cached.apkg").read_bytes() == (tmp_path / "plain.apkg").read_bytes()
-
-
-def test_blocks_highlighted_by_render_workers_are_kept_too(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    cache = RenderCache(tmp_path / "cache")
-    answers = [(f"Answer {n}.\n\n```python\nx = {n}\n```", False) for n in range(600)]
-    render_fragments(answers, cache)  # 600 fragments: rendered by forked workers
-    cache.wait()
-
-    def no_highlighting(code: str, language: str | None) -> str:
-        raise AssertionError(f"highlighted again: {code!r}")
-
-    monkeypatch.setattr(cache_module, "highlight", no_highlighting)
-    edited = [(f"Answer {n}, edited.\n\n```python\nx = {n}\n```", False) for n in range(3)]
-    assert len(render_fragments(edited, cache)) == 3

@@ -60,8 +60,8 @@ def render_all(
 ) -> list[Fragment]:
     """Render every request, over `processes` (default: all cores) when there are many.
 
-    Code blocks highlighted on the way are added to `blocks.new`; when rendering here, blocks
-    are looked up in `blocks` first.
+    Rendering here (not over several processes), code blocks are looked up in `blocks` first
+    and the ones highlighted are added to `blocks.new`.
     """
     count = processes or os.cpu_count() or 1
     parallel = count >= 2 and len(requests) >= MIN_PARALLEL and _can_fork()
@@ -74,10 +74,8 @@ def render_all(
             import multiprocessing  # only a build that forks needs it
 
             with multiprocessing.get_context("fork").Pool(count, _ignore_interrupts) as pool:
-                for rendered, highlighted in pool.imap(_render_chunk, chunks):
+                for rendered in pool.imap(_render_chunk, chunks):
                     results += rendered
-                    if blocks is not None:
-                        blocks.new += highlighted
                     _report(progress, len(results), len(requests))
             return results
         except OSError:  # no processes to be had: render here
@@ -100,11 +98,13 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _render_chunk(requests: Sequence[Request]) -> tuple[list[Fragment], list[tuple[bytes, str]]]:
-    # In a worker: no cache lookups (a fresh connection each), the new blocks go back.
+def _render_chunk(requests: Sequence[Request]) -> list[Fragment]:
+    # In a worker. Its code blocks are not kept: sending them back would hold them all in the
+    # build, and storing them from here costs a transaction per chunk. A later build that
+    # renders in its own process keeps the blocks it highlights.
     rendered = [_renderer.render(text, inline) for text, inline in requests]
-    highlighted, _blocks.new = _blocks.new, []
-    return rendered, highlighted
+    _blocks.new.clear()
+    return rendered
 
 
 def _can_fork() -> bool:
