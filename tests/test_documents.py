@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import shutil
 import sqlite3
 from collections.abc import Callable
@@ -13,6 +14,7 @@ from qadeck.build import build
 from qadeck.cache import RenderCache
 from qadeck.checks import DEFAULT_SETTINGS, CheckSettings, read_inputs
 from qadeck.diagnostics import Diagnostics
+from qadeck.documents import FORMAT, Document
 
 from conftest import ANSWERS
 
@@ -119,3 +121,17 @@ def test_a_damaged_entry_is_read_as_no_entry(tmp_path: Path, cache: Path) -> Non
     assert remembered(source) == set()
     from_memory, full = rebuilt_both_ways(source, tmp_path / "first.apkg", tmp_path)
     assert from_memory == full
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        b"\x00\xff\x00",
+        marshal.dumps((FORMAT, "not sections", (), ())),
+        marshal.dumps((FORMAT, (), (("q",),), ())),  # a question without its fields
+        marshal.dumps((FORMAT + 1, (), (), ())),
+        marshal.dumps([1, 2, 3]),
+    ],
+)
+def test_an_entry_of_another_shape_or_format_is_no_entry(stored: bytes) -> None:
+    assert Document.decode(stored) is None

@@ -3,11 +3,11 @@
 A document is remembered when its build found nothing to say about it (no finding at its path)
 and it holds no images (whose files may change on their own): its sections, its questions (with
 their keys before duplicates across files are numbered) and the HTML of their fields, but not
-their Markdown, which nothing after the checks and rendering reads. The key is
-a hash of everything that result depends on: the file's text, path and name, the shape it is
-read as, the word limit of the checks, and every version and setting the render cache keys
-include. So a changed input is a new key, never a stale hit. The entries live in the render
-cache's file (see cache), as marshal data of plain tuples and strings.
+their Markdown, which nothing after the checks and rendering reads. The key is a hash of
+everything that result depends on: the file's text, path and name, the shape it is read as, the
+word limit of the checks, and every version and setting the render cache keys include. So a
+changed input is a new key, never a stale hit. The entries live in the render cache's file
+(see cache), as marshal data of plain tuples and strings.
 """
 
 from __future__ import annotations
@@ -54,7 +54,10 @@ class Document:
             version, sections, questions, fields = marshal.loads(data)
         except (EOFError, ValueError, TypeError):
             return None
-        return Document(sections, questions, fields) if version == FORMAT else None
+        shaped = all(isinstance(part, tuple) for part in (sections, questions, fields))
+        if version != FORMAT or not shaped or len(questions) != len(fields):
+            return None
+        return Document(sections, questions, fields)
 
 
 def document_key(source: SourceFile, reading: str, prefix: bytes) -> bytes:
