@@ -1,8 +1,8 @@
 """Render many fragments: each distinct one once, from the cache when it can, else in parallel.
 
 Rendering is pure (text in, HTML and removals out), so the fragments the cache does not hold are
-split into chunks and rendered in forked processes, one per core, which inherit the converter
-already built. The results come back in order, so the output is the same as a serial render.
+split into chunks and rendered in forked processes, one per core, which inherit everything
+loaded already. The results come back in order, so the output is the same as a serial render.
 """
 
 from __future__ import annotations
@@ -11,13 +11,9 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
 
-from qadeck.cache import Blocks
+from qadeck.cache import Blocks, RenderCache
 from qadeck.fragments import Fragment, FragmentRenderer, plain_heading
-
-if TYPE_CHECKING:
-    from qadeck.cache import RenderCache
 
 # Below this many fragments, starting processes costs more than it saves.
 MIN_PARALLEL = 500
