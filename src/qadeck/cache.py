@@ -42,17 +42,16 @@ def cache_folder() -> Path:
     return (Path(xdg) if xdg else Path.home() / ".cache") / "qadeck"
 
 
+def key_hasher() -> hashlib._Hash:
+    """A SHA-256 that has hashed everything besides a text that its rendering depends on."""
+    return _key_hasher().copy()  # the long prefix is hashed once per process
+
+
 @cache
 def _key_hasher() -> hashlib._Hash:
     return hashlib.sha256(_key_prefix())
 
 
-def key_prefix() -> bytes:
-    """Everything besides a text that its HTML depends on, as bytes to hash first."""
-    return _key_prefix()
-
-
-@cache
 def _key_prefix() -> bytes:
     # Everything besides the text that the HTML depends on.
     parts = {
@@ -81,7 +80,7 @@ def _version(package: str) -> str:
 
 def block_key(code: str, language: str | None) -> bytes:
     """The SHA-256 naming a highlighted code block."""
-    digest = _key_hasher().copy()
+    digest = key_hasher()
     digest.update(f"code\0{language or ''}\0".encode("utf-8", "surrogatepass"))
     digest.update(code.encode("utf-8", "surrogatepass"))
     return digest.digest()
@@ -109,7 +108,7 @@ class Blocks:
 
 def fragment_key(text: str, inline: bool) -> bytes:
     """The SHA-256 naming a fragment's rendering."""
-    digest = _key_hasher().copy()  # the long prefix is hashed once per process
+    digest = key_hasher()
     digest.update(b"inline\0" if inline else b"block\0")
     digest.update(text.encode("utf-8", "surrogatepass"))
     return digest.digest()
@@ -137,12 +136,7 @@ class RenderCache:
         keys = {fragment_key(text, inline): (text, inline) for text, inline in requests}
         try:
             with _connect(self.path) as connection:
-                connection.execute("CREATE TEMP TABLE wanted (key BLOB)")
-                connection.executemany("INSERT INTO wanted VALUES (?)", ((k,) for k in keys))
-                rows = connection.execute(
-                    "SELECT fragments.key, html, removals FROM wanted"
-                    " JOIN fragments ON fragments.key = wanted.key"
-                ).fetchall()
+                rows = _by_key(connection, "fragments", "html, removals", keys).fetchall()
             return {
                 keys[key]: Fragment(html) if not removals else _fragment(html, removals)
                 for key, html, removals in rows
@@ -160,14 +154,10 @@ class RenderCache:
         found: dict[bytes, T] = {}
         try:
             with _connect(self.path) as connection:
-                for start in range(0, len(keys), 500):  # SQLite takes a few hundred values
-                    chunk = list(keys[start : start + 500])
-                    marks = ",".join("?" * len(chunk))
-                    query = f"SELECT key, data FROM documents WHERE key IN ({marks})"
-                    for key, data in connection.execute(query, chunk):
-                        document = decode(data)
-                        if document is not None:
-                            found[key] = document
+                for key, data in _by_key(connection, "documents", "data", keys):
+                    document = decode(data)
+                    if document is not None:
+                        found[key] = document
             return found
         except (sqlite3.Error, OSError, ValueError, TypeError):
             return {}
@@ -246,6 +236,17 @@ class RenderCache:
                 connection.executemany(f"INSERT OR REPLACE INTO {table} VALUES ({marks})", rows())
         except (sqlite3.Error, OSError):
             pass  # a cache is an optimisation: a build never fails because of it
+
+
+def _by_key(
+    connection: sqlite3.Connection, table: str, columns: str, keys: Iterable[bytes]
+) -> sqlite3.Cursor:
+    """The rows (key, then `columns`) of `table` whose key is among `keys`, in one query."""
+    connection.execute("CREATE TEMP TABLE wanted (key BLOB)")
+    connection.executemany("INSERT INTO wanted VALUES (?)", ((key,) for key in keys))
+    return connection.execute(
+        f"SELECT {table}.key, {columns} FROM wanted JOIN {table} ON {table}.key = wanted.key"
+    )
 
 
 class _connect:

@@ -12,12 +12,11 @@ changed input is a new key, never a stale hit. The entries live in the render ca
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from qadeck.cache import RenderCache, key_prefix
+from qadeck.cache import RenderCache, key_hasher
 from qadeck.deck import OutlineReader, Question
 from qadeck.diagnostics import Diagnostics
 from qadeck.fragments import uses_media
@@ -60,9 +59,10 @@ class Document:
         return Document(sections, questions, fields)
 
 
-def document_key(source: SourceFile, reading: str, prefix: bytes) -> bytes:
-    """The key of a document's entry: its text, path and name, how it is read, and `prefix`."""
-    digest = hashlib.sha256(prefix)
+def document_key(source: SourceFile, reading: str) -> bytes:
+    """The key of a document's entry: its text, path and name, how it is read, and everything
+    the keys of rendered fragments hold."""
+    digest = key_hasher()
     for part in (FORMAT, reading, source.display, source.name):
         digest.update(f"{part}\x00".encode("utf-8", "surrogatepass"))
     digest.update(source.text.encode("utf-8", "surrogatepass"))
@@ -122,8 +122,7 @@ class DocumentMemory:
 
     def recall(self, sources: Sequence[SourceFile]) -> dict[str, Document]:
         """The remembered documents among `sources`, by display path."""
-        prefix = key_prefix()
-        self.keys = {s.display: document_key(s, self.reading, prefix) for s in sources}
+        self.keys = {s.display: document_key(s, self.reading) for s in sources}
         stored = self.cache.documents(list(self.keys.values()), Document.decode)
         return {display: stored[key] for display, key in self.keys.items() if key in stored}
 
