@@ -24,7 +24,7 @@ from qadeck.checks import (
 )
 from qadeck.deck import Deck, slug
 from qadeck.diagnostics import Diagnostic, Diagnostics, Location
-from qadeck.notetype import note_type
+from qadeck.notetype import NoteType, note_type
 from qadeck.package import write_package
 from qadeck.render import RenderedDeck, render_deck
 
@@ -79,11 +79,7 @@ def prepare(
     if inputs.memory is not None and inputs.reading is not None:
         fresh = inputs.reading.fresh
         fields = {
-            (question.source.display, question.line): (
-                note.fields[0],
-                note.fields[1],
-                note.fields[3],
-            )
+            (question.source.display, question.line): note.html
             for question, note in zip(renderable.questions, rendered.notes, strict=True)
             if question.source.display in fresh
         }
@@ -129,13 +125,14 @@ def build(
         check_output(output, diagnostics)
         diagnostics.raise_if_errors()
     cache = RenderCache() if use_cache else None
+    kind = note_type()
     # The previous package is read while the sources are, when its path is known already.
-    previous = Background(partial(read_baseline, output, note_type())) if output else None
+    previous = Background(partial(read_baseline, output, kind)) if output else None
     try:
         inputs, rendered = prepare(
             sources, diagnostics, deck_name, settings, style, cache, progress
         )
-        return _package(inputs, rendered, diagnostics, output, now, previous)
+        return _package(inputs, rendered, diagnostics, kind, output, now, previous)
     finally:  # nothing of this build goes on after it returns or fails
         if previous is not None:
             previous.wait()
@@ -147,6 +144,7 @@ def _package(
     inputs: Inputs,
     rendered: RenderedDeck,
     diagnostics: Diagnostics,
+    kind: NoteType,
     output: Path | None,
     now: int | None,
     previous: Background[Baseline] | None,
@@ -158,7 +156,6 @@ def _package(
         check_output(target, diagnostics)
     diagnostics.raise_if_errors()
 
-    kind = note_type()
     try:
         baseline = previous.result() if previous is not None else read_baseline(target, kind)
     except NotAPackage as exc:

@@ -244,8 +244,9 @@ def _zip(collection: Path, media: Sequence[MediaFile], out: BinaryIO) -> None:
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         with collection.open("rb") as file:
             _add(archive, "collection.anki2", file, collection.stat().st_size)
-        index = json.dumps({str(i): item.name for i, item in enumerate(media)}, ensure_ascii=False)
-        _add(archive, "media", io.BytesIO(index.encode()), len(index.encode()))
+        names = {str(i): item.name for i, item in enumerate(media)}
+        index = json.dumps(names, ensure_ascii=False).encode()
+        _add(archive, "media", io.BytesIO(index), len(index))
         for i, item in enumerate(media):
             _add(archive, str(i), io.BytesIO(item.data), len(item.data))
 

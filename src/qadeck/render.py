@@ -38,6 +38,11 @@ class RenderedNote(NamedTuple):
     tags: tuple[str, ...]
     due: int
 
+    @property
+    def html(self) -> tuple[str, str, str]:
+        """The fields rendered from Markdown: the question, the answer and the extra part."""
+        return self.fields[0], self.fields[1], self.fields[3]
+
 
 @dataclass(frozen=True)
 class RenderedDeck:
