@@ -32,7 +32,7 @@ from generate import generate  # noqa: E402
 import qadeck  # noqa: E402
 from qadeck.build import load_deck  # noqa: E402
 from qadeck.diagnostics import Diagnostics  # noqa: E402
-from qadeck.render import render_deck  # noqa: E402
+from qadeck.render.notes import render_deck  # noqa: E402
 
 QADECK = str(Path(sys.executable).with_name("qadeck"))
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from qadeck.build import load_deck
-from qadeck.deck import Deck
+from qadeck.deck.model import Deck
 from qadeck.diagnostics import Diagnostics
 
 from conftest import ANSWERS

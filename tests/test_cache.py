@@ -12,16 +12,16 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qadeck import cache as cache_module
 from qadeck.build import build, load_deck
-from qadeck.cache import RenderCache, fragment_key
-from qadeck.cli import cli
-from qadeck.converter import convert, markdown_converter
-from qadeck.deck import Deck
+from qadeck.cli.main import cli
+from qadeck.deck.model import Deck
 from qadeck.diagnostics import Diagnostics
-from qadeck.fragments import Fragment, is_plain
-from qadeck.parallel import render_all
-from qadeck.sanitize import Removal
+from qadeck.render import cache as cache_module
+from qadeck.render.cache import RenderCache, fragment_key
+from qadeck.render.converter import convert, markdown_converter
+from qadeck.render.fragments import Fragment, is_plain
+from qadeck.render.parallel import render_all
+from qadeck.render.sanitize import Removal
 
 from conftest import ANSWERS
 
@@ -84,7 +84,7 @@ def test_a_cache_past_its_size_starts_afresh(
 ) -> None:
     cache = RenderCache(tmp_path)
     cache.put_many([(("old", False), Fragment("<p>old</p>"))])
-    monkeypatch.setattr("qadeck.cache.MAX_BYTES", 1)
+    monkeypatch.setattr("qadeck.render.cache.MAX_BYTES", 1)
     cache.put_many([(("new", False), Fragment("<p>new</p>"))])
     assert cache.get_many([("old", False), ("new", False)]) == {
         ("new", False): Fragment("<p>new</p>")

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from qadeck.anchors import github_anchor, heading_anchors
-from qadeck.cli import cli
-from qadeck.renderable import link_scan_cost
+from qadeck.checks.anchors import github_anchor, heading_anchors
+from qadeck.checks.renderable import link_scan_cost
+from qadeck.cli.main import cli
 
 from conftest import ANSWERS
 

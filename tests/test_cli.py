@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from qadeck import __version__
-from qadeck.cli import cli
+from qadeck.cli.main import cli
 
 from conftest import ANSWERS
 

@@ -7,8 +7,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qadeck.checks import answer_words
-from qadeck.renderable import (
+from qadeck.checks.document import answer_words
+from qadeck.checks.renderable import (
     BLOCK_SPLIT,
     INLINE_MARKUP,
     LONG_LEAD,

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from qadeck.build import load_deck
-from qadeck.deck import Deck, deck_id, note_guid, question_key
+from qadeck.deck.identity import deck_id, note_guid, question_key
+from qadeck.deck.model import Deck
 from qadeck.diagnostics import Diagnostics, QadeckError
 
 Write = Callable[..., Path]

@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 
 from qadeck.build import build
-from qadeck.cache import RenderCache
-from qadeck.checks import DEFAULT_SETTINGS, CheckSettings, read_inputs
+from qadeck.cache.documents import FORMAT, Document
 from qadeck.diagnostics import Diagnostics
-from qadeck.documents import FORMAT, Document
+from qadeck.render.cache import RenderCache
+from qadeck.shapes.read import read_inputs
+from qadeck.sources.config import DEFAULT_SETTINGS, CheckSettings
 
 from conftest import ANSWERS
 

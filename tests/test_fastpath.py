@@ -12,11 +12,12 @@ from hypothesis import strategies as st
 from markdown.extensions.codehilite import CodeHilite, CodeHiliteExtension
 
 from qadeck.build import load_deck
-from qadeck.converter import convert, markdown_converter
 from qadeck.diagnostics import Diagnostics
-from qadeck.fastpath import fast_html
-from qadeck.fragments import CODEHILITE, FragmentRenderer, HighlightFormatter, highlight
-from qadeck.sanitize import as_sanitized, sanitize
+from qadeck.render.converter import convert, markdown_converter
+from qadeck.render.fastpath import fast_html
+from qadeck.render.fragments import CODEHILITE, HighlightFormatter, highlight
+from qadeck.render.renderer import FragmentRenderer
+from qadeck.render.sanitize import as_sanitized, sanitize
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from qadeck.cli import cli
+from qadeck.cli.main import cli
 
 LONG_NAME = "n" * 300 + ".md"
 DEEP_LIST = "".join("    " * i + "- level\n" for i in range(120))

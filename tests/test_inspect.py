@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from qadeck.cli import STYLES, cli
-from qadeck.shapes import SHAPES
+from qadeck.cli.main import STYLES, cli
+from qadeck.shapes.detect import SHAPES
 
 FIXTURES = Path(__file__).parent / "fixtures" / "shapes"
 

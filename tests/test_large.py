@@ -13,7 +13,7 @@ from typing import Any
 import genanki
 import pytest
 
-from qadeck import package
+from qadeck.anki import package
 from qadeck.build import build
 
 from conftest import ROOT, Anki

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from qadeck.details import unwrap
-from qadeck.lines import question_line
-from qadeck.markup import (
+from qadeck.shapes.details import unwrap
+from qadeck.shapes.lines import question_line
+from qadeck.shapes.markup import (
     is_answer_word,
     is_back_to_top,
     is_boilerplate,

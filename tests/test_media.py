@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from qadeck.build import build
-from qadeck.cli import cli
-from qadeck.media import media_name
+from qadeck.cli.main import cli
+from qadeck.render.media import media_name
 
 from conftest import Anki
 

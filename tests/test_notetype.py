@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qadeck.notetype import MODEL_ID, note_type
+from qadeck.anki.notetype import MODEL_ID, note_type
 
 
 def test_schema_is_pinned() -> None:

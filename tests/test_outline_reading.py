@@ -7,9 +7,10 @@ import unicodedata
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from qadeck.anchors import github_anchor
-from qadeck.deck import split_answer, split_lines
-from qadeck.outline import (
+from qadeck.checks.anchors import github_anchor
+from qadeck.checks.renderable import prose_lines
+from qadeck.shapes.outline import split_answer, split_lines
+from qadeck.sources.outline import (
     ATX_HEADING,
     COMMENT_START,
     FENCE,
@@ -19,7 +20,6 @@ from qadeck.outline import (
     parse_heading,
     parse_outline,
 )
-from qadeck.renderable import prose_lines
 
 from conftest import ANSWERS, ROOT
 

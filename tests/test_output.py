@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from qadeck import package
+from qadeck.anki import package
 from qadeck.build import build
 from qadeck.diagnostics import QadeckError
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from qadeck.build import build, load_deck
-from qadeck.deck import Deck
+from qadeck.deck.model import Deck
 from qadeck.diagnostics import Diagnostics, QadeckError, Severity
 
 from conftest import ANSWERS, Anki

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from qadeck.cli import cli
-from qadeck.media import media_name
-from qadeck.notetype import note_type
-from qadeck.preview import card_sides, render_template
+from qadeck.anki.notetype import note_type
+from qadeck.cli.main import cli
+from qadeck.cli.preview import card_sides, render_template
+from qadeck.render.media import media_name
 
 from conftest import ANSWERS, Anki
 

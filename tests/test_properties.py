@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from qadeck.cli import cli
+from qadeck.cli.main import cli
 
 from conftest import Anki
 

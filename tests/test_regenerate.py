@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from qadeck import build as build_module
+from qadeck.anki.notetype import MODEL_ID, note_type
 from qadeck.build import BuildReport, build
-from qadeck.notetype import MODEL_ID, note_type
 
 from conftest import Anki
 

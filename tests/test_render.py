@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from qadeck.cli import cli
+from qadeck.cli.main import cli
 from qadeck.diagnostics import Diagnostics
-from qadeck.media import Place
-from qadeck.render import Renderer
-from qadeck.sources import SourceFile
+from qadeck.render.media import Place
+from qadeck.render.notes import Renderer
+from qadeck.sources.files import SourceFile
 
 HL = '<div class="highlight"><pre><span></span><code>'
 

@@ -10,11 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from qadeck.build import build, load_deck
-from qadeck.deck import Deck, Question
+from qadeck.deck.model import Deck, Question
 from qadeck.diagnostics import Diagnostics
-from qadeck.outline import parse_outline
-from qadeck.shapes import SHAPES, detect, reader
-from qadeck.sources import SourceFile, read_sources
+from qadeck.shapes.detect import SHAPES, detect, reader
+from qadeck.sources.files import SourceFile, read_sources
+from qadeck.sources.outline import parse_outline
 
 from conftest import ANSWERS, Anki
 

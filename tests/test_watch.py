@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from qadeck import watch as watch_module
-from qadeck.cli import cli
-from qadeck.progress import ProgressBar
-from qadeck.watch import snapshot, watch
+from qadeck.cli import watch as watch_module
+from qadeck.cli.main import cli
+from qadeck.cli.progress import ProgressBar
+from qadeck.cli.watch import snapshot, watch
 
 Write = Callable[..., Path]
 TIMEOUT = 10.0

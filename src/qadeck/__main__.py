@@ -1,6 +1,6 @@
 """`python -m qadeck`."""
 
-from qadeck.cli import main
+from qadeck.cli.main import main
 
 if __name__ == "__main__":
     main()

@@ -1,4 +1,4 @@
-"""The whole pipeline in one place: sources -> outline -> deck -> render -> package."""
+"""The whole pipeline in one place: sources -> shapes (deck model) -> checks -> render -> anki."""
 
 from __future__ import annotations
 
@@ -9,24 +9,21 @@ from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
+from qadeck.anki.baseline import Baseline, NotAPackage, read_baseline
+from qadeck.anki.changes import Changes, compare
+from qadeck.anki.notetype import NoteType, note_type
+from qadeck.anki.package import write_package
 from qadeck.background import Background
-from qadeck.baseline import Baseline, NotAPackage, read_baseline
-from qadeck.cache import RenderCache
-from qadeck.changes import Changes, compare
-from qadeck.checks import (
-    DEFAULT_SETTINGS,
-    CheckSettings,
-    Inputs,
-    check_inputs,
-    check_output,
-    finish,
-    read_inputs,
-)
-from qadeck.deck import Deck, slug
+from qadeck.checks.document import check_inputs
+from qadeck.checks.findings import finish
+from qadeck.checks.output import check_output
+from qadeck.deck.identity import slug
+from qadeck.deck.model import Deck
 from qadeck.diagnostics import Diagnostic, Diagnostics, Location
-from qadeck.notetype import NoteType, note_type
-from qadeck.package import write_package
-from qadeck.render import RenderedDeck, render_deck
+from qadeck.render.cache import RenderCache
+from qadeck.render.notes import RenderedDeck, render_deck
+from qadeck.shapes.read import Inputs, read_inputs
+from qadeck.sources.config import DEFAULT_SETTINGS, CheckSettings
 
 
 @dataclass(frozen=True)

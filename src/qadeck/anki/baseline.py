@@ -1,0 +1,125 @@
+"""The previous package at the output path: what it says about each note and the note type.
+
+A build compares its notes with these to give each the `mod` of its last change (see package).
+Only what that needs is kept: a digest of each note's fields, its id, `mod`, position and deck,
+and the two fields messages quote.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import sqlite3
+import tempfile
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from qadeck.anki.notetype import NoteType
+
+FIELD_SEPARATOR = "\x1f"  # between a note's fields in the notes table
+CHUNK = 1 << 16  # how much of the collection is unzipped at a time
+
+
+class BaselineNote(NamedTuple):
+    """A note as the previous package holds it: a digest of its fields, and what messages quote.
+
+    (A tuple rather than a dataclass: a rebuild reads one per note, and this is the cheapest.)
+    """
+
+    note_id: int
+    mod: int
+    due: int
+    digest: bytes  # of the fields as the notes table stores them (see fields_digest)
+    question: str  # the Question field's HTML (the first field)
+    source: str  # the Source field, `file#key` (the last field)
+    tag_text: str  # the tags joined by spaces
+    deck: str
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        """The tags."""
+        return tuple(self.tag_text.split())
+
+
+def fields_digest(flds: str) -> bytes:
+    """A digest of a note's fields joined as the notes table stores them."""
+    return hashlib.blake2b(flds.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """What the previous package says about each note and about the note type."""
+
+    notes: dict[str, BaselineNote] = field(default_factory=dict)
+    model_mod: int | None = None
+    model_look: tuple[str, ...] | None = None
+
+
+class NotAPackage(Exception):
+    """The file at the output path cannot serve as a baseline."""
+
+
+def read_baseline(path: Path, note_type: NoteType) -> Baseline:
+    """Read the previous package at `path`; a missing file is an empty baseline."""
+    with tempfile.TemporaryDirectory(prefix="qadeck-") as folder:
+        # Unzipped to a file a piece at a time: SQLite then reads what it needs from it,
+        # instead of the whole collection sitting in memory twice.
+        collection = Path(folder) / "collection.anki2"
+        try:
+            with (
+                zipfile.ZipFile(path) as package,
+                package.open("collection.anki2") as stored,
+                collection.open("wb") as copy,
+            ):
+                shutil.copyfileobj(stored, copy, CHUNK)
+        except FileNotFoundError:
+            return Baseline()
+        except (zipfile.BadZipFile, zlib.error, KeyError, OSError) as exc:
+            raise NotAPackage(str(exc)) from None
+        return _read_collection(collection, note_type)
+
+
+def _read_collection(collection: Path, note_type: NoteType) -> Baseline:
+    connection = sqlite3.connect(collection)
+    notes = {}
+    try:
+        models_json, decks_json = connection.execute("SELECT models, decks FROM col").fetchone()
+        models = json.loads(models_json)
+        decks = {int(k): v["name"] for k, v in json.loads(decks_json).items()}
+        cards = {
+            nid: (did, due)
+            for nid, did, due in connection.execute("SELECT nid, did, due FROM cards")
+        }
+        no_card = (0, 0)
+        rows = connection.execute(
+            "SELECT id, guid, mod, flds, tags FROM notes WHERE mid = ?", (note_type.model_id,)
+        )
+        for note_id, guid, mod, flds, tags in rows:  # one at a time: only digests are kept
+            did, due = cards.get(note_id, no_card)
+            question = flds.partition(FIELD_SEPARATOR)[0]
+            source = flds.rpartition(FIELD_SEPARATOR)[2]
+            notes[guid] = BaselineNote(
+                note_id, mod, due, fields_digest(flds), question, source, tags, decks.get(did, "")
+            )
+    except (sqlite3.DatabaseError, json.JSONDecodeError, KeyError, TypeError) as exc:
+        raise NotAPackage(str(exc)) from None
+    finally:
+        connection.close()
+    model = models.get(str(note_type.model_id))
+    if model is None:
+        return Baseline(notes)
+    return Baseline(notes, int(model["mod"]), _model_look_of_json(model))
+
+
+def model_look(note_type: NoteType) -> tuple[str, ...]:
+    """What Anki applies in place when the note type's `mod` grows: name, CSS, template text."""
+    return (note_type.name, note_type.css, note_type.front, note_type.back)
+
+
+def _model_look_of_json(model: dict[str, Any]) -> tuple[str, ...]:
+    template = model["tmpls"][0]
+    return (model["name"], model["css"], template["qfmt"], template["afmt"])

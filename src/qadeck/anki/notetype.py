@@ -1,0 +1,47 @@
+"""The note type every qadeck note uses: decided once, pinned by a test.
+
+Anki matches a note type by id. Changing the field list or the template names (the schema)
+makes Anki create a second note type `NAME+` on import, and notes imported before never update
+again. CSS and template text may change freely: they apply in place when the note type's
+`mod` grows. A schema change needs a new MODEL_ID and a migration note for users.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+
+MODEL_ID = 1_730_905_117
+MODEL_NAME = "qadeck Q&A"
+FIELDS = ("Question", "Answer", "Section", "Extra", "Source")
+TEMPLATE_NAME = "Card 1"
+
+FRONT = """\
+{{#Section}}<div class="qd-section">{{Section}}</div>{{/Section}}
+<div class="qd-question">{{Question}}</div>"""
+
+BACK = """\
+{{FrontSide}}
+<hr id="answer">
+<div class="qd-answer">{{Answer}}</div>
+{{#Extra}}<div class="qd-extra">{{Extra}}</div>{{/Extra}}
+{{#Source}}<div class="qd-source">{{Source}}</div>{{/Source}}"""
+
+
+@dataclass(frozen=True)
+class NoteType:
+    """Fields, the one template and the stylesheet, as plain data."""
+
+    model_id: int
+    name: str
+    fields: tuple[str, ...]
+    template_name: str
+    front: str
+    back: str
+    css: str
+
+
+def note_type() -> NoteType:
+    """The note type with the stylesheet shipped in the package."""
+    css = resources.files("qadeck.anki").joinpath("card.css").read_text(encoding="utf-8")
+    return NoteType(MODEL_ID, MODEL_NAME, FIELDS, TEMPLATE_NAME, FRONT, BACK, css)

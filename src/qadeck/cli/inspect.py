@@ -1,0 +1,82 @@
+"""What qadeck understood of a document, shown before anything is built."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from qadeck.checks.findings import finish
+from qadeck.deck.model import Deck
+from qadeck.diagnostics import Diagnostic, Diagnostics
+from qadeck.shapes.detect import SHAPES, detect
+from qadeck.shapes.read import read_inputs
+from qadeck.sources.outline import parse_outline
+
+SHOWN_QUESTIONS = 3
+WIDTH = 72
+
+
+@dataclass(frozen=True)
+class InspectReport:
+    """The report's lines, and the findings made on the way."""
+
+    lines: tuple[str, ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def inspect(
+    sources: Sequence[Path], deck_name: str | None = None, style: str | None = None
+) -> InspectReport:
+    """Detect the shape of every document and summarise the deck it would become."""
+    diagnostics = Diagnostics()
+    inputs = read_inputs(sources, diagnostics, deck_name, style)
+    finish(diagnostics, inputs, strict=False)  # columns and order, as check and build print
+    diagnostics.raise_if_errors()
+    deck = inputs.deck
+    lines = [*_shape_lines(deck, style), *_deck_lines(deck)]
+    return InspectReport(tuple(lines), tuple(diagnostics.items))
+
+
+def _shape_lines(deck: Deck, style: str | None) -> list[str]:
+    sources = list({q.source.display: q.source for q in deck.questions}.values())
+    if style:
+        shapes = Counter({style: len(sources)})
+    else:
+        shapes = Counter(detect(s, parse_outline(s.text)).name for s in sources)
+    forced = " (forced by --style)" if style else ""
+    if len(sources) == 1:
+        name = next(iter(shapes))
+        return [f"shape: {name}{forced}: {SHAPES[name].summary}"]
+    counts = ", ".join(f"{name} ({_count(n, 'file')})" for name, n in sorted(shapes.items()))
+    return [f"shapes: {counts}{forced}"]
+
+
+def _deck_lines(deck: Deck) -> list[str]:
+    notes = _count(len(deck.questions), "note")
+    lines = [f"deck: {deck.name}: {notes} in {_count(len(deck.sections), 'subdeck')}"]
+    sections = list(deck.sections)
+    if any(not q.section for q in deck.questions):
+        sections.insert(0, ())
+    for section in sections:
+        direct = [q for q in deck.questions if q.section == section]
+        inside = [q for q in deck.questions if section and q.section[: len(section)] == section]
+        inside = inside or direct
+        indent = "  " * max(len(section), 1)
+        label = section[-1] if section else "(top level)"
+        lines.append(f"{indent}{label}: {_count(len(inside), 'question')}")
+        for question in direct[:SHOWN_QUESTIONS]:
+            lines.append(f"{indent}  - {_first_line(question.title)}")
+        if len(direct) > SHOWN_QUESTIONS:
+            lines.append(f"{indent}  … and {len(direct) - SHOWN_QUESTIONS} more")
+    return lines
+
+
+def _first_line(text: str) -> str:
+    line = text.strip().split("\n", 1)[0].strip()
+    return line if len(line) <= WIDTH else line[: WIDTH - 1].rstrip() + "…"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

@@ -1,0 +1,280 @@
+"""A content-addressed store of rendered fragments, so that a rebuild renders only what changed.
+
+A fragment's key is a hash of its text and of everything else its HTML depends on: this cache
+format, the qadeck version, the versions of Markdown, Pygments and nh3, the extensions and their
+settings. A changed input is a new key, never a stale hit, so the cache is never invalidated;
+deleting the file is always safe. It is one SQLite file in the user's cache folder
+($QADECK_CACHE_DIR, else $XDG_CACHE_HOME/qadeck, else ~/.cache/qadeck). A cache that cannot be
+opened, read or written is ignored: the build renders everything and still succeeds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+from qadeck import __version__
+from qadeck.background import Background
+from qadeck.render.fragments import CODEHILITE, EXTENSIONS, Fragment, highlight
+from qadeck.render.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES, Removal
+
+# Raise when the stored layout or the meaning of a key changes; it is part of the file name.
+FORMAT = 3
+# Entries are never stale, only unused: past this size the file starts afresh (the next build
+# renders what it needs once more). 100,000 typical answers take about 120 MB.
+MAX_BYTES = 512 * 1024 * 1024
+Request = tuple[str, bool]  # a fragment's text, and whether it is a heading
+T = TypeVar("T")
+
+
+def cache_folder() -> Path:
+    """Where the cache file lives, from the environment."""
+    explicit = os.environ.get("QADECK_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "qadeck"
+
+
+def key_hasher() -> hashlib._Hash:
+    """A SHA-256 that has hashed everything besides a text that its rendering depends on."""
+    return _key_hasher().copy()  # the long prefix is hashed once per process
+
+
+@cache
+def _key_hasher() -> hashlib._Hash:
+    return hashlib.sha256(_key_prefix())
+
+
+def _key_prefix() -> bytes:
+    # Everything besides the text that the HTML depends on.
+    parts = {
+        "format": FORMAT,
+        "qadeck": __version__,
+        "packages": [_version(name) for name in ("markdown", "pygments", "nh3")],
+        "extensions": [*EXTENSIONS, "qadeck-math", "qadeck-github-lists"],
+        "codehilite": CODEHILITE,
+        "tags": sorted(ALLOWED_TAGS),
+        "attributes": {tag: sorted(names) for tag, names in sorted(ALLOWED_ATTRIBUTES.items())},
+        "schemes": sorted(URL_SCHEMES),
+    }
+    return json.dumps(parts, sort_keys=True).encode() + b"\0"
+
+
+def _version(package: str) -> str:
+    # From the installed metadata: loading Markdown or nh3 only to read a version would cost
+    # a rebuild that needs neither more than this does.
+    from importlib import metadata
+
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return ""
+
+
+def block_key(code: str, language: str | None) -> bytes:
+    """The SHA-256 naming a highlighted code block."""
+    digest = key_hasher()
+    digest.update(f"code\0{language or ''}\0".encode("utf-8", "surrogatepass"))
+    digest.update(code.encode("utf-8", "surrogatepass"))
+    return digest.digest()
+
+
+class Blocks:
+    """`highlight`, taking blocks highlighted in earlier builds from the cache and keeping the
+    new ones: an edit around a code block then costs no lexing (Pygments compiles a language's
+    lexer on first use, 25 ms for Python)."""
+
+    def __init__(self, cache: RenderCache | None = None) -> None:
+        self.cache = cache
+        self.new: list[tuple[bytes, str]] = []
+
+    def __call__(self, code: str, language: str | None) -> str:
+        key = block_key(code, language)
+        if self.cache is not None:
+            found = self.cache.block(key)
+            if found is not None:
+                return found
+        highlighted = highlight(code, language)
+        self.new.append((key, highlighted))
+        return highlighted
+
+
+def fragment_key(text: str, inline: bool) -> bytes:
+    """The SHA-256 naming a fragment's rendering."""
+    digest = key_hasher()
+    digest.update(b"inline\0" if inline else b"block\0")
+    digest.update(text.encode("utf-8", "surrogatepass"))
+    return digest.digest()
+
+
+class RenderCache:
+    """Fragments by key, in one SQLite file; every failure just means "not cached"."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.path = (folder or cache_folder()) / f"render-v{FORMAT}.sqlite3"
+        self._writer: Background[None] | None = None
+        self._reader: sqlite3.Connection | None = None
+
+    def wait(self) -> None:
+        """Wait until what was stored so far is written (writes go on in the background)."""
+        if self._writer is not None:
+            self._writer.result()
+            self._writer = None
+
+    def get_many(self, requests: Sequence[Request]) -> dict[Request, Fragment]:
+        """The cached fragments among `requests`, read in one query."""
+        self.wait()
+        if not requests or not self.path.is_file():
+            return {}
+        keys = {fragment_key(text, inline): (text, inline) for text, inline in requests}
+        try:
+            with _connect(self.path) as connection:
+                rows = _by_key(connection, "fragments", "html, removals", keys).fetchall()
+            return {
+                keys[key]: Fragment(html) if not removals else _fragment(html, removals)
+                for key, html, removals in rows
+            }
+        except (sqlite3.Error, OSError, ValueError, TypeError, KeyError):
+            return {}
+
+    def documents(
+        self, keys: Sequence[bytes], decode: Callable[[bytes], T | None]
+    ) -> dict[bytes, T]:
+        """The stored documents among `keys` (see documents), each decoded as it is read."""
+        self.wait()
+        if not keys or not self.path.is_file():
+            return {}
+        found: dict[bytes, T] = {}
+        try:
+            with _connect(self.path) as connection:
+                for key, data in _by_key(connection, "documents", "data", keys):
+                    document = decode(data)
+                    if document is not None:
+                        found[key] = document
+            return found
+        except (sqlite3.Error, OSError, ValueError, TypeError):
+            return {}
+
+    def put_documents(self, items: Iterable[tuple[bytes, Callable[[], bytes]]]) -> None:
+        """Store documents, each encoded as it is written, in the background; see wait."""
+        entries = sorted(items, key=lambda item: item[0])
+        self._put("documents", "data BLOB NOT NULL", 2, lambda: ((k, e()) for k, e in entries))
+
+    def put_many(self, items: Iterable[tuple[Request, Fragment]]) -> None:
+        """Store fragments, in the background; see wait."""
+        self._put(
+            "fragments",
+            "html TEXT NOT NULL, removals TEXT NOT NULL",
+            3,
+            lambda: sorted(  # in key order, the B-tree grows at its end: about twice as fast
+                (fragment_key(text, inline), fragment.html, _removals_json(fragment.removals))
+                for (text, inline), fragment in items
+            ),
+        )
+
+    def put_blocks(self, items: Sequence[tuple[bytes, str]]) -> None:
+        """Store highlighted code blocks (see Blocks), in the background; see wait."""
+        if items:
+            self._put("blocks", "html TEXT NOT NULL", 2, lambda: sorted(items))
+
+    def block(self, key: bytes) -> str | None:
+        """A highlighted code block stored before, or None."""
+        if self._reader is None:
+            self.wait()
+            if not self.path.is_file():
+                return None
+            try:
+                self._reader = sqlite3.connect(self.path, timeout=2)
+            except sqlite3.Error:
+                return None
+        try:
+            row = self._reader.execute("SELECT html FROM blocks WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:
+            return None
+        return None if row is None else str(row[0])
+
+    def close_reader(self) -> None:
+        """Close the connection `block` keeps open between lookups."""
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
+
+    def _put(
+        self, table: str, columns: str, width: int, rows: Callable[[], Iterable[tuple[Any, ...]]]
+    ) -> None:
+        # SQLite writes without holding the GIL: the package is written meanwhile. Each write
+        # waits in its thread for the one before, so the caller never waits.
+        before = self._writer
+
+        def write() -> None:
+            if before is not None:
+                before.wait()
+            self._write(table, columns, width, rows)
+
+        self._writer = Background(write)
+
+    def _write(
+        self, table: str, columns: str, width: int, rows: Callable[[], Iterable[tuple[Any, ...]]]
+    ) -> None:
+        """One transaction; silently give up if the file is unusable."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if self.path.is_file() and self.path.stat().st_size > MAX_BYTES:
+                self.path.unlink()
+            with _connect(self.path) as connection:
+                connection.execute(
+                    f"CREATE TABLE IF NOT EXISTS {table} (key BLOB PRIMARY KEY, {columns})"
+                )
+                marks = ",".join("?" * width)
+                connection.executemany(f"INSERT OR REPLACE INTO {table} VALUES ({marks})", rows())
+        except (sqlite3.Error, OSError):
+            pass  # a cache is an optimisation: a build never fails because of it
+
+
+def _by_key(
+    connection: sqlite3.Connection, table: str, columns: str, keys: Iterable[bytes]
+) -> sqlite3.Cursor:
+    """The rows (key, then `columns`) of `table` whose key is among `keys`, in one query."""
+    connection.execute("CREATE TEMP TABLE wanted (key BLOB)")
+    connection.executemany("INSERT INTO wanted VALUES (?)", ((key,) for key in keys))
+    return connection.execute(
+        f"SELECT {table}.key, {columns} FROM wanted JOIN {table} ON {table}.key = wanted.key"
+    )
+
+
+class _connect:
+    """A connection that commits on success and is always closed (sqlite3's own does not)."""
+
+    def __init__(self, path: Path) -> None:
+        self.connection = sqlite3.connect(path, timeout=2)
+        # Entries are read and written in key order: a small page cache does as well.
+        self.connection.execute("PRAGMA cache_size = -512")
+
+    def __enter__(self) -> sqlite3.Connection:
+        return self.connection
+
+    def __exit__(self, kind: object, *_: object) -> None:
+        try:
+            if kind is None:
+                self.connection.commit()
+        finally:
+            self.connection.close()
+
+
+def _removals_json(removals: tuple[Removal, ...]) -> str:
+    # Almost no fragment has removals: "" saves a JSON round trip per fragment.
+    return json.dumps([[r.message, r.needle] for r in removals]) if removals else ""
+
+
+def _fragment(html: str, removals: str) -> Fragment:
+    if not removals:
+        return Fragment(str(html))
+    found = tuple(Removal(str(message), str(needle)) for message, needle in json.loads(removals))
+    return Fragment(str(html), found)

@@ -1,0 +1,175 @@
+"""Markdown to safe HTML for note fields: the render stage (with fragments, the `markdown` users).
+
+Python-Markdown is extended through its own processor API (see mathext, listsext, media);
+its output then passes the allow-list in sanitize before it reaches a field. Fragments without
+images are rendered apart from their file (cached, in parallel, see parallel); the warnings about
+what the sanitizer removed are located in the file here, in document order.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
+
+from qadeck.deck.model import SECTION_SEPARATOR, Deck, Question
+from qadeck.diagnostics import Diagnostics, Location
+from qadeck.render.fragments import Fragment, uses_media
+from qadeck.render.media import MediaFile, MediaStore, Place
+from qadeck.render.parallel import Progress, render_fragments
+from qadeck.render.sanitize import Removal
+
+if TYPE_CHECKING:
+    import markdown
+
+    from qadeck.render.cache import RenderCache
+
+
+class RenderedNote(NamedTuple):
+    """A question ready for Anki: its GUID, field values, deck, tags and new-card position.
+
+    (A tuple rather than a dataclass: a build makes one per question, and this is the cheapest.)
+    """
+
+    guid: str
+    fields: tuple[str, str, str, str, str]
+    deck: str
+    tags: tuple[str, ...]
+    due: int
+
+    @property
+    def html(self) -> tuple[str, str, str]:
+        """The fields rendered from Markdown: the question, the answer and the extra part."""
+        return self.fields[0], self.fields[1], self.fields[3]
+
+
+@dataclass(frozen=True)
+class RenderedDeck:
+    """Every note of the deck, and the media files their fields refer to."""
+
+    notes: tuple[RenderedNote, ...]
+    media: tuple[MediaFile, ...]
+
+
+class Renderer:
+    """One Markdown converter for fragments with images, reset between documents."""
+
+    def __init__(self, diagnostics: Diagnostics) -> None:
+        self.diagnostics = diagnostics
+        self.media = MediaStore(diagnostics)
+        self._place: Place | None = None
+        self._md: markdown.Markdown | None = None  # built when a fragment with images comes
+
+    def block(self, text: str, place: Place) -> str:
+        """Render Markdown blocks to sanitized HTML; report what the sanitizer removes."""
+        return self._fragment(text, place, inline=False)
+
+    def inline(self, text: str, place: Place) -> str:
+        """Render one line of Markdown (a heading) without the surrounding paragraph."""
+        return self._fragment(text, place, inline=True)
+
+    def _fragment(self, text: str, place: Place, inline: bool) -> str:
+        self._place = place
+        try:
+            from qadeck.render.converter import ImageExtension, convert, markdown_converter
+
+            if self._md is None:
+                self._md = markdown_converter(ImageExtension(self._image))
+            fragment = convert(self._md, text, inline)
+        finally:
+            self._place = None
+        report_removals(fragment.removals, place, self.diagnostics)
+        return fragment.html
+
+    def _image(self, src: str) -> str | None:
+        assert self._place is not None, "images are resolved only while converting"
+        return self.media.image(src, self._place)
+
+
+def report_removals(removals: Sequence[Removal], place: Place, diagnostics: Diagnostics) -> None:
+    """Warn about each removal at the line of the source it came from."""
+    # Removals come in document order: each is searched from the one before it, and a
+    # repeated needle from the line after its last occurrence.
+    line = place.line
+    seen: dict[str, int] = {}
+    for removal in removals:
+        start = max(line, seen.get(removal.needle, place.line - 1) + 1)
+        line = seen[removal.needle] = place.line_of(removal.needle, start)
+        diagnostics.warning(Location(place.source.display, line), removal.message)
+
+
+def render_deck(
+    deck: Deck,
+    diagnostics: Diagnostics,
+    cache: RenderCache | None = None,
+    progress: Progress | None = None,
+) -> RenderedDeck:
+    """Render every question of the deck into note fields, in document order, with media."""
+    # Fragments without images are rendered first, all at once (cached, in parallel); the
+    # ones with images then in document order, so that findings keep their order.
+    wanted = [
+        (text, inline)
+        for question in deck.questions
+        if question.html is None  # remembered questions come rendered
+        for text, inline in _texts(question)
+        if text and not uses_media(text)
+    ]
+    fragments = dict(zip(wanted, render_fragments(wanted, cache, progress), strict=True))
+    renderer = Renderer(diagnostics)
+    sections = {question.section for question in deck.questions}
+    labels = {section: (deck.full_name(section), deck.tag(section)) for section in sections}
+    notes = tuple(
+        render_question(deck, question, due, renderer, fragments, labels)
+        for due, question in enumerate(deck.questions)
+    )
+    return RenderedDeck(notes, renderer.media.packaged())
+
+
+def _texts(question: Question) -> tuple[tuple[str, bool], ...]:
+    return ((question.title, True), (question.answer, False), (question.extra, False))
+
+
+def render_question(
+    deck: Deck,
+    question: Question,
+    due: int,
+    renderer: Renderer,
+    fragments: dict[tuple[str, bool], Fragment] | None = None,
+    labels: dict[tuple[str, ...], tuple[str, str]] | None = None,
+) -> RenderedNote:
+    """One question's note: no field holds anything that an unrelated edit could change."""
+    known = fragments or {}
+
+    def field(text: str, line: int, inline: bool) -> str:
+        fragment = known.get((text, inline))
+        if fragment is None:
+            place = Place(question.source, line)
+            return renderer.inline(text, place) if inline else renderer.block(text, place)
+        if fragment.removals:
+            report_removals(fragment.removals, Place(question.source, line), renderer.diagnostics)
+        return fragment.html
+
+    rendered = question.html
+    if rendered is None:
+        # The extra part follows the answer in the file: lines are searched from the answer on.
+        body = question.answer_line
+        rendered = (
+            field(question.title, question.line, True),
+            field(question.answer, body, False) if question.answer else "",
+            field(question.extra, body, False) if question.extra else "",
+        )
+    title, answer, extra = rendered
+    fields = (
+        title,
+        answer,
+        html.escape(SECTION_SEPARATOR.join(question.context), quote=False),
+        extra,
+        html.escape(f"{question.source.name}#{question.key}", quote=False),
+    )
+    # A section's deck name and tag, worked out once per section rather than per question.
+    full_name, tag = (labels or {}).get(question.section) or (
+        deck.full_name(question.section),
+        deck.tag(question.section),
+    )
+    return RenderedNote(deck.guid(question), fields, full_name, (tag,), due)

@@ -1,0 +1,147 @@
+"""Questions that are lines, not headings: bold lines, Q:/A: pairs and list items."""
+
+from __future__ import annotations
+
+import re
+
+from qadeck.shapes.items import CardItem, Item, SectionItem, card_headings
+from qadeck.shapes.markup import NUMBER, QUESTION_END, Doc, plain, strip_number
+from qadeck.sources.files import SourceFile
+
+MARKER = r"^ {0,3}(?:[-*+][ \t]+|\d+[.)][ \t]+)?"
+BOLD_LINE = re.compile(MARKER + r"(\*\*|__)(?P<q>[^*_].*?)\1\s*$")
+LABEL_LINE = re.compile(
+    MARKER + r"(?:\*\*|__)?(?:Q|Question|Вопрос|问|問)[ \t]*(?:\d+[ \t]*)?[:：.)]"
+    # the closing `**` takes its own spaces: `[ \t]*(**)?[ \t]*` split 20,000 spaces every way
+    r"[ \t]*(?:(?:\*\*|__)[ \t]*)?(?P<q>\S.*)$",
+    re.IGNORECASE,
+)
+EMPHASIS = r"(?:\*\*|__|\*|_)?"
+ANSWER_LABEL = re.compile(
+    MARKER
+    + EMPHASIS
+    + r"(?:Answer|Ans|Ответ|答)[ \t]*(?:\d+[ \t]*)?[:：.)]"
+    + EMPHASIS
+    + r"[ \t]*",
+    re.IGNORECASE,
+)
+SHORT_LABEL = re.compile(MARKER + EMPHASIS + r"A[ \t]*[:：.)]" + EMPHASIS + r"[ \t]*")
+INLINE_BOLD = re.compile(MARKER + r"(\*\*|__)(?P<q>[^*_][^*]*?[?？])\1[ \t]+(?P<rest>\S.*)$")
+LIST_ITEM = re.compile(r"^( {0,3})([-*+]|\d+[.)])([ \t]+)(\S.*)$")
+
+
+def read_lines(source: SourceFile, doc: Doc) -> list[Item]:
+    """Bold question lines (`**What is X?**`, `**Q:** …`) and `Q:`/`A:` pairs."""
+    heads = {head.index: head for head in doc.heads}
+    items: list[Item] = []
+    question: tuple[tuple[str, str], int] | None = None
+    for index, line in enumerate(doc.lines):
+        found = None if doc.code[index] or index in heads else question_parts(line)
+        if index not in heads and found is None:
+            continue
+        if question:
+            items.append(_line_card(doc, *question, index))
+            question = None
+        if index in heads:
+            items.append(SectionItem(heads[index].level, heads[index].title, index + 1))
+        elif found:
+            question = (found, index)
+    if question:
+        items.append(_line_card(doc, *question, len(doc.lines)))
+    return card_headings(items)
+
+
+def read_list(source: SourceFile, doc: Doc) -> list[Item]:
+    """A top-level list item is the question; what is nested under it is the answer."""
+    return list_items(doc)
+
+
+def list_items(doc: Doc) -> list[Item]:
+    """Headings as sections, and every top-level list item with nested content as a card."""
+    heads = {head.index: head for head in doc.heads}
+    items: list[Item] = []
+    index = 0
+    while index < len(doc.lines):
+        if index in heads:
+            items.append(SectionItem(heads[index].level, heads[index].title, index + 1))
+        elif found := (None if doc.code[index] else LIST_ITEM.match(doc.lines[index])):
+            stop = _nested_end(doc, index)
+            body = doc.text(index + 1, stop)
+            lines = body.split("\n")
+            first = next((n for n, line in enumerate(lines) if line.strip()), None)
+            if first is not None and ANSWER_LABEL.match(lines[first].lstrip()):
+                lines[first] = _after_label(lines[first].lstrip())  # `- *Answer:* …`
+                body = "\n".join(lines)
+            if body.strip():
+                front = strip_number(unbold(found[4]))[1]
+                items.append(CardItem(front, body, index + 1, index + 2))
+                index = stop
+                continue
+        index += 1
+    return card_headings(items)
+
+
+def question_line(line: str) -> str | None:
+    """The question on a line such as `**What is X?**`, `**Q:** What is X?` or `Q: What…`."""
+    parts = question_parts(line)
+    return parts[0] if parts else None
+
+
+def question_parts(line: str) -> tuple[str, str] | None:
+    """The question on a line and what follows it there (`**What is X?** It is …`)."""
+    if labelled := LABEL_LINE.match(line):
+        return re.sub(r"(?:\*\*|__)\s*$", "", labelled["q"]).strip(), ""
+    bold = BOLD_LINE.match(line)
+    if bold and (QUESTION_END.search(plain(bold["q"])) or NUMBER.match(bold["q"])):
+        return strip_number(bold["q"].strip())[1], ""
+    if inline := INLINE_BOLD.match(line):
+        return strip_number(inline["q"].strip())[1], inline["rest"]
+    return None
+
+
+def answer_label(lines: list[str]) -> int | None:
+    """The line that starts the answer: `Answer:` anywhere, or `A:` right at the start."""
+    found = next((n for n, line in enumerate(lines) if ANSWER_LABEL.match(line)), None)
+    if found is not None:
+        return found
+    first = next((n for n, line in enumerate(lines) if line.strip()), None)
+    return first if first is not None and SHORT_LABEL.match(lines[first]) else None
+
+
+def _line_card(doc: Doc, parts: tuple[str, str], index: int, stop: int) -> CardItem:
+    question, rest = parts
+    lines = [rest, *doc.lines[index + 1 : stop]]
+    label = answer_label(lines)
+    if label is None:
+        return CardItem(question, "\n".join(lines), index + 1, index + 1 if rest else index + 2)
+    above = "\n".join(lines[:label]).strip()
+    front = "\n\n".join(part for part in (question, above) if part)
+    lines[label] = _after_label(lines[label])
+    return CardItem(front, "\n".join(lines[label:]), index + 1, index + label + 1)
+
+
+def _after_label(line: str) -> str:
+    label = ANSWER_LABEL if ANSWER_LABEL.match(line) else SHORT_LABEL
+    rest = label.sub("", line, count=1).rstrip()
+    if line.lstrip().startswith(("**", "__")) and rest.endswith(("**", "__")):
+        rest = rest[:-2].rstrip()  # `**Answer: B**`
+    return rest
+
+
+def _nested_end(doc: Doc, index: int) -> int:
+    stop = index + 1
+    end = index + 1
+    while stop < len(doc.lines):
+        line = doc.lines[stop]
+        if line.strip() and not doc.code[stop] and len(line) - len(line.lstrip()) < 2:
+            break
+        stop += 1
+        if line.strip():
+            end = stop
+    return end
+
+
+def unbold(text: str) -> str:
+    """`**What is X?**` -> `What is X?`; text that is not bold throughout is left alone."""
+    bold = re.fullmatch(r"(\*\*|__)(.+)\1\s*", text.strip())
+    return bold[2] if bold else text

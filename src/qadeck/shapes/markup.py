@@ -1,0 +1,286 @@
+"""What GitHub Q&A documents look like line by line: headings, numbers, links to the top, TOCs."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from dataclasses import dataclass
+
+from qadeck.sources.outline import ATX_HEADING, COMMENT_START, FENCE, closes_fence, parse_heading
+
+LIST_HEADING = re.compile(r"^ {0,3}(\d+[.)]|[-*+])[ \t]+(#{1,6})[ \t]+(.*)$")  # _heading strips
+NUMBER = re.compile(
+    r"^(?:(?:Q|Question|Вопрос|Задача)\s*#?\d+\b\s*[.):：\-–—]?\s*"
+    r"|(?:Q|Question|Вопрос)\s*[.:：]\s+"
+    r"|(?:#\s?)?\d+(?:\.\d+)*\s*(?:[.):：](?!\d)|\s[-–—])\s*)",
+    re.IGNORECASE,
+)
+QUESTION_END = re.compile(r"[?？؟]\s*$")
+QUESTION_START = re.compile(
+    r"^(?:what|how|why|when|where|which|who|whose|is|are|can|could|does|do|did|should|would"
+    r"|will|explain|describe|define|compare|name|list|write|give|что|как|зачем|почему|какой"
+    r"|какие|чем|где|когда|объясните|опишите)\b",
+    re.IGNORECASE,
+)
+BOILERPLATE = re.compile(
+    r"^(?:table of contents|contents|toc|index|contributing|contribution|contributions"
+    r"|contributors|how to contribute|license|licence|licensing|sponsors?|backers|supporters"
+    r"|support|donate|donations|acknowledge?ments|credits|authors?|about(?: the author| me| us)?"
+    r"|star history|stargazers|translations|other languages|languages|disclaimer|changelog"
+    r"|useful links|useful resources|resources|further reading|see also|introduction"
+    r"|содержание|оглавление|лицензия|благодарности|目录|目錄|许可证|许可|贡献|贡献者|赞助|致谢)$",
+    re.IGNORECASE,
+)
+ANSWER_WORDS = re.compile(
+    r"^(?:answer|answers|the answer|show answer|show the answer|see answer|view answer|solution"
+    r"|show solution|explanation|reveal|hint|click to (?:expand|see|show|reveal)(?: \w+)*"
+    r"|ответ|показать ответ|решение|答案|解答|查看答案|回答|정답|답변|respuesta|réponse"
+    r"|antwort|resposta)$",
+    re.IGNORECASE,
+)
+ANSWER_PARTS = re.compile(
+    r"^(?:answer|solution|examples?|explanation|code|output|notes?|hint|usage|syntax|pros"
+    r"|cons|advantages|disadvantages|references|sources|пример|примеры|ответ|решение|示例|答案)$",
+    re.IGNORECASE,
+)
+BACK_TO_TOP = re.compile(
+    r"back\s+to\s+(?:the\s+)?(?:top|contents|index|table of contents|questions|list)"
+    r"|go\s+to\s+top|^\s*top\s*$|наверх|к\s+(?:оглавлению|содержанию)|回到顶部|返回顶部"
+    r"|返回目录|トップに戻る|맨\s*위로",
+    re.IGNORECASE,
+)
+NAVIGATION_HINT = re.compile(r"#|top|наверх|оглавлен|содержан|顶部|目录|トップ|위로", re.I)
+ARROWS = re.compile(r"^[\s⬆↑↥⇧🔝☝^]+$")
+ANCHOR_LINK = re.compile(r"\]\(#[^)]*\)|href=[\"']?#")
+# The bullet takes its own spaces: with `\s*(bullet)?\s*` a long run of spaces could be split
+# between the two every way, which took seconds for one line of 20,000 spaces.
+TOC_ENTRY = re.compile(r"^\s*(?:(?:[-*+]|\d+[.)])\s*)?(?:\*\*)?\[[^\]]*\]\(#[^)]*\)(?:\*\*)?\s*$")
+LINK_ENTRY = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\*\*)?\[[^\]]*\]\([^)]*\)(?:\*\*)?\s*$")
+TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+# The fence is the whole run of its character, so a line of 20,000 `~` is tried once, not split.
+FENCE_INFO = re.compile(r"^(\s*(?:`{3,}(?!`)|~{3,}(?!~)))[ \t]*([^\s`{]+)[ \t]+[^`]*$")
+ADMONITION = re.compile(r"^ {0,3}(?:\?\?\?\+?|!!!)[ \t]+\w+")
+RULE = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|<hr\s*/?>)$")
+EMPTY_WRAPPER = re.compile(r"^\s*(?:</?(?:div|p|b|strong|br|center|span)\b[^>]*>\s*)+$", re.I)
+TAG = re.compile(r"<[^>]+>")
+# A tag ends at the first `>`, but its match may not run past another `<details`: from each of
+# 10,000 unclosed `<details` the scan went to the end of the line. Counts and ends are the same.
+DETAILS_OPEN = re.compile(r"<details\b(?:[^<>]|<(?!details\b))*>", re.IGNORECASE)
+DETAILS_CLOSE = re.compile(r"</details\s*>", re.IGNORECASE)
+LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+PLAIN_LIMIT = 1_000
+
+
+@dataclass(frozen=True)
+class Head:
+    """A heading: 0-based line index, level, title (without `{#key}`), key, and list form."""
+
+    index: int
+    level: int
+    title: str
+    key: str | None
+    listed: bool
+    number: int | None
+
+    @property
+    def line(self) -> int:
+        """The 1-based line number, as a user counts."""
+        return self.index + 1
+
+
+@dataclass(frozen=True)
+class Doc:
+    """A document's lines with navigation blanked out, which lines are code, and its headings."""
+
+    lines: tuple[str, ...]
+    code: tuple[bool, ...]
+    heads: tuple[Head, ...]
+    title: Head | None
+    readme: bool
+
+    def text(self, start: int, stop: int) -> str:
+        """Lines `start` up to `stop` (0-based, exclusive) as one string."""
+        return "\n".join(self.lines[start:stop])
+
+
+def plain(markdown: str) -> str:
+    """The visible words of a line: no tags, link targets, emphasis or surrounding symbols."""
+    # The link, tag and trailing-symbol patterns rescan the rest of the line from every `[`,
+    # `<` or symbol: quadratic. Headings and items worth classifying are far shorter than this.
+    markdown = markdown[:PLAIN_LIMIT]
+    text = LINK.sub(r"\1", TAG.sub(" ", markdown))
+    text = re.sub(r"[*_`~:]+", " ", text)
+    return re.sub(r"\s+", " ", re.sub(r"^[^\w]+|[^\w?？]+$", "", text)).strip()
+
+
+def is_boilerplate(title: str) -> bool:
+    """Headings such as "Table of Contents", "License" or "Sponsors" that are no question."""
+    return bool(BOILERPLATE.match(plain(title).rstrip("?？")))
+
+
+def looks_like_question(title: str) -> bool:
+    """Ends with a question mark or starts like one ("What", "How", "Explain", ...)."""
+    text = plain(strip_number(title)[1])
+    return bool(QUESTION_END.search(text) or QUESTION_START.match(text))
+
+
+def is_answer_word(text: str) -> bool:
+    """A summary such as "Answer" or "Show solution" that only hides the answer."""
+    return bool(ANSWER_WORDS.match(plain(text).rstrip(":：").strip()))
+
+
+def is_answer_part(title: str) -> bool:
+    """A sub-heading such as "Example" or "Output" that belongs to the answer above it."""
+    return bool(ANSWER_PARTS.match(plain(title)))
+
+
+def strip_number(title: str) -> tuple[str | None, str]:
+    """`12. What is X?` -> ("12", "What is X?"); the number is not part of the question."""
+    bold = re.match(r"^(\*\*|__)(.+?)\1(.*)$", title)
+    if bold and NUMBER.match(bold[2]):
+        inner = NUMBER.sub("", bold[2], count=1).strip()
+        title = f"{bold[1]}{inner}{bold[1]}{bold[3]}" if inner else bold[3]
+        return bold[2][: len(bold[2]) - len(inner)].strip(), title.strip()
+    found = NUMBER.match(title)
+    rest = title[found.end() :].strip() if found else ""
+    if not found or (rest and not re.search(r"\w", rest)):
+        return None, title.strip()  # `Question 12?` is all title; `Q3` alone is a number
+    return found[0].strip(), rest
+
+
+def is_back_to_top(line: str) -> bool:
+    """A navigation line such as `**[⬆ Back to Top](#table-of-contents)**`."""
+    if len(line) > 300 or not NAVIGATION_HINT.search(line):
+        return False  # most lines: no need to look closer
+    visible = plain(line)
+    if len(visible) > 40:
+        return False
+    if BACK_TO_TOP.search(visible):
+        return True
+    return bool(ANCHOR_LINK.search(line)) and bool(ARROWS.match(visible or "^"))
+
+
+def is_toc(lines: list[str]) -> bool:
+    """Mostly links to anchors of this page: a table of contents, not an answer."""
+    filled = [line for line in lines if line.strip()]
+    entries = [
+        line
+        for line in filled
+        if TOC_ENTRY.match(line) or (TABLE_ROW.match(line) and ANCHOR_LINK.search(line))
+    ]
+    if len(entries) >= 2 and len(entries) * 10 >= len(filled) * 6:
+        return True
+    # a list of links elsewhere ("Related questions", "Other languages") is navigation too
+    links = [line for line in filled if LINK_ENTRY.match(line)]
+    return len(links) >= 3 and len(links) * 10 >= len(filled) * 8
+
+
+def code_mask(lines: list[str]) -> list[bool]:
+    """Which lines are inside fenced code (fence lines included) or an HTML comment."""
+    mask = []
+    fence: str | None = None
+    in_comment = False
+    for line in lines:
+        if fence is not None:
+            mask.append(True)
+            fence = None if closes_fence(line, fence) else fence
+        elif in_comment:
+            mask.append(True)
+            in_comment = "-->" not in line
+        elif (opened := FENCE.match(line)) and not (opened[1][0] == "`" and "`" in opened[2]):
+            mask.append(True)
+            fence = opened[1]
+        elif COMMENT_START.match(line) and not re.match(r"^ {0,3}<!--\s*more\s*-->", line, re.I):
+            mask.append(True)
+            in_comment = "-->" not in line.split("<!--", 1)[1]
+        else:
+            mask.append(False)
+    return mask
+
+
+def read_doc(text: str, has_title: bool) -> Doc:
+    """Scan a document: headings, code lines, and navigation (TOC, back-to-top) blanked out."""
+    lines = text.split("\n")
+    code = code_mask(lines)
+    heads: list[Head] = []
+    hidden = 0  # headings inside <details> belong to the hidden answer
+    for index, line in enumerate(lines):
+        if code[index]:
+            continue
+        was_hidden = hidden > 0
+        hidden = max(0, hidden + len(DETAILS_OPEN.findall(line)) - len(DETAILS_CLOSE.findall(line)))
+        if was_hidden:
+            continue
+        if found := ATX_HEADING.match(line):
+            heading = parse_heading(len(found[1]), found[2] or "", index + 1)
+            number = _number(strip_number(heading.title)[0])
+            heads.append(Head(index, heading.level, heading.title, heading.key, False, number))
+        elif found := LIST_HEADING.match(line):
+            heading = parse_heading(len(found[2]), found[3] or "", index + 1)
+            number = _number(found[1])
+            heads.append(Head(index, heading.level, heading.title, heading.key, True, number))
+    title = None
+    if heads and heads[0].level == 1 and not heads[0].listed:
+        # the title, also when the only other level-1 headings are "License" and the like;
+        # a lone level-1 heading the deck did not take as its title names a file's section
+        others = [h for h in heads[1:] if h.level == 1]
+        if has_title or (others and all(is_boilerplate(h.title) for h in others)):
+            title = heads[0]
+    readme = False
+    kept: list[Head] = []
+    skip_below: int | None = None
+    starts = [h.index for h in heads] + [len(lines)]
+    for number, head in enumerate(heads):
+        if skip_below is not None and head.level > skip_below:
+            _blank(lines, head.index, starts[number + 1])
+            continue
+        skip_below = None
+        if head is not title and is_boilerplate(head.title):
+            readme = True
+            skip_below = head.level
+            _blank(lines, head.index, starts[number + 1])
+        elif head is not title:
+            kept.append(head)
+    heading_lines = {h.index for h in heads}
+    for start, stop in zip([0, *starts[:-1]], starts, strict=True):
+        body = start + 1 if start in heading_lines else start
+        if is_toc(lines[body:stop]):
+            readme = True
+            _blank(lines, body, stop)
+    for index, line in enumerate(lines):
+        if not code[index] and is_back_to_top(line):
+            readme = True
+            lines[index] = ""
+    return Doc(tuple(lines), tuple(code), tuple(kept), title, readme)
+
+
+def _number(text: str | None) -> int | None:
+    digits = re.search(r"\d+", text or "")
+    return int(digits[0]) if digits else None
+
+
+def _blank(lines: list[str], start: int, stop: int) -> None:
+    for index in range(start, stop):
+        lines[index] = ""
+
+
+def trim_answer(text: str) -> tuple[str, int]:
+    """Dedent an answer and drop rules and empty HTML wrappers around it; lines dropped above."""
+    lines = text.split("\n")
+    first = next((n for n, line in enumerate(lines) if line.strip()), 0)
+    if lines and ADMONITION.match(lines[first]):
+        lines[first] = ""  # a collapsed MkDocs admonition such as `??? note "Answer"`
+    # GitHub reads ```jsx harmony as jsx code; Python-Markdown would not see a fence at all
+    lines = [FENCE_INFO.sub(r"\1\2", line) for line in lines]
+    lines = textwrap.dedent("\n".join(lines)).split("\n")
+    while lines and (not lines[-1].strip() or RULE.match(lines[-1]) or _empty(lines[-1])):
+        lines.pop()
+    skipped = 0
+    while lines and (not lines[0].strip() or RULE.match(lines[0]) or _empty(lines[0])):
+        lines.pop(0)
+        skipped += 1
+    return "\n".join(lines), skipped
+
+
+def _empty(line: str) -> bool:
+    return bool(EMPTY_WRAPPER.match(line))

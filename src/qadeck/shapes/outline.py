@@ -1,0 +1,127 @@
+"""qadeck's own format: a heading with sub-headings is a section, one without is a
+question, and the Markdown below it is its answer.
+"""
+
+from __future__ import annotations
+
+import re
+
+from qadeck.deck.identity import deck_part, question_key
+from qadeck.deck.model import Question
+from qadeck.diagnostics import Diagnostics, Location
+from qadeck.sources.files import SourceFile
+from qadeck.sources.outline import FENCE, Block, Outline, closes_fence
+
+FIRST_TEXT = re.compile(r"^.*\S", re.MULTILINE)
+
+
+MORE_MARKER = re.compile(r"^ {0,3}<!--\s*more\s*-->\s*$", re.IGNORECASE)
+
+
+def read_outline(
+    source: SourceFile,
+    outline: Outline,
+    has_title: bool,
+    sections: list[tuple[str, ...]],
+    questions: list[Question],
+    diagnostics: Diagnostics,
+) -> None:
+    """The native format: a heading with sub-headings is a section, one without is a question."""
+    blocks = [b for b in outline.blocks if b.heading is not None]
+    if has_title:
+        blocks = blocks[1:]
+    _walk(source, blocks, sections, questions, diagnostics)
+
+
+def document_title(outline: Outline) -> str | None:
+    headings = [b.heading for b in outline.blocks if b.heading is not None]
+    if headings and headings[0].level == 1 and sum(h.level == 1 for h in headings) == 1:
+        return headings[0].title
+    return None
+
+
+def _walk(
+    source: SourceFile,
+    blocks: list[Block],
+    sections: list[tuple[str, ...]],
+    questions: list[Question],
+    diagnostics: Diagnostics,
+) -> None:
+    stack: list[tuple[int, str]] = []
+    for index, block in enumerate(blocks):
+        heading = block.heading
+        assert heading is not None
+        while stack and stack[-1][0] >= heading.level:
+            stack.pop()
+        parent = tuple(title for _, title in stack)
+        following = blocks[index + 1].heading if index + 1 < len(blocks) else None
+        title = heading.title
+        if "::" in title:
+            diagnostics.warning(
+                Location(source.display, heading.line),
+                "'::' in a heading would split the Anki deck name; written as ':'",
+            )
+        if not title:
+            diagnostics.warning(Location(source.display, heading.line), "empty heading skipped")
+            continue
+        is_section = following is not None and following.level > heading.level
+        answer, extra, answer_line = split_answer(block)
+        if is_section:
+            section = (*parent, deck_part(title))
+            sections.append(section)
+            stack.append((heading.level, deck_part(title)))
+            if not (answer or extra):
+                continue
+            context = parent
+        else:
+            section = context = parent
+            if not (answer or extra):
+                diagnostics.warning(
+                    Location(source.display, heading.line), "question has no answer"
+                )
+        key = heading.key or question_key(title)
+        questions.append(
+            Question(
+                title,
+                key,
+                heading.key is not None,
+                answer,
+                extra,
+                section,
+                context,
+                source,
+                heading.line,
+                answer_line,
+            )
+        )
+
+
+def split_answer(block: Block) -> tuple[str, str, int]:
+    """The body up to a `<!-- more -->` line is the answer, the rest is the extra part."""
+    text, start, end = block.span()
+    if text.find("<!--", start, end) == -1:  # no marker: all answer, from its first line with text
+        found = FIRST_TEXT.search(text, start, end)
+        if found is None:
+            return "", "", block.body_line
+        first = found.start()
+        return text[first:end].rstrip(), "", block.body_line + text.count("\n", start, first)
+    return split_lines(block)
+
+
+def split_lines(block: Block) -> tuple[str, str, int]:
+    """split_answer for any body, line by line: fences hide a marker written inside them."""
+    lines = block.body.split("\n")
+    fence: str | None = None
+    split = len(lines)
+    for index, line in enumerate(lines):
+        if fence is not None:
+            fence = None if closes_fence(line, fence) else fence
+        elif opened := FENCE.match(line):
+            fence = opened[1]
+        elif MORE_MARKER.match(line):
+            split = index
+            break
+    leading = next((i for i, line in enumerate(lines[:split]) if line.strip()), 0)
+    answer = "\n".join(lines[leading:split]).rstrip()
+    extra = "\n".join(lines[split + 1 :]).strip("\n").rstrip()
+    return answer, extra, block.body_line + leading

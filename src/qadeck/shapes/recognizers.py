@@ -1,0 +1,223 @@
+"""Recognizers for headings, numbered headings, <details> blocks and one-question files."""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import replace
+from pathlib import PurePosixPath
+
+from qadeck.shapes.details import Details, find_details
+from qadeck.shapes.items import CardItem, Item, SectionItem, card_headings
+from qadeck.shapes.lines import list_items, question_line, unbold
+from qadeck.shapes.markup import (
+    Doc,
+    Head,
+    is_answer_part,
+    is_answer_word,
+    looks_like_question,
+    strip_number,
+    trim_answer,
+)
+from qadeck.sources.files import SourceFile
+
+
+def read_headings(source: SourceFile, doc: Doc) -> list[Item]:
+    """Leaf headings are questions; a question's own sub-headings stay in its answer."""
+    heads = doc.heads
+    items: list[Item] = []
+    index = 0
+    while index < len(heads):
+        head = heads[index]
+        end = _subtree_end(heads, index)
+        children = heads[index + 1 : end]
+        if children and not _folds(head, children):
+            items.append(SectionItem(head.level, strip_number(head.title)[1], head.line))
+            index += 1
+            continue
+        stop = heads[end].index if end < len(heads) else len(doc.lines)
+        card = heading_card(doc, head, stop)
+        if not trim_answer(card.answer)[0] and not looks_like_question(head.title):
+            # `## 1. INTRODUCTION` with nothing below it, then questions at the same level
+            items.append(SectionItem(head.level, strip_number(head.title)[1], head.line))
+            index = end
+            continue
+        items.append(card)
+        index = end
+    return items
+
+
+def read_numbered(source: SourceFile, doc: Doc) -> list[Item]:
+    """Numbered headings are questions at whatever level; other headings are sections."""
+    items: list[Item] = []
+    question: Head | None = None
+    heads = doc.heads
+    for index, head in enumerate(heads):
+        numbered = _is_numbered(head)
+        if (
+            question
+            and head.level > question.level
+            and not (numbered and _continues(heads, index, question))
+        ):
+            continue  # a sub-heading of the answer, numbered or not
+        if question:
+            items.append(heading_card(doc, question, head.index))
+            question = None
+        if numbered:
+            question = head
+        else:
+            items.append(SectionItem(head.level, head.title, head.line))
+    if question:
+        items.append(heading_card(doc, question, len(doc.lines)))
+    return items
+
+
+def read_details(source: SourceFile, doc: Doc) -> list[Item]:
+    """A summary is the question, or, if it only says "Answer", the heading or text above."""
+    starts = [h.index for h in doc.heads] + [len(doc.lines)]
+    items: list[Item] = []
+    for number, head in enumerate(doc.heads):
+        blocks = find_details(doc, head.index + 1, starts[number + 1])
+        hidden = [block for block in blocks if is_answer_word(block.summary)]
+        if len(hidden) == 1 and len(blocks) == 1:
+            items.append(heading_card(doc, head, starts[number + 1]))
+            continue
+        items.append(SectionItem(head.level, head.title, head.line))
+        items.extend(_details_cards(doc, head.index + 1, blocks))
+    first = starts[0] if doc.heads else len(doc.lines)
+    begin = doc.title.index + 1 if doc.title else 0
+    preamble = _details_cards(doc, begin, find_details(doc, begin, first))
+    return card_headings([*preamble, *items])
+
+
+def read_file(source: SourceFile, doc: Doc) -> list[Item]:
+    """The document's first heading is the question, everything below it the answer."""
+    head = doc.title or (doc.heads[0] if doc.heads else None)
+    if head is None:
+        return []
+    folders = PurePosixPath(source.name).parent.parts
+    items: list[Item] = [SectionItem(level, part, 1) for level, part in enumerate(folders, 1)]
+    return [*items, replace(heading_card(doc, head, len(doc.lines)), level=None)]
+
+
+def heading_card(doc: Doc, head: Head, stop: int) -> CardItem:
+    """A question heading: its text without the number; an "Answer" block splits the body."""
+    title = strip_number(head.title)[1]
+    start = head.index + 1
+    hidden = [block for block in find_details(doc, start, stop) if is_answer_word(block.summary)]
+    answer_line = start + 1
+    if hidden:
+        block = hidden[0]
+        above, _ = trim_answer(doc.text(start, block.start))
+        title = "\n\n".join(part for part in (title, above) if part)
+        answer = "\n".join((block.body, doc.text(block.end + 1, stop)))
+        answer_line = block.body_line + 1
+    else:
+        answer = doc.text(start, stop)
+    if not title:
+        title, answer, answer_line = _first_paragraph(answer, answer_line)
+    return CardItem(title, answer, head.line, answer_line, head.key, level=head.level)
+
+
+def count_features(doc: Doc) -> dict[str, int]:
+    """How many questions each shape would see: what detection compares."""
+    heads = doc.heads
+    leaves = [h for n, h in enumerate(heads) if _subtree_end(heads, n) == n + 1]
+    stops = [h.index for h in heads[1:]] + [len(doc.lines)]
+    answered = sum(
+        1
+        for n, head in enumerate(heads)
+        if _subtree_end(heads, n) == n + 1 and trim_answer(doc.text(head.index + 1, stops[n]))[0]
+    )
+    blocks = find_details(doc)
+    hidden = sum(is_answer_word(block.summary) for block in blocks)
+    lines = sum(
+        1
+        for index, line in enumerate(doc.lines)
+        if not doc.code[index] and question_line(line) is not None
+    )
+    cards = [item for item in list_items(doc) if isinstance(item, CardItem)]
+    listed = sum(looks_like_question(card.front) for card in cards)
+    folded = sum(
+        1
+        for n, head in enumerate(heads)
+        if (end := _subtree_end(heads, n)) > n + 1 and _folds(head, heads[n + 1 : end])
+    )
+    numbered = sum(_is_numbered(head) for head in heads)
+    first = doc.title or (heads[0] if heads else None)
+    rest = [h for h in heads if h is not first]
+    single = (
+        first is not None
+        and (first.level == 1 or not rest)
+        and not any(h.level <= first.level for h in rest)
+        and looks_like_question(first.title)
+        and not any(looks_like_question(h.title) or _is_numbered(h) for h in rest)
+        and max(len(blocks), lines, listed) < 2
+    )
+    return {
+        "leaves": len(leaves),
+        "answered": answered,
+        "details": len(blocks) - hidden,
+        "answer_details": hidden,
+        "lines": lines,
+        "list": listed,
+        "folded": folded,
+        "numbered": numbered,
+        "file": int(single),
+    }
+
+
+def _details_cards(doc: Doc, start: int, blocks: list[Details]) -> list[Item]:
+    cards: list[Item] = []
+    boundary = start
+    for block in blocks:
+        if is_answer_word(block.summary):
+            above, skipped = trim_answer(doc.text(boundary, block.start))
+            front = strip_number(unbold(above))[1]
+            line = boundary + skipped + 1
+        else:
+            front = strip_number(block.summary)[1]
+            line = block.start + 1
+        cards.append(CardItem(front, block.body, line, block.body_line + 1))
+        boundary = block.end + 1
+    return cards
+
+
+def _first_paragraph(text: str, line: int) -> tuple[str, str, int]:
+    lines = text.split("\n")
+    start = next((n for n, value in enumerate(lines) if value.strip()), len(lines))
+    end = next((n for n in range(start, len(lines)) if not lines[n].strip()), len(lines))
+    front = textwrap.dedent("\n".join(lines[start:end])).strip()
+    return front, "\n".join(lines[end:]), line + end
+
+
+def _continues(heads: tuple[Head, ...], index: int, question: Head) -> bool:
+    """Whether a numbered heading below a question is the next question, not a numbered step."""
+    if question.number is None or heads[index].number != question.number + 1:
+        return False
+    return not any(
+        later.level <= question.level and later.number == question.number + 1
+        for later in heads[index + 1 :]
+    )
+
+
+def _is_numbered(head: Head) -> bool:
+    return head.listed or head.number is not None
+
+
+def _subtree_end(heads: tuple[Head, ...], index: int) -> int:
+    level = heads[index].level
+    end = index + 1
+    while end < len(heads) and heads[end].level > level:
+        end += 1
+    return end
+
+
+def _folds(head: Head, children: tuple[Head, ...]) -> bool:
+    """Whether the sub-headings are parts of this question's answer rather than questions."""
+    if any(_is_numbered(child) for child in children):
+        return False
+    if all(is_answer_part(child.title) for child in children):
+        return True
+    return looks_like_question(head.title) and not any(
+        looks_like_question(child.title) for child in children
+    )

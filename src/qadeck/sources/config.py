@@ -1,0 +1,95 @@
+"""What `deck.toml` and the options say: the deck's name and id, and the checks' settings."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from qadeck.diagnostics import Diagnostics, Location
+from qadeck.sources.text import DecodeError, decode, display_path
+
+CONFIG_NAME = "deck.toml"
+
+
+CONFIG_KEYS = ("name", "id", "max-words")
+
+
+@dataclass(frozen=True)
+class DeckConfig:
+    """The root deck's name and identity as a folder's `deck.toml` states them."""
+
+    name: str | None = None
+    identity: str | None = None
+    max_words: int | None = None
+    # A folder with a deck.toml is a qadeck deck: its files are in qadeck's own outline format.
+    declared: bool = False
+
+
+def read_config(folder: Path, diagnostics: Diagnostics) -> DeckConfig:
+    """Read `deck.toml` in a source folder; a folder without one has an empty config."""
+    path = folder / CONFIG_NAME
+    display = display_path(folder, CONFIG_NAME)
+    if not path.is_file():
+        return DeckConfig()
+    try:
+        text = decode(path.read_bytes(), display)
+        data = tomllib.loads(text)
+    except DecodeError as exc:
+        diagnostics.error(exc.location, exc.message)
+        return DeckConfig()
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        line, col = (int(match[1]), int(match[2])) if match else (None, None)
+        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        diagnostics.error(Location(display, line, col), f"invalid TOML: {reason}")
+        return DeckConfig()
+    except OSError as exc:
+        diagnostics.error(Location(display), f"cannot read: {exc.strerror}")
+        return DeckConfig()
+    lines = text.split("\n")
+    values: dict[str, str] = {}
+    words = None
+    for key, value in data.items():
+        location = Location(display, _key_line(lines, key))
+        if key not in CONFIG_KEYS:
+            diagnostics.error(location, f"unknown key {key!r} (known: {', '.join(CONFIG_KEYS)})")
+        elif key == "max-words":
+            if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+                words = value
+            else:
+                diagnostics.error(location, f"{key!r} must be a whole number, 0 or more")
+        elif not isinstance(value, str) or not value.strip():
+            diagnostics.error(location, f"{key!r} must be a non-empty string")
+        else:
+            values[key] = value.strip()
+    return DeckConfig(values.get("name"), values.get("id"), words, declared=True)
+
+
+def _key_line(lines: list[str], key: str) -> int | None:
+    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
+    return next((i for i, line in enumerate(lines, 1) if pattern.match(line)), None)
+
+
+DEFAULT_MAX_WORDS = 200
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    """Options of the checks: `max_words` None means deck.toml or the default, 0 means off."""
+
+    max_words: int | None = None
+    strict: bool = False
+
+
+DEFAULT_SETTINGS = CheckSettings()
+
+
+def word_limit(settings: CheckSettings, config: DeckConfig) -> int:
+    """The answer word limit: the option, else deck.toml's, else the default (0: no limit)."""
+    if settings.max_words is not None:
+        return settings.max_words
+    if config.max_words is not None:
+        return config.max_words
+    return DEFAULT_MAX_WORDS

@@ -1,0 +1,120 @@
+"""Read the source files and the deck config: bytes in, normalised text out."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from qadeck.diagnostics import Diagnostics, Location
+from qadeck.sources.config import DeckConfig, read_config
+from qadeck.sources.text import DecodeError, decode, display_path
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One Markdown file: where it is, how to name it to the user, and its text."""
+
+    path: Path
+    display: str
+    name: str
+    root: Path
+    text: str
+
+    @cached_property
+    def lines(self) -> list[str]:
+        """The text split into lines, once: findings and images look lines up by number."""
+        return self.text.split("\n")
+
+
+@dataclass(frozen=True)
+class SourceSet:
+    """Everything read from the sources named on the command line."""
+
+    files: tuple[SourceFile, ...]
+    config: DeckConfig
+    single_document: bool
+    fallback_name: str
+    skipped: tuple[str, ...] = ()  # files found but not readable as UTF-8 text
+
+
+def read_sources(paths: Sequence[Path], diagnostics: Diagnostics) -> SourceSet:
+    """Read every named file and folder (folders recursively, in sorted order)."""
+    files: list[SourceFile] = []
+    skipped: list[str] = []
+    config = DeckConfig()
+    for path in paths:
+        kind = _kind(path)
+        if kind == "folder":
+            if not config.name and not config.identity:
+                config = read_config(path, diagnostics)
+            found = sorted(_markdown_files(path), key=lambda p: p.relative_to(path).as_posix())
+            if not found:
+                diagnostics.error(Location(str(path)), "no Markdown (.md) files in this folder")
+            for file in found:
+                name = file.relative_to(path).as_posix()
+                source = _read_file(file, display_path(path, name), name, path, diagnostics)
+                if source:
+                    files.append(source)
+                else:
+                    skipped.append(display_path(path, name))
+        elif kind == "file":
+            source = _read_file(path, str(path), path.name, path.parent, diagnostics)
+            if source:
+                files.append(source)
+            else:
+                skipped.append(str(path))
+        else:
+            diagnostics.error(Location(str(path)), kind)
+    single = len(paths) == 1 and _kind(paths[0]) != "folder"
+    fallback = _fallback_name(paths[0]) if paths else "Deck"
+    return SourceSet(tuple(files), config, single, fallback, tuple(skipped))
+
+
+def _kind(path: Path) -> str:
+    """'folder', 'file', or what is wrong with the path, as the user should read it."""
+    try:
+        if path.is_dir():
+            return "folder"
+        if path.is_file():
+            return "file"
+        # A pipe or a device would block or never end; only regular files are sources.
+        return "not a regular file or folder" if path.exists() else "no such file or folder"
+    except OSError as exc:  # a name too long, say: stat fails with something other than ENOENT
+        return f"cannot read: {exc.strerror or exc}"
+
+
+def _read_file(
+    path: Path, display: str, name: str, root: Path, diagnostics: Diagnostics
+) -> SourceFile | None:
+    try:
+        text = decode(path.read_bytes(), display)
+    except DecodeError as exc:
+        diagnostics.error(exc.location, exc.message)
+        return None
+    except OSError as exc:
+        diagnostics.error(Location(display), f"cannot read: {exc.strerror or exc}")
+        return None
+    return SourceFile(path, display, name, root, text)
+
+
+def _markdown_files(folder: Path) -> list[Path]:
+    found = []
+    for path in folder.rglob("*"):
+        relative = path.relative_to(folder)
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        if path.suffix.lower() in MARKDOWN_SUFFIXES and path.is_file():
+            found.append(path)
+    return found
+
+
+def _fallback_name(path: Path) -> str:
+    resolved = path.resolve()
+    folder = _kind(path) == "folder"
+    if not folder and resolved.stem.lower() in ("readme", "index") and resolved.parent.name:
+        return resolved.parent.name  # a repository's README is named by its folder
+    return (resolved.name if folder else resolved.stem) or "Deck"
