@@ -19,15 +19,18 @@ from typing import Any
 import pytest
 
 from qadeck.build import build
-from qadeck.preview import preview
+from qadeck.cli.preview import preview
 
-from conftest import ANSWERS, ROOT, Anki
+from conftest import ANSWERS, Anki
 
 pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
-ARTIFACTS = ROOT / "test-artifacts"
+# Screenshots go outside the working tree: tests never write into it.
+ARTIFACTS = Path(
+    os.environ.get("QADECK_TEST_ARTIFACTS") or Path(tempfile.gettempdir()) / "qadeck-test-artifacts"
+)
 WIDTH, HEIGHT = 390, 844
 MIN_CONTRAST = 4.5
 NOW = 1_767_225_600
