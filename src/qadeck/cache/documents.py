@@ -65,6 +65,7 @@ def document_key(source: SourceFile, reading: str) -> bytes:
     digest = key_hasher()
     for part in (FORMAT, reading, source.display, source.name):
         digest.update(f"{part}\x00".encode("utf-8", "surrogatepass"))
+    digest.update(source.front.block.encode("utf-8", "surrogatepass") + b"\x00")
     digest.update(source.text.encode("utf-8", "surrogatepass"))
     return digest.digest()
 

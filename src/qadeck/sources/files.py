@@ -9,6 +9,7 @@ from pathlib import Path
 
 from qadeck.diagnostics import Diagnostics, Location
 from qadeck.sources.config import DeckConfig, read_config
+from qadeck.sources.frontmatter import NO_FRONT_MATTER, FrontMatter, split_front_matter
 from qadeck.sources.text import DecodeError, decode, display_path
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -22,7 +23,8 @@ class SourceFile:
     display: str
     name: str
     root: Path
-    text: str
+    text: str  # with the lines of its front matter blanked
+    front: FrontMatter = NO_FRONT_MATTER
 
     @cached_property
     def lines(self) -> list[str]:
@@ -98,7 +100,8 @@ def _read_file(
     except OSError as exc:
         diagnostics.error(Location(display), f"cannot read: {exc.strerror or exc}")
         return None
-    return SourceFile(path, display, name, root, text)
+    front, text = split_front_matter(text, display, diagnostics)
+    return SourceFile(path, display, name, root, text, front)
 
 
 def _markdown_files(folder: Path) -> list[Path]:
