@@ -32,6 +32,35 @@ def test_build_writes_default_output_and_one_summary_line(runner: CliRunner) -> 
     assert Path("dist/mlops-questions.apkg").is_file()
 
 
+def test_build_tells_what_to_do_in_anki_about_renamed_moved_and_removed(
+    runner: CliRunner, write: Write
+) -> None:
+    write("notes/a.md", "# Basics\n## Q one?\nA.\n## Q two?\nB.\n# Ops\n## Q three?\nC.\n")
+    write("notes/b.md", "# Misc\n## Q four?\nD.\n## Q five?\nE.\n")
+    assert runner.invoke(cli, ["build", "notes", "-o", "n.apkg", "-q"]).exit_code == 0
+    write("notes/a.md", "# Basics\n## Q one?\nA.\n# Ops\n## Q three?\nC.\n## Q two?\nB.\n")
+    write("notes/b.md", "# Misc\n## Q four?\nD.\n")
+    result = runner.invoke(
+        cli, ["build", "notes", "-o", "n.apkg", "-q", "--section-numbers", "--max-words", "0"]
+    )
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.splitlines() == [
+        'renamed: "notes::Basics" is now "notes::1 Basics" (2 questions); Anki keeps their cards '
+        "in the old deck: rename it in Anki before you import (or, after, delete the new empty "
+        "deck first)",
+        'renamed: "notes::Misc" is now "notes::3 Misc" (1 question); Anki keeps their cards in '
+        "the old deck: rename it in Anki before you import (or, after, delete the new empty "
+        "deck first)",
+        'renamed: "notes::Ops" is now "notes::2 Ops" (1 question); Anki keeps their cards in the '
+        "old deck: rename it in Anki before you import (or, after, delete the new empty deck "
+        "first)",
+        'moved: "Q two?" is now in "notes::2 Ops"; Anki keeps existing cards in "notes::1 Basics" '
+        "(move them there by hand)",
+        'removed: "Q five?" (notes::Misc) is gone from the sources; Anki keeps the note (delete '
+        "it there if you want it gone)",
+    ]
+
+
 def test_missing_source(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["build", "nowhere.md"])
     assert result.exit_code == 1

@@ -244,7 +244,24 @@ CASES = [
     Case(
         "config-unknown-key",
         {"src/a.md": "## Q\nA\n", "src/deck.toml": 'name = "X"\nmax_words = 3\n'},
-        ["src/deck.toml:2: error: unknown key 'max_words' (known: name, id, max-words)"],
+        [
+            "src/deck.toml:2: error: unknown key 'max_words' "
+            "(known: name, id, max-words, section-numbers, source-url)"
+        ],
+        "1 error, 0 warnings in 1 file",
+        args=("src",),
+    ),
+    Case(
+        "config-section-numbers-not-a-boolean",
+        {"src/a.md": "## Q\nA\n", "src/deck.toml": 'section-numbers = "yes"\n'},
+        ["src/deck.toml:1: error: 'section-numbers' must be true or false"],
+        "1 error, 0 warnings in 1 file",
+        args=("src",),
+    ),
+    Case(
+        "config-source-url-not-a-web-address",
+        {"src/a.md": "## Q\nA\n", "src/deck.toml": 'source-url = "javascript:alert(1)"\n'},
+        ["src/deck.toml:1: error: 'source-url' must be an http:// or https:// address"],
         "1 error, 0 warnings in 1 file",
         args=("src",),
     ),

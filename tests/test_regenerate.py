@@ -209,3 +209,42 @@ def test_removed_and_reworded_questions_are_reported(studied: Studied) -> None:
     log = studied.anki.import_package(studied.output)
     assert (len(log.new), len(log.updated)) == (0, 1)
     studied.assert_history_intact()
+
+
+def test_numbered_sections_are_reported_as_renamed_decks_to_rename_in_anki(
+    studied: Studied,
+) -> None:
+    (studied.src / "deck.toml").write_text(
+        'name = "Docker"\nsection-numbers = true\n', encoding="utf-8"
+    )
+    report = studied.rebuild()
+    assert [(r.old_deck, r.new_deck, r.questions) for r in report.changes.renamed] == [
+        ("Docker::Basics", "Docker::1 Basics", 3),
+        ("Docker::Operations", "Docker::2 Operations", 2),
+    ]
+    assert (report.changes.moved, report.changes.merged, report.changes.removed) == ((), (), ())
+    # What the report asks for: rename the decks in Anki, then import. Anki finds every deck
+    # of the package by its name; nothing is left behind, no card has moved, none is new.
+    decks = studied.anki.col.decks
+    for rename in report.changes.renamed:
+        decks.rename(decks.get(decks.id_for_name(rename.old_deck)), rename.new_deck)
+    log = studied.anki.import_package(studied.output)
+    assert (len(log.new), len(log.updated)) == (0, 0)
+    assert studied.anki.deck_names() == {"Docker", "Docker::1 Basics", "Docker::2 Operations"}
+    studied.assert_history_intact()
+
+
+def test_a_section_folded_into_another_is_one_merge_and_a_moved_question_a_move(
+    studied: Studied,
+) -> None:
+    # b.md's section "Operations" becomes part of "Basics"; one question goes to a new section.
+    studied.edit("b.md", "# Operations\n", "# Basics\n")
+    studied.edit("a.md", "## What is a layer?", "# Storage\n## What is a layer?")
+    report = studied.rebuild()
+    assert report.changes.renamed == ()
+    assert [(m.old_deck, m.new_deck, m.questions) for m in report.changes.merged] == [
+        ("Docker::Operations", "Docker::Basics", 2)
+    ]
+    assert [(m.question, m.old_deck, m.new_deck) for m in report.changes.moved] == [
+        ("What is a layer?", "Docker::Basics", "Docker::Storage")
+    ]

@@ -63,12 +63,16 @@ def prepare(
     style: str | None = None,
     cache: RenderCache | None = None,
     progress: Callable[[int, int], None] | None = None,
+    section_numbers: bool | None = None,
 ) -> tuple[Inputs, RenderedDeck]:
     """Everything before writing: read, check and render, collecting every finding.
 
     The inputs come back without their outlines, which only the checks need.
+    `section_numbers`, when given, overrides deck.toml's `section-numbers`.
     """
     inputs = read_inputs(sources, diagnostics, deck_name, style, settings, cache)
+    if section_numbers is not None:
+        inputs = replace(inputs, deck=replace(inputs.deck, numbered=section_numbers))
     renderable = check_inputs(inputs, diagnostics, settings)
     # The outlines hold a copy of every answer: not needed past the checks.
     inputs = replace(inputs, outlines=())
@@ -115,6 +119,7 @@ def build(
     settings: CheckSettings = DEFAULT_SETTINGS,
     use_cache: bool = True,
     progress: Callable[[int, int], None] | None = None,
+    section_numbers: bool | None = None,
 ) -> BuildReport:
     """Build the package; on any error raise QadeckError and leave the output untouched."""
     diagnostics = Diagnostics()
@@ -127,7 +132,7 @@ def build(
     previous = Background(partial(read_baseline, output, kind)) if output else None
     try:
         inputs, rendered = prepare(
-            sources, diagnostics, deck_name, settings, style, cache, progress
+            sources, diagnostics, deck_name, settings, style, cache, progress, section_numbers
         )
         return _package(inputs, rendered, diagnostics, kind, output, now, previous)
     finally:  # nothing of this build goes on after it returns or fails

@@ -94,24 +94,29 @@ def _note_stamps(
 ) -> list[tuple[int, int, int]]:
     """(note id, mod, due) for each note: kept when unchanged, newer when changed, fresh when new.
 
-    Anki keeps a new card's `due` from the package, so a question added since the baseline is
-    placed after every earlier one rather than tying with an existing position.
+    `due` is a new card's place in Anki's new-card order, which Anki takes from the package for
+    a card it adds and ignores for one it has. Dues grow in document order, so that a fresh
+    import studies the questions in the order of the sources. A note keeps its due while that
+    order allows (an unchanged rebuild is then the same package); a question added since the
+    baseline comes after every earlier due, so that in a collection holding the earlier cards
+    it arrives after them rather than tying with one of them.
     """
     used = {old.note_id for old in baseline.notes.values()}
     fresh_ids = (i for i in itertools.count(now * 1000) if i not in used)
-    fresh_dues = itertools.count(max((old.due for old in baseline.notes.values()), default=-1) + 1)
+    latest = max((old.due for old in baseline.notes.values()), default=-1)
+    last = -1  # the due of the note before, in document order
     stamps = []
     for note in notes:
         old = baseline.notes.get(note.guid)
         if old is None:
-            due = next(fresh_dues) if baseline.notes else note.due
-            stamps.append((next(fresh_ids), now, due))
-        elif (
-            old.digest == fields_digest(FIELD_SEPARATOR.join(note.fields)) and old.tags == note.tags
-        ):
-            stamps.append((old.note_id, old.mod, old.due))
+            last = max(last, latest) + 1 if baseline.notes else note.due
+            stamps.append((next(fresh_ids), now, last))
+            continue
+        last = old.due if old.due > last else last + 1
+        if old.digest == fields_digest(FIELD_SEPARATOR.join(note.fields)) and old.tags == note.tags:
+            stamps.append((old.note_id, old.mod, last))
         else:
-            stamps.append((old.note_id, max(now, old.mod + 1), old.due))
+            stamps.append((old.note_id, max(now, old.mod + 1), last))
     return stamps
 
 

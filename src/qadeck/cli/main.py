@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 import click
 
 from qadeck import __version__
+from qadeck.cli.report import count
 from qadeck.diagnostics import Diagnostic, QadeckError, Severity
 
 DEFAULT_SOURCE = Path("answers")
@@ -79,6 +80,15 @@ def reports_errors(command: F) -> F:
     return run  # type: ignore[return-value]
 
 
+# Subdecks numbered in document order, as Anki then studies them.
+SECTION_NUMBERS = click.option(
+    "--section-numbers/--no-section-numbers",
+    default=None,
+    help="Number the subdecks (`1 Basics`) so that Anki studies them in document order "
+    "(default: deck.toml's section-numbers, else off).",
+)
+
+
 def check_options(command: F) -> F:
     """The options that tune the checks, shared by `check` and `build`."""
     command = click.option(
@@ -102,6 +112,7 @@ def check_options(command: F) -> F:
 @click.option("--deck", "deck_name", metavar="NAME", help="Name of the root deck.")
 @click.option("--style", type=click.Choice(STYLES), help="Read every document in this shape.")
 @check_options
+@SECTION_NUMBERS
 @click.option(
     "--no-cache", is_flag=True, help="Render everything; neither read nor fill the cache."
 )
@@ -117,6 +128,7 @@ def build(
     style: str | None,
     strict: bool,
     max_words: int | None,
+    section_numbers: bool | None,
     no_cache: bool,
     watch: bool,
     quiet: bool,
@@ -124,6 +136,7 @@ def build(
     """Build an Anki package from SOURCES (files or folders; default: answers/)."""
     from qadeck.build import build as run_build
     from qadeck.cli.progress import ProgressBar
+    from qadeck.cli.report import change_lines
     from qadeck.sources.config import CheckSettings
 
     settings = CheckSettings(max_words, strict)
@@ -141,25 +154,16 @@ def build(
                 settings=settings,
                 use_cache=not no_cache,
                 progress=bar,
+                section_numbers=section_numbers,
             )
         finally:
             bar.close()
         _print_diagnostics(report.diagnostics)
-        notes = _count(report.notes, "note")
+        notes = count(report.notes, "note")
         if not quiet:
-            click.echo(
-                f"{prefix}{notes} in {_count(report.subdecks, 'subdeck')} -> {report.output}"
-            )
-        for move in report.changes.moved:
-            click.echo(
-                f'moved: "{move.question}" is now in "{move.new_deck}"; Anki keeps existing '
-                f'cards in "{move.old_deck}" (move them there by hand)'
-            )
-        for removal in report.changes.removed:
-            click.echo(
-                f'removed: "{removal.question}" ({removal.deck}) is gone from the sources; '
-                "Anki keeps the note (delete it there if you want it gone)"
-            )
+            click.echo(f"{prefix}{notes} in {count(report.subdecks, 'subdeck')} -> {report.output}")
+        for line in change_lines(report.changes):
+            click.echo(line)
 
     if watch:
         _watch(paths, build_once)
@@ -193,14 +197,20 @@ def _watch(paths: Sequence[Path], build_once: Callable[[str], None]) -> None:
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Where to write the page.")
 @click.option("--deck", "deck_name", metavar="NAME", help="Name of the root deck.")
+@SECTION_NUMBERS
 @reports_errors
-def preview(sources: tuple[Path, ...], output: Path | None, deck_name: str | None) -> None:
+def preview(
+    sources: tuple[Path, ...],
+    output: Path | None,
+    deck_name: str | None,
+    section_numbers: bool | None,
+) -> None:
     """Write one HTML page showing every card of SOURCES, front and back, light and dark."""
     from qadeck.cli.preview import preview as run_preview
 
-    report = run_preview(sources or (DEFAULT_SOURCE,), output, deck_name)
+    report = run_preview(sources or (DEFAULT_SOURCE,), output, deck_name, section_numbers)
     _print_diagnostics(report.diagnostics)
-    click.echo(f"{_count(report.cards, 'card')} -> {report.output}")
+    click.echo(f"{count(report.cards, 'card')} -> {report.output}")
 
 
 @cli.command()
@@ -255,10 +265,6 @@ def check(
         click.echo(summary(report.diagnostics, report.files))
     if any(d.severity is Severity.ERROR for d in report.diagnostics):
         sys.exit(EXIT_ERROR)
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _print_diagnostics(diagnostics: Iterable[Diagnostic]) -> None:

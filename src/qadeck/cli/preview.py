@@ -146,14 +146,18 @@ def default_preview_output(deck: Deck) -> Path:
 
 
 def preview(
-    sources: Sequence[Path], output: Path | None = None, deck_name: str | None = None
+    sources: Sequence[Path],
+    output: Path | None = None,
+    deck_name: str | None = None,
+    section_numbers: bool | None = None,
 ) -> PreviewReport:
     """Write the preview page; on any error raise QadeckError and write nothing."""
     diagnostics = Diagnostics()
     if output is not None:
         check_output(output, diagnostics)
         diagnostics.raise_if_errors()
-    inputs, rendered = prepare(sources, diagnostics, deck_name)  # the checks build runs
+    # The checks build runs, and the subdeck names it gives.
+    inputs, rendered = prepare(sources, diagnostics, deck_name, section_numbers=section_numbers)
     deck = inputs.deck
     target = output or default_preview_output(deck)
     if output is None:

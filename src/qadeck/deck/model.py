@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from qadeck.deck.identity import note_guid, tag_part
 from qadeck.diagnostics import Diagnostics, Location
@@ -46,16 +47,30 @@ OutlineReader = Callable[
 
 @dataclass(frozen=True)
 class Deck:
-    """The root deck: its name, the identity that seeds every GUID, sections and questions."""
+    """The root deck: its name, the identity that seeds every GUID, sections and questions.
+
+    With `numbered`, each subdeck's name starts with its position among its siblings. Anki
+    gathers new cards subdeck by subdeck in the order of their names, so numbers are what makes
+    it study the sections in document order. Only deck names carry them: the Section field and
+    the tags do not, and no GUID depends on a section.
+    """
 
     name: str
     identity: str
     sections: tuple[tuple[str, ...], ...]
     questions: tuple[Question, ...]
+    numbered: bool = False
+    source_url: str | None = None
 
     def full_name(self, section: tuple[str, ...]) -> str:
-        """Anki's name for the deck of a section: `Root::Section::Sub`."""
+        """Anki's name for the deck of a section: `Root::Section::Sub` (`Root::1 Section::…`)."""
+        if self.numbered and section:
+            section = self._numbered_sections[section]
         return "::".join((self.name, *section))
+
+    @cached_property
+    def _numbered_sections(self) -> dict[tuple[str, ...], tuple[str, ...]]:
+        return numbered_sections(self.sections)
 
     def tag(self, section: tuple[str, ...]) -> str:
         """The hierarchical tag for a section path, rooted at the deck's name."""
@@ -64,3 +79,26 @@ class Deck:
     def guid(self, question: Question) -> str:
         """The note's GUID: the deck's identity and the question's key, nothing else."""
         return note_guid(self.identity, question.key)
+
+
+def numbered_sections(
+    sections: Sequence[tuple[str, ...]],
+) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Each section path with every part numbered by its first place among its siblings.
+
+    Numbers are padded to the width of the largest one among the siblings (`01`…`12`):
+    Anki compares deck names as text, where `10` would come before `2`.
+    """
+    siblings: dict[tuple[str, ...], dict[str, int]] = {}
+    for section in sections:
+        for depth, part in enumerate(section):
+            places = siblings.setdefault(section[:depth], {})
+            places.setdefault(part, len(places) + 1)
+    numbered = {}
+    for section in sections:
+        parts = []
+        for depth, part in enumerate(section):
+            places = siblings[section[:depth]]
+            parts.append(f"{places[part]:0{len(str(len(places)))}d} {part}")
+        numbered[section] = tuple(parts)
+    return numbered

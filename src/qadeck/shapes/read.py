@@ -40,7 +40,14 @@ def make_deck(
     questions: list[Question] = []
     for source, outline in zip(sources.files, outlines, strict=True):
         (read or read_outline)(source, outline, title is not None, sections, questions, diagnostics)
-    return Deck(deck_part(name), identity, tuple(sections), unique_keys(questions, diagnostics))
+    return Deck(
+        deck_part(name),
+        identity,
+        tuple(sections),
+        unique_keys(questions, diagnostics),
+        sources.config.section_numbers,
+        sources.config.source_url,
+    )
 
 
 def unique_keys(questions: list[Question], diagnostics: Diagnostics) -> tuple[Question, ...]:

@@ -6,6 +6,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from qadeck.diagnostics import Diagnostics, Location
 from qadeck.sources.text import DecodeError, decode, display_path
@@ -13,16 +14,20 @@ from qadeck.sources.text import DecodeError, decode, display_path
 CONFIG_NAME = "deck.toml"
 
 
-CONFIG_KEYS = ("name", "id", "max-words")
+CONFIG_KEYS = ("name", "id", "max-words", "section-numbers", "source-url")
 
 
 @dataclass(frozen=True)
 class DeckConfig:
-    """The root deck's name and identity as a folder's `deck.toml` states them."""
+    """The root deck's name, identity and settings as a folder's `deck.toml` states them."""
 
     name: str | None = None
     identity: str | None = None
     max_words: int | None = None
+    # Prefix each subdeck with its position (`1 Basics`), so that Anki studies them in order.
+    section_numbers: bool = False
+    # Where the sources are published: each card links to its question there.
+    source_url: str | None = None
     # A folder with a deck.toml is a qadeck deck: its files are in qadeck's own outline format.
     declared: bool = False
 
@@ -51,6 +56,7 @@ def read_config(folder: Path, diagnostics: Diagnostics) -> DeckConfig:
     lines = text.split("\n")
     values: dict[str, str] = {}
     words = None
+    numbers = False
     for key, value in data.items():
         location = Location(display, _key_line(lines, key))
         if key not in CONFIG_KEYS:
@@ -60,11 +66,35 @@ def read_config(folder: Path, diagnostics: Diagnostics) -> DeckConfig:
                 words = value
             else:
                 diagnostics.error(location, f"{key!r} must be a whole number, 0 or more")
+        elif key == "section-numbers":
+            if isinstance(value, bool):
+                numbers = value
+            else:
+                diagnostics.error(location, f"{key!r} must be true or false")
         elif not isinstance(value, str) or not value.strip():
             diagnostics.error(location, f"{key!r} must be a non-empty string")
+        elif key == "source-url" and not _is_web_address(value.strip()):
+            diagnostics.error(location, f"{key!r} must be an http:// or https:// address")
         else:
             values[key] = value.strip()
-    return DeckConfig(values.get("name"), values.get("id"), words, declared=True)
+    url = values.get("source-url")
+    return DeckConfig(
+        values.get("name"),
+        values.get("id"),
+        words,
+        numbers,
+        url.rstrip("/") if url else None,
+        declared=True,
+    )
+
+
+def _is_web_address(value: str) -> bool:
+    parts = urlsplit(value)
+    return (
+        parts.scheme in ("http", "https")
+        and bool(parts.netloc)
+        and not any(char.isspace() or char in '"<>' for char in value)
+    )
 
 
 def _key_line(lines: list[str], key: str) -> int | None:
