@@ -132,19 +132,86 @@ def _card_document(body: str, dark: bool) -> str:
     )
 
 
+# The layout of a back: whether "More" is open and what shows, tables of the short answer
+# wider than the card, and words kept whole (qd-nowrap) that a line break split anyway.
+LAYOUT = """
+const more = document.querySelector("details.qd-more");
+// checkVisibility also sees what a closed <details> hides (content-visibility), unlike rects.
+const shown = el => !!el && el.checkVisibility();
+return {
+  more: !!more,
+  open: !!more && more.open,
+  extra: shown(document.querySelector(".qd-extra")),
+  source: shown(document.querySelector(".qd-source")),
+  wide: [...document.querySelectorAll(".qd-answer table")]
+    .filter(t => t.scrollWidth > t.clientWidth).map(t => t.textContent.slice(0, 40)),
+  split: [...document.querySelectorAll(".qd-nowrap")]
+    .filter(w => shown(w) && w.getClientRects().length > 1).map(w => w.textContent),
+};
+"""
+
+
+def _layout(driver: Any, what: str) -> dict[str, Any]:
+    layout: dict[str, Any] = driver.execute_script(LAYOUT)
+    assert layout["wide"] == [], f"{what}: a table of the short answer is wider than the card"
+    assert layout["split"] == [], f"{what}: inline code broken inside a word"
+    return layout
+
+
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
 def test_every_mlops_card_reads_well_at_phone_width(
     browser: Any, card_pages: list[tuple[str, str, str]], tmp_path: Path, dark: bool
 ) -> None:
     mode = "dark" if dark else "light"
+    opened = 0
     for name, question, answer in card_pages:
         for side, body in (("front", question), ("back", answer)):
             page = tmp_path / f"{name}-{side}.html"
             page.write_text(_card_document(body, dark), encoding="utf-8")
             browser.get(page.as_uri())
             result = _check(browser, f"{name} {side} ({mode})", dark)
-            if side == "back":
-                _screenshot(browser, ARTIFACTS / "cards" / f"{name}-{mode}.png", result["height"])
+            if side == "front":
+                continue
+            # The back opens with the short answer alone: the extra part waits behind "More",
+            # and the bare source path stays off the card.
+            layout = _layout(browser, f"{name} back ({mode})")
+            assert (layout["open"], layout["extra"], layout["source"]) == (False, False, False)
+            _screenshot(browser, ARTIFACTS / "cards" / f"{name}-{mode}.png", result["height"])
+            if not layout["more"]:
+                continue
+            browser.find_element("css selector", "details.qd-more > summary").click()
+            what = f"{name} back, More open ({mode})"
+            result = _check(browser, what, dark)
+            layout = _layout(browser, what)
+            assert (layout["open"], layout["extra"]) == (True, True), what
+            _screenshot(browser, ARTIFACTS / "cards" / f"{name}-{mode}-open.png", result["height"])
+            opened += 1
+    assert opened == 34  # every answer of the deck has an extra part
+
+
+def test_a_source_link_shows_on_the_card(browser: Any, tmp_path: Path) -> None:
+    source = tmp_path / "notes"
+    source.mkdir()
+    (source / "deck.toml").write_text(
+        'name = "N"\nsource-url = "https://example.org/notes"\n', encoding="utf-8"
+    )
+    (source / "a.md").write_text("# S\n## Q?\nAnswer.\n", encoding="utf-8")
+    report = build([source], tmp_path / "n.apkg", now=NOW)
+    anki = Anki(tmp_path / "collection.anki2")
+    try:
+        anki.import_package(report.output)
+        (card_id,) = anki.col.find_cards("")
+        answer = anki.col.get_card(card_id).answer()
+    finally:
+        anki.close()
+    for dark in (False, True):
+        page = tmp_path / f"source-{dark}.html"
+        page.write_text(_card_document(answer, dark), encoding="utf-8")
+        browser.get(page.as_uri())
+        _check(browser, f"source link (dark={dark})", dark)
+        assert _layout(browser, "source link")["source"]
+        link = browser.find_element("css selector", ".qd-source a")
+        assert link.get_attribute("href") == "https://example.org/notes/a.md#q"
 
 
 def test_preview_page_in_light_and_dark(browser: Any, tmp_path: Path) -> None:

@@ -43,6 +43,17 @@ FEATURES = {
         "```\n$x$ <b>\n```",
         f"{HL}$x$ &lt;b&gt;\n</code></pre></div>",
     ),
+    "a short word of inline code with a hyphen or ? never breaks; spaces and long words may": (
+        "Run `docker build --no-cache .`, `a?b` or `x-`, in a table cell too:\n\n"
+        "| flag |\n|---|\n| `--rm` |\n\n"
+        "but not `--a-very-long-option-name-indeed` or `-`.",
+        '<p>Run <code>docker build <span class="qd-nowrap">--no-cache</span> .</code>, '
+        '<code><span class="qd-nowrap">a?b</span></code> or '
+        '<code><span class="qd-nowrap">x-</span></code>, in a table cell too:</p>\n'
+        "<table>\n<thead>\n<tr>\n<th>flag</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n"
+        '<td><code><span class="qd-nowrap">--rm</span></code></td>\n</tr>\n</tbody>\n</table>\n'
+        "<p>but not <code>--a-very-long-option-name-indeed</code> or <code>-</code>.</p>",
+    ),
     "inline code keeps $ and escapes <": (
         "Use `$HOME` and `a < b`.",
         "<p>Use <code>$HOME</code> and <code>a &lt; b</code>.</p>",

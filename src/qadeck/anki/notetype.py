@@ -20,11 +20,14 @@ FRONT = """\
 {{#Section}}<div class="qd-section">{{Section}}</div>{{/Section}}
 <div class="qd-question">{{Question}}</div>"""
 
+# The extra part waits behind "More": a <details> element, which the desktop reviewer,
+# AnkiDroid and AnkiMobile all open and close without any script.
 BACK = """\
 {{FrontSide}}
 <hr id="answer">
 <div class="qd-answer">{{Answer}}</div>
-{{#Extra}}<div class="qd-extra">{{Extra}}</div>{{/Extra}}
+{{#Extra}}<details class="qd-more"><summary>More</summary>
+<div class="qd-extra">{{Extra}}</div></details>{{/Extra}}
 {{#Source}}<div class="qd-source">{{Source}}</div>{{/Source}}"""
 
 

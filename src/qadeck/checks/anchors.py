@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import unquote
+
+from qadeck.deck.identity import github_anchor, github_anchors
+
+__all__ = ["PageLink", "github_anchor", "heading_anchors", "html_ids", "loose_anchors"]
 
 # `[text](#anchor)`; the text may hold one level of brackets, as in `[`a[0]`](#a0)`.
 # The anchor stops at brackets too (no heading id has one): from each of 5,000 `[](#` the
 # anchor ran to the end of the line and back.
 PAGE_LINK = re.compile(r"\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(\s*#([^)\s\[\]]*+)\s*\)")
-ASCII_DROPPED = re.compile(r"[^a-z0-9 _-]")
 HTML_ID = re.compile(r"""\b(?:id|name)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 
 
@@ -25,29 +27,9 @@ class PageLink:
     col: int
 
 
-def github_anchor(title: str) -> str:
-    """GitHub's heading id: lower case, punctuation and symbols dropped, spaces to hyphens."""
-    if title.isascii():  # the same, faster: the ASCII letters, marks and numbers are [a-z0-9]
-        return ASCII_DROPPED.sub("", title.lower()).replace(" ", "-")
-    kept = (
-        char
-        for char in title.lower()
-        if char in " -_" or unicodedata.category(char)[0] in "LNM"  # letters, numbers, marks
-    )
-    return "".join(kept).replace(" ", "-")
-
-
 def heading_anchors(titles: Iterable[str]) -> set[str]:
     """The ids of all headings of a document; GitHub numbers repeats `-1`, `-2`, ..."""
-    # As github-slugger does: count per base, so 20,000 equal headings stay linear.
-    occurrences: dict[str, int] = {}
-    for title in titles:
-        base = anchor = github_anchor(title)
-        while anchor in occurrences:
-            occurrences[base] += 1
-            anchor = f"{base}-{occurrences[base]}"
-        occurrences[anchor] = 0
-    return set(occurrences)
+    return set(github_anchors(titles))
 
 
 def html_ids(text: str) -> set[str]:

@@ -1,10 +1,13 @@
-"""Every id a deck carries: note GUIDs, deck ids, question keys and slugs."""
+"""Every id a deck carries: note GUIDs, deck ids, question keys, slugs and heading anchors."""
 
 from __future__ import annotations
 
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable
+
+ASCII_DROPPED = re.compile(r"[^a-z0-9 _-]")
 
 
 def note_guid(identity: str, key: str) -> str:
@@ -30,6 +33,33 @@ def slug(text: str) -> str:
     """A file-name slug: `MLOps Questions` -> `mlops-questions`."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "deck"
+
+
+def github_anchor(title: str) -> str:
+    """GitHub's heading id: lower case, punctuation and symbols dropped, spaces to hyphens."""
+    if title.isascii():  # the same, faster: the ASCII letters, marks and numbers are [a-z0-9]
+        return ASCII_DROPPED.sub("", title.lower()).replace(" ", "-")
+    kept = (
+        char
+        for char in title.lower()
+        if char in " -_" or unicodedata.category(char)[0] in "LNM"  # letters, numbers, marks
+    )
+    return "".join(kept).replace(" ", "-")
+
+
+def github_anchors(titles: Iterable[str]) -> list[str]:
+    """The id GitHub gives each heading of a document, in order: repeats get `-1`, `-2`, ..."""
+    # As github-slugger does: count per base, so 20,000 equal headings stay linear.
+    occurrences: dict[str, int] = {}
+    anchors = []
+    for title in titles:
+        base = anchor = github_anchor(title)
+        while anchor in occurrences:
+            occurrences[base] += 1
+            anchor = f"{base}-{occurrences[base]}"
+        occurrences[anchor] = 0
+        anchors.append(anchor)
+    return anchors
 
 
 def deck_part(title: str) -> str:

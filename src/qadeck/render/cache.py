@@ -58,7 +58,7 @@ def _key_prefix() -> bytes:
         "format": FORMAT,
         "qadeck": __version__,
         "packages": [_version(name) for name in ("markdown", "pygments", "nh3")],
-        "extensions": [*EXTENSIONS, "qadeck-math", "qadeck-github-lists"],
+        "extensions": [*EXTENSIONS, "qadeck-math", "qadeck-github-lists", "qadeck-code-words"],
         "codehilite": CODEHILITE,
         "tags": sorted(ALLOWED_TAGS),
         "attributes": {tag: sorted(names) for tag, names in sorted(ALLOWED_ATTRIBUTES.items())},

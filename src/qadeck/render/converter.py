@@ -14,6 +14,7 @@ import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from qadeck.render.extensions.codewords import CodeWordsExtension
 from qadeck.render.extensions.inlinefilter import FilteredInlineExtension
 from qadeck.render.extensions.lists import GitHubListsExtension
 from qadeck.render.extensions.math import MathExtension
@@ -37,7 +38,14 @@ def markdown_converter(
     faster = [FilteredInlineExtension()] if fast else []
     chosen = [name for name in EXTENSIONS if not (lean and name in LEAN)]
     return markdown.Markdown(
-        extensions=[*chosen, MathExtension(), GitHubListsExtension(), *extra, *faster],
+        extensions=[
+            *chosen,
+            MathExtension(),
+            GitHubListsExtension(),
+            CodeWordsExtension(),
+            *extra,
+            *faster,
+        ],
         extension_configs={"codehilite": {**CODEHILITE, "pygments_formatter": HighlightFormatter}},
     )
 

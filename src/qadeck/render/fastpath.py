@@ -15,6 +15,8 @@ import html
 import re
 from collections.abc import Callable
 
+from qadeck.render.codewords import code_html
+
 Highlighter = Callable[[str, str | None], str]
 
 # A line that some block processor or extension could claim: a heading, quote, table, HTML,
@@ -208,7 +210,7 @@ def _inline(text: str) -> str | None:
         return prose
     out = prose.split(_CODE_MARK)
     for number, code in enumerate(codes):
-        out[number] += f"<code>{html.escape(code.strip(), quote=False)}</code>"
+        out[number] += f"<code>{code_html(code.strip())}</code>"
     return "".join(out)
 
 

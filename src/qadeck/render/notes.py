@@ -19,6 +19,7 @@ from qadeck.render.fragments import Fragment, uses_media
 from qadeck.render.media import MediaFile, MediaStore, Place
 from qadeck.render.parallel import Progress, render_fragments
 from qadeck.render.sanitize import Removal
+from qadeck.render.source import Anchors, source_field
 
 if TYPE_CHECKING:
     import markdown
@@ -119,8 +120,9 @@ def render_deck(
     renderer = Renderer(diagnostics)
     sections = {question.section for question in deck.questions}
     labels = {section: (deck.full_name(section), deck.tag(section)) for section in sections}
+    anchors: Anchors = {}
     notes = tuple(
-        render_question(deck, question, due, renderer, fragments, labels)
+        render_question(deck, question, due, renderer, fragments, labels, anchors)
         for due, question in enumerate(deck.questions)
     )
     return RenderedDeck(notes, renderer.media.packaged())
@@ -137,6 +139,7 @@ def render_question(
     renderer: Renderer,
     fragments: dict[tuple[str, bool], Fragment] | None = None,
     labels: dict[tuple[str, ...], tuple[str, str]] | None = None,
+    anchors: Anchors | None = None,
 ) -> RenderedNote:
     """One question's note: no field holds anything that an unrelated edit could change."""
     known = fragments or {}
@@ -165,7 +168,7 @@ def render_question(
         answer,
         html.escape(SECTION_SEPARATOR.join(question.context), quote=False),
         extra,
-        html.escape(f"{question.source.name}#{question.key}", quote=False),
+        source_field(deck, question, {} if anchors is None else anchors),
     )
     # A section's deck name and tag, worked out once per section rather than per question.
     full_name, tag = (labels or {}).get(question.section) or (
