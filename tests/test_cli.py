@@ -28,7 +28,7 @@ def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
 def test_build_writes_default_output_and_one_summary_line(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["build", str(ANSWERS)])
     assert result.exit_code == 0, result.output
-    assert result.stdout == "34 notes in 5 subdecks -> dist/mlops-questions.apkg\n"
+    assert result.stdout == "34 notes in 4 subdecks -> dist/mlops-questions.apkg\n"
     assert Path("dist/mlops-questions.apkg").is_file()
 
 

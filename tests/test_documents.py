@@ -60,8 +60,8 @@ def test_a_rebuild_after_one_edit_reads_one_document_and_writes_the_same_package
     edited.write_text(text.replace("rollback", "roll-back", 1), encoding="utf-8")
     assert remembered(source) == {
         "01-model-monitoring.md",
-        "03-data-engineering.md",
-        "04-docker.md",
+        "03-docker.md",
+        "04-data-engineering.md",
     }
     from_memory, full = rebuilt_both_ways(source, tmp_path / "first.apkg", tmp_path)
     assert from_memory == full

@@ -57,7 +57,7 @@ def test_preview_command_writes_one_self_contained_page(runner: CliRunner) -> No
     assert (result.exit_code, result.stdout) == (0, "34 cards -> page.html\n")
     page = Path("page.html").read_text(encoding="utf-8")
     assert page.count('<article class="qd-note">') == 34
-    assert page.count('<section class="qd-subdeck">') == 5
+    assert page.count('<section class="qd-subdeck">') == 4
     assert page.count('<hr id="answer">') == 34
     assert '<button id="qd-theme"' in page
     # Nothing is fetched: no external stylesheet, script, font or image.

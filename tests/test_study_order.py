@@ -8,6 +8,7 @@ order of the sources.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,8 +17,9 @@ import pytest
 from qadeck.build import build, load_deck
 from qadeck.deck.model import numbered_sections
 from qadeck.diagnostics import Diagnostics
+from test_answers import normalize, seed_questions
 
-from conftest import Anki
+from conftest import ANSWERS, Anki
 
 Write = Callable[..., Path]
 NOW = 1_767_225_600
@@ -52,6 +54,25 @@ def first_new_cards(anki: Anki, root: str, limit: int | None = None) -> list[str
     anki.col.decks.select(root_id)
     queued = anki.col.sched.get_queued_cards(fetch_limit=limit or 20)
     return [anki.col.get_card(entry.card.id).note()["Question"] for entry in queued.cards]
+
+
+def plain(question_html: str) -> str:
+    return normalize(re.sub(r"<[^>]+>", "", question_html).replace("&amp;", "&"))
+
+
+def test_the_bundled_deck_is_studied_in_the_seeds_order(tmp_path: Path, anki: Anki) -> None:
+    report = build([ANSWERS], tmp_path / "mlops.apkg", now=NOW)
+    anki.import_package(report.output)
+    seed = seed_questions()
+    # The first day, with Anki's default of 20 new cards: the seed's first 20 questions.
+    assert [plain(q) for q in first_new_cards(anki, "MLOps Questions")] == seed[:20]
+    assert [plain(q) for q in first_new_cards(anki, "MLOps Questions", limit=100)] == seed
+
+
+def test_the_committed_deck_is_studied_in_the_seeds_order(anki: Anki) -> None:
+    anki.import_package(ANSWERS.parent / "dist" / "mlops-questions.apkg")
+    questions = first_new_cards(anki, "MLOps Questions", limit=100)
+    assert [plain(q) for q in questions] == seed_questions()
 
 
 def write_fruit(write: Write, numbers: bool | None) -> Path:
