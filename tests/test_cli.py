@@ -85,7 +85,9 @@ def test_deck_option_names_the_deck_and_output(runner: CliRunner, write: Write) 
     write("doc.md", "## What is Go?\nA language.\n")
     result = runner.invoke(cli, ["build", "doc.md", "--deck", "Go Basics"])
     assert result.exit_code == 0, result.output
-    assert result.stdout == "1 note in 0 subdecks -> dist/go-basics.apkg\n"
+    assert result.stdout == (
+        "doc.md: files shape: 1 question, 1 card\n1 note in 0 subdecks -> dist/go-basics.apkg\n"
+    )
 
 
 def test_usage_error_exits_2(runner: CliRunner) -> None:

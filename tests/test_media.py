@@ -112,14 +112,49 @@ def test_media_names_are_safe_for_anki() -> None:
     assert media_name("..", b"x") == "image-2d711642b726"
 
 
-def test_missing_image_names_its_line(runner: CliRunner, write: Write) -> None:
-    write("notes/doc.md", "# T\n## Q\nText.\n\n![x](img/nope.png)\n")
-    result = runner.invoke(cli, ["build", "notes", "-o", "out.apkg"])
-    assert (result.exit_code, result.stderr) == (
-        1,
-        "notes/doc.md:5:1: error: image not found: img/nope.png\n",
+MISSING = "the card shows its alt text and path instead"
+
+
+def test_missing_images_are_warnings_and_errors_only_when_strict(
+    runner: CliRunner, write: Write, anki: Anki
+) -> None:
+    write(
+        "notes/doc.md",
+        """\
+        # T
+        ## Q
+        Text.
+
+        ![the plot](img/nope.png)
+
+        ## R
+        <p align="center"><img src="img/gone.png?raw=true" alt="a diagram" width="300"></p>
+
+        ![](img/no-alt.png#frag)
+        """,
     )
+    result = runner.invoke(cli, ["build", "notes", "-o", "out.apkg", "--strict"])
+    lines = [
+        f"notes/doc.md:5:1: error: image not found: img/nope.png; {MISSING}",
+        f"notes/doc.md:8:1: error: image not found: img/gone.png?raw=true; {MISSING}",
+        f"notes/doc.md:10:1: error: image not found: img/no-alt.png#frag; {MISSING}",
+    ]
+    assert (result.exit_code, result.stderr.splitlines()) == (1, lines)
     assert not Path("out.apkg").exists()
+
+    result = runner.invoke(cli, ["build", "notes", "-o", "out.apkg"])
+    assert result.exit_code == 0, result.output
+    warnings = [line.replace(": error: ", ": warning: ") for line in lines]
+    assert result.stderr.splitlines() == warnings
+    assert packaged_media(Path("out.apkg")) == {}
+    anki.import_package(Path("out.apkg"))
+    answers = {note["Question"]: note["Answer"] for note in anki.notes()}
+    assert answers == {
+        "Q": '<p>Text.</p>\n<p><span class="missing-image">[image: the plot (img/nope.png)]'
+        "</span></p>",
+        "R": '<p><span class="missing-image">[image: a diagram (img/gone.png?raw=true)]'
+        '</span></p>\n\n<p><span class="missing-image">[image: img/no-alt.png#frag]</span></p>',
+    }
 
 
 def test_parent_path_out_of_the_folder_is_refused_unread(
@@ -130,7 +165,8 @@ def test_parent_path_out_of_the_folder_is_refused_unread(
     result = runner.invoke(cli, ["build", "notes", "-o", "out.apkg"])
     assert (result.exit_code, result.stderr) == (
         1,
-        "notes/doc.md:3:1: error: image is outside the source folder: ../secret.png\n",
+        "notes/doc.md:3:1: error: image is outside the source folder: ../secret.png"
+        " (--root DIR lets images come from a wider folder)\n",
     )
     assert (tmp_path / "secret.png").resolve() not in reads
     assert not Path("out.apkg").exists()
@@ -148,8 +184,9 @@ def test_single_file_may_not_reach_above_its_folder(runner: CliRunner, write: Wr
     write("notes/doc.md", "## Q\n![x](../a.png)\n")
     write("a.png", "A")
     result = runner.invoke(cli, ["build", "notes/doc.md", "-o", "out.apkg"])
-    assert (
-        result.stderr == "notes/doc.md:2:1: error: image is outside the source folder: ../a.png\n"
+    assert result.stderr == (
+        "notes/doc.md:2:1: error: image is outside the source folder: ../a.png"
+        " (--root DIR lets images come from a wider folder)\n"
     )
 
 
@@ -177,15 +214,110 @@ def test_symlink_leading_out_is_refused_unread(
     result = runner.invoke(cli, ["build", "notes", "-o", "out.apkg"])
     assert (result.exit_code, result.stderr) == (
         1,
-        "notes/doc.md:2:1: error: image is outside the source folder: img/link.png\n",
+        "notes/doc.md:2:1: error: image is outside the source folder: img/link.png"
+        " (--root DIR lets images come from a wider folder)\n",
     )
     assert (tmp_path / "secret.png").resolve() not in reads
 
 
 def test_every_bad_image_is_reported_at_once(runner: CliRunner, write: Write) -> None:
-    write("notes/doc.md", "## Q\n![a](a.png)\n\n## R\nText ![b](../b.png)\n")
+    write("notes/doc.md", "## Q\n![a](a.png)\n\n## R\nText ![b](../b.png) <img src='/c.png'>\n")
     result = runner.invoke(cli, ["build", "notes", "-o", "out.apkg"])
     assert result.stderr.splitlines() == [
-        "notes/doc.md:2:1: error: image not found: a.png",
-        "notes/doc.md:5:1: error: image is outside the source folder: ../b.png",
+        f"notes/doc.md:2:1: warning: image not found: a.png; {MISSING}",
+        "notes/doc.md:5:1: error: image is outside the source folder: ../b.png"
+        " (--root DIR lets images come from a wider folder)",
+        "notes/doc.md:5:1: error: image path must be relative to the file: /c.png",
     ]
+
+
+def test_html_images_are_packaged_with_their_size_and_alt(
+    tmp_path: Path, write: Write, anki: Anki
+) -> None:
+    write(
+        "notes/doc.md",
+        """\
+        ## Inline
+        See <img src="img/a.png" width="50" height="20" alt="small a" onclick="x()"> here.
+
+        ## Block
+        <p align="center">
+          <img src='img/a.png' alt="again">
+        </p>
+        """,
+    )
+    write_bytes(tmp_path / "notes/img/a.png", b"A")
+    report = build([tmp_path / "notes"], tmp_path / "o.apkg", now=NOW)
+    name = media_name("a.png", b"A")
+    assert packaged_media(report.output) == {name: b"A"}
+    assert [str(d) for d in report.diagnostics] == [
+        f"{tmp_path / 'notes/doc.md'}:2:1: warning: removed onclick= from <img> "
+        "(scripts are not allowed in cards)"
+    ]
+    anki.import_package(report.output)
+    answers = {note["Question"]: note["Answer"] for note in anki.notes()}
+    assert answers == {
+        "Inline": f'<p>See <img src="{name}" width="50" height="20" alt="small a"> here.</p>',
+        "Block": f'<p>\n  <img src="{name}" alt="again">\n</p>',
+    }
+    check = anki.col.media.check()
+    assert (list(check.missing), list(check.unused)) == ([], [])
+
+
+def test_html_images_out_of_bounds_are_refused_unread(
+    runner: CliRunner, write: Write, tmp_path: Path, reads: list[Path]
+) -> None:
+    write("notes/doc.md", '## Q\n<div><img src="../secret.png" width="9"></div>\n')
+    (tmp_path / "secret.png").write_bytes(b"secret")
+    result = runner.invoke(cli, ["build", "notes", "-o", "out.apkg"])
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "notes/doc.md:2:1: error: image is outside the source folder: ../secret.png"
+        " (--root DIR lets images come from a wider folder)\n",
+    )
+    assert (tmp_path / "secret.png").resolve() not in reads
+
+
+def test_images_anywhere_in_the_repository_resolve(
+    runner: CliRunner, write: Write, tmp_path: Path, reads: list[Path]
+) -> None:
+    (tmp_path / "repo/.git").mkdir(parents=True)
+    write("repo/docs/ch1.md", "## Q\n![d](../img/x.png)\n")
+    write_bytes(tmp_path / "repo/img/x.png", b"X")
+    result = runner.invoke(cli, ["build", "repo/docs/ch1.md", "-o", "out.apkg"])
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert packaged_media(Path("out.apkg")) == {media_name("x.png", b"X"): b"X"}
+
+    write("repo/docs/ch2.md", "## Q\n![o](../../outside.png)\n")
+    (tmp_path / "outside.png").write_bytes(b"outside")
+    result = runner.invoke(cli, ["build", "repo/docs/ch2.md", "-o", "out2.apkg"])
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"repo/docs/ch2.md:2:1: error: image is outside the repository {tmp_path / 'repo'}: "
+        "../../outside.png (--root DIR lets images come from a wider folder)\n",
+    )
+    assert (tmp_path / "outside.png").resolve() not in reads
+    assert not Path("out2.apkg").exists()
+
+    result = runner.invoke(
+        cli, ["build", "repo/docs/ch2.md", "-o", "out2.apkg", "--root", str(tmp_path)]
+    )
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert list(packaged_media(Path("out2.apkg")).values()) == [b"outside"]
+
+
+def test_symlinks_out_of_the_repository_stay_refused(
+    runner: CliRunner, write: Write, tmp_path: Path, reads: list[Path]
+) -> None:
+    (tmp_path / "repo/.git").mkdir(parents=True)
+    write("repo/docs/doc.md", "## Q\n![x](../img/link.png)\n")
+    (tmp_path / "secret.png").write_bytes(b"secret")
+    (tmp_path / "repo/img").mkdir()
+    (tmp_path / "repo/img/link.png").symlink_to(tmp_path / "secret.png")
+    result = runner.invoke(cli, ["check", "repo/docs/doc.md"])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        f"repo/docs/doc.md:2:1: error: image is outside the repository {tmp_path / 'repo'}: "
+        "../img/link.png (--root DIR lets images come from a wider folder)"
+    )
+    assert (tmp_path / "secret.png").resolve() not in reads

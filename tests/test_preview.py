@@ -77,9 +77,27 @@ def test_preview_default_output_and_embedded_images(runner: CliRunner, write: Wr
 
 def test_preview_errors_like_build(runner: CliRunner, write: Write) -> None:
     write("doc.md", "## Q\n![p](missing.png)\n")
-    result = runner.invoke(cli, ["preview", "doc.md", "-o", "page.html"])
+    result = runner.invoke(cli, ["preview", "doc.md", "-o", "page.html", "--strict"])
     assert (result.exit_code, result.stderr) == (
         1,
-        "doc.md:2:1: error: image not found: missing.png\n",
+        "doc.md:2:1: error: image not found: missing.png; the card shows its alt text and path "
+        "instead\n",
     )
     assert not Path("page.html").exists()
+
+
+def test_preview_takes_the_style_and_quiet_options_of_build(
+    runner: CliRunner, write: Write
+) -> None:
+    write(
+        "doc.md",
+        "# Quiz\n## Basics\n### Q1. What is X?\nX.\n### Q2. What is Y?\nY.\n### Q3. Why?\nZ.\n",
+    )
+    result = runner.invoke(cli, ["preview", "doc.md", "-o", "page.html", "--style", "outline"])
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == "3 cards -> page.html\n"
+    assert "Q1. What is X?" in Path("page.html").read_text(encoding="utf-8")
+    result = runner.invoke(cli, ["preview", "doc.md", "-o", "page.html", "--quiet"])
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    page = Path("page.html").read_text(encoding="utf-8")
+    assert "Q1. What is X?" not in page and "What is X?" in page

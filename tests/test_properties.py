@@ -96,7 +96,7 @@ def run(source: bytes, folder: Path, *style: str) -> tuple[int, int | None, Path
     if built.exit_code == 1:
         assert built.stderr and not output.exists()
         return 1, None, output
-    match = SUMMARY.match(built.stdout)
+    match = SUMMARY.match(built.stdout.splitlines()[-1])  # after a line per converted document
     assert match, built.stdout
     return 0, int(match[1]), output
 

@@ -193,12 +193,13 @@ def test_native_answers_stay_the_native_outline() -> None:
     assert "outline" in SHAPES
 
 
-def test_unanswered_questions_are_skipped_with_one_warning(write: Write) -> None:
+def test_each_unanswered_question_is_skipped_with_a_warning(write: Write) -> None:
     path = write("doc.md", "# T\n## 1. One?\n## 2. Two?\nyes\n## 3. Three?\n")
     deck, diagnostics = deck_of(path)
     assert [q.title for q in deck.questions] == ["Two?"]
     assert [str(d) for d in diagnostics.items] == [
-        f"{path}:2: warning: 2 questions without an answer skipped (the first here)"
+        f"{path}:2: warning: question has no answer; no card made",
+        f"{path}:5: warning: question has no answer; no card made",
     ]
 
 

@@ -76,7 +76,7 @@ def test_build_watch_prints_a_line_per_rebuild_and_stops_on_ctrl_c(
         first = output.read_bytes()
         doc.write_text("# Deck\n\n## Q\n\nAn edited answer.\n", encoding="utf-8")
         wait_for(lambda: output.read_bytes() != first)
-        doc.write_text("# Deck\n\n## Q\n\nBroken: ![x](missing.png)\n", encoding="utf-8")
+        doc.write_text("# Deck\n\n## Q\n\nBroken: ![x](/absolute.png)\n", encoding="utf-8")
         time.sleep(0.5)
 
     editor = threading.Thread(target=edit_then_interrupt)
@@ -87,7 +87,9 @@ def test_build_watch_prints_a_line_per_rebuild_and_stops_on_ctrl_c(
     lines = result.stdout.splitlines()
     assert len(lines) == 2
     assert all(line.endswith(f"1 note in 0 subdecks -> {output}") for line in lines)
-    assert f"{doc}:5:1: error: image not found: missing.png" in result.stderr
+    assert f"{doc}:5:1: error: image path must be relative to the file: /absolute.png" in (
+        result.stderr
+    )
     assert "build failed, nothing written; waiting for changes" in result.stderr
     assert result.stderr.endswith("stopped watching\n")
     assert "Traceback" not in result.output

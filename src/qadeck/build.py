@@ -18,7 +18,7 @@ from qadeck.checks.document import check_inputs
 from qadeck.checks.findings import finish
 from qadeck.checks.output import check_output
 from qadeck.deck.identity import slug
-from qadeck.deck.model import Deck
+from qadeck.deck.model import Account, Deck
 from qadeck.diagnostics import Diagnostic, Diagnostics, Location
 from qadeck.render.cache import RenderCache
 from qadeck.render.notes import RenderedDeck, render_deck
@@ -35,6 +35,7 @@ class BuildReport:
     subdecks: int
     diagnostics: tuple[Diagnostic, ...]
     changes: Changes
+    accounts: tuple[Account, ...] = ()  # what each document gave
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ def prepare(
     renderable = check_inputs(inputs, diagnostics, settings)
     # The outlines hold a copy of every answer: not needed past the checks.
     inputs = replace(inputs, outlines=())
-    rendered = render_deck(renderable, diagnostics, cache, progress)
+    rendered = render_deck(renderable, diagnostics, cache, progress, settings.root)
     if inputs.memory is not None and inputs.reading is not None:
         fresh = inputs.reading.fresh
         fields = {
@@ -179,7 +180,22 @@ def _package(
         )
         diagnostics.error(Location(str(target)), f"cannot write: {exc.strerror or exc}{where}")
         diagnostics.raise_if_errors()
-    return BuildReport(target, len(notes), len(deck.sections), tuple(diagnostics.items), changes)
+    return BuildReport(
+        target,
+        len(notes),
+        len(deck.sections),
+        tuple(diagnostics.items),
+        changes,
+        inputs.accounts,
+    )
+
+
+def worth_telling(accounts: Sequence[Account]) -> list[Account]:
+    """The documents a build names: those read in a converted shape or with stretches skipped.
+
+    A deck in qadeck's own format, with nothing skipped, is told by the summary line alone.
+    """
+    return [a for a in accounts if a.shape != "outline" or a.unanswered or a.other]
 
 
 def build_time() -> int:

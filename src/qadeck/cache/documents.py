@@ -16,7 +16,7 @@ import marshal
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from qadeck.deck.model import OutlineReader, Question
+from qadeck.deck.model import Account, OutlineReader, Question
 from qadeck.diagnostics import Diagnostics
 from qadeck.render.cache import RenderCache, key_hasher
 from qadeck.render.fragments import uses_media
@@ -24,7 +24,7 @@ from qadeck.sources.files import SourceFile
 from qadeck.sources.outline import Outline
 
 # Raise when the meaning of an entry changes.
-FORMAT = 2
+FORMAT = 3
 
 Section = tuple[str, ...]
 # A question without its file and its Markdown: title, key, explicit, section, context, line,
@@ -36,27 +36,29 @@ EMPTY_OUTLINE = Outline(())  # what stands for a remembered document's outline
 
 @dataclass(frozen=True)
 class Document:
-    """What a clean document gave: its sections, its questions and their fields' HTML."""
+    """What a clean document gave: its sections, its questions and their fields' HTML, and
+    the shape it was read in."""
 
     sections: tuple[Section, ...]
     questions: tuple[QuestionData, ...]
     fields: tuple[Fields, ...]
+    shape: str = "outline"
 
     def encode(self) -> bytes:
         """The entry as stored."""
-        return marshal.dumps((FORMAT, self.sections, self.questions, self.fields))
+        return marshal.dumps((FORMAT, self.sections, self.questions, self.fields, self.shape))
 
     @staticmethod
     def decode(data: bytes) -> Document | None:
         """The entry stored as `data`, or None when it is not one of this format."""
         try:
-            version, sections, questions, fields = marshal.loads(data)
+            version, sections, questions, fields, shape = marshal.loads(data)
         except (EOFError, ValueError, TypeError):
             return None
         shaped = all(isinstance(part, tuple) for part in (sections, questions, fields))
         if version != FORMAT or not shaped or len(questions) != len(fields):
             return None
-        return Document(sections, questions, fields)
+        return Document(sections, questions, fields, str(shape))
 
 
 def document_key(source: SourceFile, reading: str) -> bytes:
@@ -76,8 +78,9 @@ class Reading:
 
     read: OutlineReader
     remembered: Mapping[str, Document]
-    # What each document not remembered gave: its sections and questions, in order.
-    fresh: dict[str, tuple[list[Section], list[Question]]] = field(default_factory=dict)
+    # What each document not remembered gave: its sections and questions, in order, and the
+    # shape it was read in.
+    fresh: dict[str, tuple[list[Section], list[Question], str]] = field(default_factory=dict)
 
     def __call__(
         self,
@@ -87,10 +90,11 @@ class Reading:
         sections: list[Section],
         questions: list[Question],
         diagnostics: Diagnostics,
-    ) -> None:
+    ) -> Account:
         """Append the document's sections and questions, from memory when it can."""
         document = self.remembered.get(source.display)
         if document is not None:
+            count = len(document.questions)
             sections.extend(document.sections)
             questions.extend(
                 Question(title, key, explicit, "", "", section, context, source, line, at, html)
@@ -98,20 +102,28 @@ class Reading:
                     document.questions, document.fields, strict=True
                 )
             )
-            return
+            return Account(source.display, document.shape, count, count)
         first_section, first_question = len(sections), len(questions)
-        self.read(source, outline, has_title, sections, questions, diagnostics)
-        self.fresh[source.display] = (sections[first_section:], questions[first_question:])
+        account = self.read(source, outline, has_title, sections, questions, diagnostics)
+        self.fresh[source.display] = (
+            sections[first_section:],
+            questions[first_question:],
+            account.shape,
+        )
+        return account
 
 
 def document_of(
-    sections: Sequence[Section], questions: Sequence[Question], fields: Sequence[Fields]
+    sections: Sequence[Section],
+    questions: Sequence[Question],
+    fields: Sequence[Fields],
+    shape: str = "outline",
 ) -> Document:
     """The entry for a document read in this build."""
     data = tuple(
         (q.title, q.key, q.explicit, q.section, q.context, q.line, q.answer_line) for q in questions
     )
-    return Document(tuple(sections), data, tuple(fields))
+    return Document(tuple(sections), data, tuple(fields), shape)
 
 
 class DocumentMemory:
@@ -129,7 +141,7 @@ class DocumentMemory:
 
     def remember(
         self,
-        fresh: Mapping[str, tuple[list[Section], list[Question]]],
+        fresh: Mapping[str, tuple[list[Section], list[Question], str]],
         fields: Mapping[tuple[str, int], Fields],
         diagnostics: Diagnostics,
     ) -> None:
@@ -139,7 +151,7 @@ class DocumentMemory:
         """
         noted = {item.location.path for item in diagnostics.items}
         entries = []
-        for display, (sections, questions) in fresh.items():
+        for display, (sections, questions, shape) in fresh.items():
             if display in noted or display not in self.keys:
                 continue
             texts = (text for q in questions for text in (q.title, q.answer, q.extra))
@@ -148,6 +160,6 @@ class DocumentMemory:
             rendered = [fields.get((display, q.line)) for q in questions]
             if None in rendered:
                 continue
-            document = document_of(sections, questions, rendered)  # type: ignore[arg-type]
+            document = document_of(sections, questions, rendered, shape)  # type: ignore[arg-type]
             entries.append((self.keys[display], document.encode))
         self.cache.put_documents(entries)  # encoded one at a time as they are written

@@ -35,7 +35,8 @@ def inspect(
     finish(diagnostics, inputs, strict=False)  # columns and order, as check and build print
     diagnostics.raise_if_errors()
     deck = inputs.deck
-    lines = [*_shape_lines(deck, style), *_deck_lines(deck)]
+    accounts = [account.summary() for account in inputs.accounts]
+    lines = [*_shape_lines(deck, style), *accounts, *_deck_lines(deck)]
     return InspectReport(tuple(lines), tuple(diagnostics.items))
 
 

@@ -14,12 +14,19 @@ from typing import Any, TypeVar
 import click
 
 from qadeck import __version__
+from qadeck.cli.options import (
+    SECTION_NUMBERS,
+    STYLES,
+    check_options,
+    print_accounts,
+    style_option,
+)
 from qadeck.cli.report import count
 from qadeck.diagnostics import Diagnostic, QadeckError, Severity
 
+__all__ = ["STYLES", "cli", "main"]
+
 DEFAULT_SOURCE = Path("answers")
-# The names of qadeck.shapes.SHAPES, kept here so that the CLI starts without loading the core.
-STYLES = ("outline", "headings", "numbered", "details", "lines", "list", "files")
 EXIT_ERROR = 1
 EXIT_INTERNAL = 3
 EXIT_BROKEN_PIPE = 141  # what a shell reports for a process ended by SIGPIPE
@@ -80,27 +87,6 @@ def reports_errors(command: F) -> F:
     return run  # type: ignore[return-value]
 
 
-# Subdecks numbered in document order, as Anki then studies them.
-SECTION_NUMBERS = click.option(
-    "--section-numbers/--no-section-numbers",
-    default=None,
-    help="Number the subdecks (`1 Basics`) so that Anki studies them in document order "
-    "(default: deck.toml's section-numbers, else off).",
-)
-
-
-def check_options(command: F) -> F:
-    """The options that tune the checks, shared by `check` and `build`."""
-    command = click.option(
-        "--max-words",
-        type=click.IntRange(min=0),
-        metavar="N",
-        help="Warn about answers longer than N words (0: never; default: deck.toml or 200).",
-    )(command)
-    command = click.option("--strict", is_flag=True, help="Treat warnings as errors.")(command)
-    return command
-
-
 @cli.command()
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path, readable=False))
 @click.option(
@@ -110,7 +96,7 @@ def check_options(command: F) -> F:
     help="Where to write the .apkg.",
 )
 @click.option("--deck", "deck_name", metavar="NAME", help="Name of the root deck.")
-@click.option("--style", type=click.Choice(STYLES), help="Read every document in this shape.")
+@style_option
 @check_options
 @SECTION_NUMBERS
 @click.option(
@@ -132,14 +118,16 @@ def build(
     no_cache: bool,
     watch: bool,
     quiet: bool,
+    root: Path | None,
 ) -> None:
     """Build an Anki package from SOURCES (files or folders; default: answers/)."""
     from qadeck.build import build as run_build
+    from qadeck.build import worth_telling
     from qadeck.cli.progress import ProgressBar
     from qadeck.cli.report import change_lines
     from qadeck.sources.config import CheckSettings
 
-    settings = CheckSettings(max_words, strict)
+    settings = CheckSettings(max_words, strict, root)
 
     paths = sources or (DEFAULT_SOURCE,)
 
@@ -161,6 +149,7 @@ def build(
         _print_diagnostics(report.diagnostics)
         notes = count(report.notes, "note")
         if not quiet:
+            print_accounts(worth_telling(report.accounts), prefix)
             click.echo(f"{prefix}{notes} in {count(report.subdecks, 'subdeck')} -> {report.output}")
         for line in change_lines(report.changes):
             click.echo(line)
@@ -198,25 +187,40 @@ def _watch(paths: Sequence[Path], build_once: Callable[[str], None]) -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Where to write the page.")
 @click.option("--deck", "deck_name", metavar="NAME", help="Name of the root deck.")
 @SECTION_NUMBERS
+@style_option
+@check_options
+@click.option("-q", "--quiet", is_flag=True, help="Only warnings and errors.")
 @reports_errors
 def preview(
     sources: tuple[Path, ...],
     output: Path | None,
     deck_name: str | None,
     section_numbers: bool | None,
+    style: str | None,
+    strict: bool,
+    max_words: int | None,
+    root: Path | None,
+    quiet: bool,
 ) -> None:
     """Write one HTML page showing every card of SOURCES, front and back, light and dark."""
+    from qadeck.build import worth_telling
     from qadeck.cli.preview import preview as run_preview
+    from qadeck.sources.config import CheckSettings
 
-    report = run_preview(sources or (DEFAULT_SOURCE,), output, deck_name, section_numbers)
+    settings = CheckSettings(max_words, strict, root)
+    report = run_preview(
+        sources or (DEFAULT_SOURCE,), output, deck_name, section_numbers, style, settings
+    )
     _print_diagnostics(report.diagnostics)
-    click.echo(f"{count(report.cards, 'card')} -> {report.output}")
+    if not quiet:
+        print_accounts(worth_telling(report.accounts))
+        click.echo(f"{count(report.cards, 'card')} -> {report.output}")
 
 
 @cli.command()
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--deck", "deck_name", metavar="NAME", help="Name of the root deck.")
-@click.option("--style", type=click.Choice(STYLES), help="Read every document in this shape.")
+@style_option
 @reports_errors
 def inspect(sources: tuple[Path, ...], deck_name: str | None, style: str | None) -> None:
     """Show the detected shape, the sections and the first questions; write nothing."""
@@ -231,7 +235,7 @@ def inspect(sources: tuple[Path, ...], deck_name: str | None, style: str | None)
 @cli.command()
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path, readable=False))
 @click.option("--deck", "deck_name", metavar="NAME", help="Name of the root deck.")
-@click.option("--style", type=click.Choice(STYLES), help="Read every document in this shape.")
+@style_option
 @check_options
 @click.option(
     "--format",
@@ -248,6 +252,7 @@ def check(
     style: str | None,
     strict: bool,
     max_words: int | None,
+    root: Path | None,
     output_format: str,
 ) -> None:
     """Check SOURCES as `build` would, and write nothing. Exit 1 if there is an error."""
@@ -255,7 +260,7 @@ def check(
     from qadeck.cli.report import as_json, summary
     from qadeck.sources.config import CheckSettings
 
-    settings = CheckSettings(max_words, strict)
+    settings = CheckSettings(max_words, strict, root)
     report = run_check(sources or (DEFAULT_SOURCE,), deck_name, settings, style)
     if output_format == "json":
         click.echo(as_json(report.diagnostics, report.files))

@@ -21,10 +21,11 @@ from qadeck.anki.package import write_atomically
 from qadeck.build import prepare
 from qadeck.checks.output import check_output
 from qadeck.deck.identity import slug
-from qadeck.deck.model import Deck
+from qadeck.deck.model import Account, Deck
 from qadeck.diagnostics import Diagnostic, Diagnostics, Location
 from qadeck.render.media import MediaFile
 from qadeck.render.notes import RenderedDeck
+from qadeck.sources.config import DEFAULT_SETTINGS, CheckSettings
 
 SECTION = re.compile(r"\{\{([#^])\s*([^}]+?)\s*\}\}(.*?)\{\{/\s*\2\s*\}\}", re.DOTALL)
 FIELD = re.compile(r"\{\{\s*([^#^/}][^}]*?)\s*\}\}")
@@ -74,6 +75,7 @@ class PreviewReport:
     output: Path
     cards: int
     diagnostics: tuple[Diagnostic, ...]
+    accounts: tuple[Account, ...] = ()  # what each document gave
 
 
 def render_template(template: str, fields: Mapping[str, str]) -> str:
@@ -150,14 +152,18 @@ def preview(
     output: Path | None = None,
     deck_name: str | None = None,
     section_numbers: bool | None = None,
+    style: str | None = None,
+    settings: CheckSettings = DEFAULT_SETTINGS,
 ) -> PreviewReport:
     """Write the preview page; on any error raise QadeckError and write nothing."""
     diagnostics = Diagnostics()
     if output is not None:
         check_output(output, diagnostics)
         diagnostics.raise_if_errors()
-    # The checks build runs, and the subdeck names it gives.
-    inputs, rendered = prepare(sources, diagnostics, deck_name, section_numbers=section_numbers)
+    # The checks build runs, with its options, and the subdeck names it gives.
+    inputs, rendered = prepare(
+        sources, diagnostics, deck_name, settings, style, section_numbers=section_numbers
+    )
     deck = inputs.deck
     target = output or default_preview_output(deck)
     if output is None:
@@ -169,7 +175,7 @@ def preview(
     except OSError as exc:
         diagnostics.error(Location(str(target)), f"cannot write: {exc.strerror or exc}")
         diagnostics.raise_if_errors()
-    return PreviewReport(target, len(rendered.notes), tuple(diagnostics.items))
+    return PreviewReport(target, len(rendered.notes), tuple(diagnostics.items), inputs.accounts)
 
 
 def _data_url(item: MediaFile) -> str:

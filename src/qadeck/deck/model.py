@@ -40,8 +40,40 @@ class Question:
         return Location(self.source.display, self.line)
 
 
+@dataclass(frozen=True)
+class Account:
+    """What one document gave: the shape it was read in, the questions found in it, the cards
+    they made, and the stretches that made none (each also a warning naming its line)."""
+
+    path: str
+    shape: str
+    questions: int
+    cards: int
+    unanswered: int = 0  # questions found without an answer
+    other: int = 0  # other stretches that looked like a question or an answer
+
+    def summary(self) -> str:
+        """`doc.md: details shape: 7 questions, 6 cards; skipped: 1 without an answer, …`."""
+        line = f"{self.path}: {self.shape} shape: {_count(self.questions, 'question')}, "
+        line += _count(self.cards, "card")
+        skipped = []
+        if self.unanswered:
+            skipped.append(f"{self.unanswered} without an answer")
+        if self.other:
+            skipped.append(f"{_count(self.other, 'other stretch', 'other stretches')}")
+        if skipped:
+            line += f"; skipped: {', '.join(skipped)} (see the warnings)"
+        return line
+
+
+def _count(number: int, noun: str, plural: str | None = None) -> str:
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
+
+# Reads one document: appends its sections and questions, reports its findings, and tells
+# what it found.
 OutlineReader = Callable[
-    [SourceFile, Outline, bool, list[tuple[str, ...]], list[Question], Diagnostics], None
+    [SourceFile, Outline, bool, list[tuple[str, ...]], list[Question], Diagnostics], Account
 ]
 
 

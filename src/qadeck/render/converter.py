@@ -7,6 +7,8 @@ treeprocessor here); its output then passes the allow-list in sanitize before it
 
 from __future__ import annotations
 
+import html
+import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 
@@ -26,6 +28,7 @@ from qadeck.render.fragments import (
     HighlightFormatter,
     finish,
 )
+from qadeck.render.media import Missing
 
 # After inline processing (20) has turned `![alt](src)` into <img>, before prettify (10).
 IMAGE_PRIORITY = 15
@@ -56,29 +59,69 @@ def convert(md: markdown.Markdown, text: str, inline: bool) -> Fragment:
     return finish(md.convert(text), text, inline)
 
 
-class ImageTreeprocessor(Treeprocessor):  # type: ignore[misc]
-    """Point every Markdown image at its packaged name."""
+Resolve = Callable[[str], str | Missing | None]
 
-    def __init__(self, md: markdown.Markdown, resolve: Callable[[str], str | None]) -> None:
+
+class ImageTreeprocessor(Treeprocessor):  # type: ignore[misc]
+    """Point every image, Markdown's `![]()` and HTML's `<img>`, at its packaged name."""
+
+    def __init__(self, md: markdown.Markdown, resolve: Resolve) -> None:
         super().__init__(md)
         self.resolve = resolve
 
     def run(self, root: etree.Element) -> None:
-        for image in root.iter("img"):
+        for image in list(root.iter("img")):
             src = image.get("src", "")
             if not src:
                 continue
             name = self.resolve(src)
-            if name is None:
+            if isinstance(name, Missing):
+                alt = image.get("alt", "")
+                image.tag, image.text = "span", name.text(alt)
+                image.attrib.clear()
+                image.set("class", "missing-image")
+            elif name is None:
                 del image.attrib["src"]
             else:
                 image.set("src", name)
+        # Raw HTML (an HTML block, or `<img>` inside a paragraph) waits in the stash as text.
+        stash = self.md.htmlStash.rawHtmlBlocks
+        for index, block in enumerate(stash):
+            if isinstance(block, str) and HTML_IMAGE.search(block):
+                stash[index] = HTML_IMAGE.sub(self._html_image, block)
+
+    def _html_image(self, tag: re.Match[str]) -> str:
+        found = _attribute(tag[0], "src")
+        if found is None or not found[0].strip():
+            return tag[0]
+        src, start, end = found
+        name = self.resolve(src)
+        if isinstance(name, Missing):
+            alt = _attribute(tag[0], "alt")
+            text = html.escape(name.text(alt[0] if alt else ""), quote=False)
+            return f'<span class="missing-image">{text}</span>'
+        if name is None:
+            return tag[0][:start] + tag[0][end:]
+        return f'{tag[0][:start]}src="{html.escape(name)}"{tag[0][end:]}'
+
+
+HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_ATTRIBUTE = r"""(?<![\w-]){}\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))"""
+
+
+def _attribute(tag: str, name: str) -> tuple[str, int, int] | None:
+    """An attribute's value (entities decoded) and where the whole attribute is in the tag."""
+    found = re.search(_ATTRIBUTE.format(name), tag, re.IGNORECASE)
+    if found is None:
+        return None
+    value = next(group for group in found.groups() if group is not None)
+    return html.unescape(value), found.start(), found.end()
 
 
 class ImageExtension(Extension):  # type: ignore[misc]
     """Register the image treeprocessor with the function that resolves sources."""
 
-    def __init__(self, resolve: Callable[[str], str | None]) -> None:
+    def __init__(self, resolve: Resolve) -> None:
         super().__init__()
         self.resolve = resolve
 

@@ -49,16 +49,36 @@ class Place:
         return Location(self.source.display, self.line_of(needle))
 
 
+@dataclass(frozen=True)
+class Missing:
+    """A local image whose file is not there: the card shows its alt text and path instead."""
+
+    src: str
+
+    def text(self, alt: str) -> str:
+        """What stands where the picture would be: `[image: alt (path)]`."""
+        shown = f"{alt.strip()} ({self.src})" if alt.strip() else self.src
+        return f"[image: {shown}]"
+
+
 @dataclass
 class MediaStore:
-    """Every image the deck uses, read once, under its packaged name."""
+    """Every image the deck uses, read once, under its packaged name.
+
+    Local files may come from anywhere inside the boundary: `root` when given (`--root`), else
+    the repository the document lives in (the nearest folder with `.git`), else the folder the
+    sources were named by.
+    """
 
     diagnostics: Diagnostics
+    root: Path | None = None
     files: dict[str, MediaFile] = field(default_factory=dict)
     _names: dict[Path, str] = field(default_factory=dict)
+    _boundaries: dict[Path, tuple[Path, str]] = field(default_factory=dict)
 
-    def image(self, src: str, place: Place) -> str | None:
-        """The name a field should use for `src`; None (and an error) if it cannot be used."""
+    def image(self, src: str, place: Place) -> str | Missing | None:
+        """The name a field should use for `src`: Missing (and a warning) when its file is not
+        there, None (and an error) when it may not be used."""
         if urlsplit(src).scheme or src.startswith("//"):
             return src  # remote (or a scheme the sanitizer will judge): not ours to package
         relative = unquote(src.split("#", 1)[0].split("?", 1)[0])
@@ -66,17 +86,23 @@ class MediaStore:
         if Path(relative).is_absolute():
             self.diagnostics.error(where, f"image path must be relative to the file: {src}")
             return None
-        root = place.source.root.resolve()
-        # resolve() follows symlinks: a link inside the folder pointing out is refused too
+        boundary, named = self.boundary(place.source)
+        # resolve() follows symlinks: a link inside the boundary pointing out is refused too
         path = (place.source.path.parent / relative).resolve()
-        if not path.is_relative_to(root):
-            self.diagnostics.error(where, f"image is outside the source folder: {src}")
+        if not path.is_relative_to(boundary):
+            self.diagnostics.error(
+                where,
+                f"image is outside {named}: {src} (--root DIR lets images come from a wider "
+                "folder)",
+            )
             return None
         if path in self._names:
             return self._names[path]
         if not path.is_file():
-            self.diagnostics.error(where, f"image not found: {src}")
-            return None
+            self.diagnostics.warning(
+                where, f"image not found: {src}; the card shows its alt text and path instead"
+            )
+            return Missing(src)
         try:
             data = path.read_bytes()
         except OSError as exc:
@@ -87,9 +113,27 @@ class MediaStore:
         self._names[path] = name
         return name
 
+    def boundary(self, source: SourceFile) -> tuple[Path, str]:
+        """The folder local images of `source` must stay inside, and how to name it."""
+        folder = source.path.parent
+        known = self._boundaries.get(folder)
+        if known is None:
+            known = self._boundaries[folder] = _boundary(folder, source.root, self.root)
+        return known
+
     def packaged(self) -> tuple[MediaFile, ...]:
         """Every packaged file, in name order so that builds are byte-identical."""
         return tuple(self.files[name] for name in sorted(self.files))
+
+
+def _boundary(folder: Path, sources: Path, root: Path | None) -> tuple[Path, str]:
+    if root is not None:
+        return root.resolve(), f"--root {root}"
+    resolved = folder.resolve()
+    for candidate in (resolved, *resolved.parents):
+        if (candidate / ".git").exists():
+            return candidate, f"the repository {candidate}"
+    return sources.resolve(), "the source folder"
 
 
 def media_name(filename: str, data: bytes) -> str:

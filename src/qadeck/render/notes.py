@@ -11,12 +11,13 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from qadeck.deck.model import SECTION_SEPARATOR, Deck, Question
 from qadeck.diagnostics import Diagnostics, Location
 from qadeck.render.fragments import Fragment, uses_media
-from qadeck.render.media import MediaFile, MediaStore, Place
+from qadeck.render.media import MediaFile, MediaStore, Missing, Place
 from qadeck.render.parallel import Progress, render_fragments
 from qadeck.render.sanitize import Removal
 from qadeck.render.source import Anchors, source_field
@@ -56,9 +57,9 @@ class RenderedDeck:
 class Renderer:
     """One Markdown converter for fragments with images, reset between documents."""
 
-    def __init__(self, diagnostics: Diagnostics) -> None:
+    def __init__(self, diagnostics: Diagnostics, root: Path | None = None) -> None:
         self.diagnostics = diagnostics
-        self.media = MediaStore(diagnostics)
+        self.media = MediaStore(diagnostics, root)
         self._place: Place | None = None
         self._md: markdown.Markdown | None = None  # built when a fragment with images comes
 
@@ -83,7 +84,7 @@ class Renderer:
         report_removals(fragment.removals, place, self.diagnostics)
         return fragment.html
 
-    def _image(self, src: str) -> str | None:
+    def _image(self, src: str) -> str | Missing | None:
         assert self._place is not None, "images are resolved only while converting"
         return self.media.image(src, self._place)
 
@@ -105,8 +106,12 @@ def render_deck(
     diagnostics: Diagnostics,
     cache: RenderCache | None = None,
     progress: Progress | None = None,
+    image_root: Path | None = None,
 ) -> RenderedDeck:
-    """Render every question of the deck into note fields, in document order, with media."""
+    """Render every question of the deck into note fields, in document order, with media.
+
+    Local images must lie inside `image_root` when given (see MediaStore).
+    """
     # Fragments without images are rendered first, all at once (cached, in parallel); the
     # ones with images then in document order, so that findings keep their order.
     wanted = [
@@ -117,7 +122,7 @@ def render_deck(
         if text and not uses_media(text)
     ]
     fragments = dict(zip(wanted, render_fragments(wanted, cache, progress), strict=True))
-    renderer = Renderer(diagnostics)
+    renderer = Renderer(diagnostics, image_root)
     sections = {question.section for question in deck.questions}
     labels = {section: (deck.full_name(section), deck.tag(section)) for section in sections}
     anchors: Anchors = {}

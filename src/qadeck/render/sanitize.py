@@ -26,7 +26,7 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {
     "*": {"class", "title"},
     "a": {"href"},
-    "img": {"src", "alt"},
+    "img": {"src", "alt", "width", "height"},
     "li": {"id"},  # footnote targets
     "ol": {"start"},
     "sup": {"id"},  # footnote references

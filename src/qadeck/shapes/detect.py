@@ -6,10 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from qadeck.deck.identity import deck_part, question_key
-from qadeck.deck.model import OutlineReader, Question
+from qadeck.deck.model import Account, OutlineReader, Question
 from qadeck.diagnostics import Diagnostics, Location
 from qadeck.shapes import recognizers as r
-from qadeck.shapes.items import Item, SectionItem
+from qadeck.shapes.items import UNANSWERED, Item, SectionItem, SkipItem
 from qadeck.shapes.lines import read_lines, read_list
 from qadeck.shapes.markup import Doc, read_doc, trim_answer
 from qadeck.shapes.outline import read_outline, split_answer
@@ -35,11 +35,28 @@ def assemble(
     sections: list[tuple[str, ...]],
     questions: list[Question],
     diagnostics: Diagnostics,
-) -> None:
-    """Turn found sections and cards into the deck's questions, like the native outline does."""
+    shape: str = "",
+) -> Account:
+    """Turn found sections and cards into the deck's questions, like the native outline does.
+
+    Every stretch that makes no card is a warning at its line: a question without an answer,
+    an answer without a question, and what the recognizer skipped.
+    """
     stack: list[tuple[int, str]] = []
-    unanswered: list[int] = []
+    found = cards = unanswered = other = 0
+
+    def skip(line: int, why: str) -> None:
+        diagnostics.warning(Location(source.display, line), f"{why}; no card made")
+
     for item in items:
+        if isinstance(item, SkipItem):
+            if item.why == UNANSWERED:
+                found += 1
+                unanswered += 1
+            else:
+                other += 1
+            skip(item.line, item.why)
+            continue
         if isinstance(item, SectionItem):
             while stack and stack[-1][0] >= item.level:
                 stack.pop()
@@ -50,18 +67,24 @@ def assemble(
         while item.level is not None and stack and stack[-1][0] > item.level:
             stack.pop()
         front = item.front.strip()
-        if not front:
-            continue
         body, skipped = trim_answer(item.answer)
         answer, extra, answer_line = split_answer(Block(None, body, item.answer_line + skipped))
+        if not front:
+            if answer or extra:
+                other += 1
+                skip(item.line, "answer without a question")
+            continue
+        found += 1
         if not (answer or extra):
-            unanswered.append(item.line)
+            unanswered += 1
+            skip(item.line, UNANSWERED)
             continue
         section = tuple(title for _, title in stack)
         for depth in range(1, len(section) + 1):
             if section[:depth] not in sections:
                 sections.append(section[:depth])
         key = item.key or question_key(item.key_text or front)
+        cards += 1
         questions.append(
             Question(
                 front,
@@ -76,12 +99,7 @@ def assemble(
                 answer_line,
             )
         )
-    if unanswered:
-        count = len(unanswered)
-        what = "question without an answer" if count == 1 else "questions without an answer"
-        diagnostics.warning(
-            Location(source.display, unanswered[0]), f"{count} {what} skipped (the first here)"
-        )
+    return Account(source.display, shape, found, cards, unanswered, other)
 
 
 def _shapes() -> dict[str, Shape]:
@@ -115,7 +133,7 @@ def shape_of(doc: Doc) -> Shape:
         return SHAPES["details"]
     if found["file"]:
         return SHAPES["files"]
-    if found["numbered"] >= 3 and found["numbered"] * 2 >= leaves:
+    if found["numbered"] >= 3 and found["numbered"] >= found["loose"]:
         return SHAPES["numbered"]
     lines = max(("lines", "list"), key=lambda name: found[name])
     if found[lines] >= 2 and found[lines] >= leaves:
@@ -137,12 +155,11 @@ def reader(style: str | None = None) -> OutlineReader:
         sections: list[tuple[str, ...]],
         questions: list[Question],
         diagnostics: Diagnostics,
-    ) -> None:
+    ) -> Account:
         shape = SHAPES[style] if style else detect(source, outline)
         if shape.recognize is None:
-            read_outline(source, outline, has_title, sections, questions, diagnostics)
-            return
+            return read_outline(source, outline, has_title, sections, questions, diagnostics)
         items = shape.recognize(source, read_doc(source.text, has_title))
-        assemble(source, items, sections, questions, diagnostics)
+        return assemble(source, items, sections, questions, diagnostics, shape.name)
 
     return read

@@ -30,7 +30,18 @@ class CardItem:
     level: int | None = None  # a heading's level: it closes sections at that level and below
 
 
-Item = SectionItem | CardItem
+UNANSWERED = "question has no answer"
+
+
+@dataclass(frozen=True)
+class SkipItem:
+    """A stretch that looked like a question or an answer but makes no card, and why."""
+
+    line: int
+    why: str
+
+
+Item = SectionItem | CardItem | SkipItem
 
 
 def card_headings(items: list[Item]) -> list[Item]:
@@ -43,7 +54,8 @@ def card_headings(items: list[Item]) -> list[Item]:
         for later in items[index + 1 :]:
             if isinstance(later, SectionItem) and later.level <= item.level:
                 break
-            below.append(later)
+            if not isinstance(later, SkipItem):
+                below.append(later)
         cards = [later for later in below if isinstance(later, CardItem)]
         title = plain(item.title)
         if len(cards) == len(below) == 1 and (

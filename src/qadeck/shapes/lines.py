@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import re
 
-from qadeck.shapes.items import CardItem, Item, SectionItem, card_headings
-from qadeck.shapes.markup import NUMBER, QUESTION_END, Doc, plain, strip_number
+from qadeck.shapes.items import UNANSWERED, CardItem, Item, SectionItem, SkipItem, card_headings
+from qadeck.shapes.markup import (
+    NUMBER,
+    QUESTION_END,
+    Doc,
+    looks_like_question,
+    plain,
+    strip_number,
+)
 from qadeck.sources.files import SourceFile
 
 MARKER = r"^ {0,3}(?:[-*+][ \t]+|\d+[.)][ \t]+)?"
@@ -57,7 +64,11 @@ def read_list(source: SourceFile, doc: Doc) -> list[Item]:
 
 
 def list_items(doc: Doc) -> list[Item]:
-    """Headings as sections, and every top-level list item with nested content as a card."""
+    """Headings as sections, and every top-level list item with nested content as a card.
+
+    When most such items read as questions, the others (a cheat sheet, a list of links) make
+    no card; a question item with nothing nested under it is a question without an answer.
+    """
     heads = {head.index: head for head in doc.heads}
     items: list[Item] = []
     index = 0
@@ -69,16 +80,29 @@ def list_items(doc: Doc) -> list[Item]:
             body = doc.text(index + 1, stop)
             lines = body.split("\n")
             first = next((n for n, line in enumerate(lines) if line.strip()), None)
-            if first is not None and ANSWER_LABEL.match(lines[first].lstrip()):
-                lines[first] = _after_label(lines[first].lstrip())  # `- *Answer:* …`
+            if first is not None and _labelled(lines[first].lstrip()):
+                lines[first] = _after_label(lines[first].lstrip())  # `- *Answer:* …`, `- A: …`
                 body = "\n".join(lines)
+            front = strip_number(unbold(found[4]))[1]
             if body.strip():
-                front = strip_number(unbold(found[4]))[1]
                 items.append(CardItem(front, body, index + 1, index + 2))
                 index = stop
                 continue
+            if looks_like_question(front):
+                items.append(SkipItem(index + 1, UNANSWERED))
         index += 1
+    cards = [item for item in items if isinstance(item, CardItem)]
+    if sum(looks_like_question(card.front) for card in cards) * 2 > len(cards):
+        items = [
+            item
+            for item in items
+            if not isinstance(item, CardItem) or looks_like_question(item.front)
+        ]
     return card_headings(items)
+
+
+def _labelled(line: str) -> bool:
+    return bool(ANSWER_LABEL.match(line) or SHORT_LABEL.match(line))
 
 
 def question_line(line: str) -> str | None:
@@ -99,6 +123,15 @@ def question_parts(line: str) -> tuple[str, str] | None:
     return None
 
 
+def question_front(text: str) -> str:
+    """`**What is X?**` and what follows it, with the question line's own bold taken off."""
+    first, _, rest = text.partition("\n")
+    parts = question_parts(first)
+    if parts is None or parts[1]:
+        return text
+    return "\n".join((parts[0], rest)) if rest.strip() else parts[0]
+
+
 def answer_label(lines: list[str]) -> int | None:
     """The line that starts the answer: `Answer:` anywhere, or `A:` right at the start."""
     found = next((n for n, line in enumerate(lines) if ANSWER_LABEL.match(line)), None)
@@ -108,8 +141,29 @@ def answer_label(lines: list[str]) -> int | None:
     return first if first is not None and SHORT_LABEL.match(lines[first]) else None
 
 
+def question_lines(doc: Doc, start: int, stop: int) -> list[tuple[int, tuple[str, str]]]:
+    """Each question line between two lines (outside code), with its question and the rest."""
+    found = []
+    for index in range(start, stop):
+        if not doc.code[index] and (parts := question_parts(doc.lines[index])) is not None:
+            found.append((index, parts))
+    return found
+
+
+def line_cards(doc: Doc, found: list[tuple[int, tuple[str, str]]], stop: int) -> list[Item]:
+    """A card for each question line found, its answer running to the next one or `stop`."""
+    if not found:
+        return []
+    ends = [index for index, _ in found[1:]] + [stop]
+    return [
+        _line_card(doc, parts, index, end) for (index, parts), end in zip(found, ends, strict=True)
+    ]
+
+
 def _line_card(doc: Doc, parts: tuple[str, str], index: int, stop: int) -> CardItem:
     question, rest = parts
+    if LIST_ITEM.match(doc.lines[index]) and (nested := _nested_end(doc, index)) > index + 1:
+        stop = min(stop, nested)  # a list item's answer is nested in it: what follows is not
     lines = [rest, *doc.lines[index + 1 : stop]]
     label = answer_label(lines)
     if label is None:

@@ -32,11 +32,15 @@ BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 ANSWER_WORDS = re.compile(
-    r"^(?:answer|answers|the answer|show answer|show the answer|see answer|view answer|solution"
-    r"|show solution|explanation|reveal|hint|click to (?:expand|see|show|reveal)(?: \w+)*"
-    r"|ответ|показать ответ|решение|答案|解答|查看答案|回答|정답|답변|respuesta|réponse"
-    r"|antwort|resposta)$",
+    r"^(?:(?:show|see|view|reveal|check|open|toggle|get)(?: me)?(?: the)? )?(?:the )?"
+    r"(?:answers?|solutions?|explanation|answer (?:and|&) explanation)$"
+    r"|^(?:reveal|hints?|tip|click to (?:expand|see|show|reveal)(?: \w+)*|click here"
+    r"|ответ|показать ответ|решение|подсказка|答案|解答|查看答案|回答|提示|정답|답변|respuesta"
+    r"|réponse|antwort|resposta)$",
     re.IGNORECASE,
+)
+HINT_WORDS = re.compile(
+    r"^(?:(?:show|see|view|reveal) (?:the |a )?)?(?:hints?|tip|clue|подсказка|提示)$", re.I
 )
 ANSWER_PARTS = re.compile(
     r"^(?:answer|solution|examples?|explanation|code|output|notes?|hint|usage|syntax|pros"
@@ -127,6 +131,11 @@ def looks_like_question(title: str) -> bool:
 def is_answer_word(text: str) -> bool:
     """A summary such as "Answer" or "Show solution" that only hides the answer."""
     return bool(ANSWER_WORDS.match(plain(text).rstrip(":：").strip()))
+
+
+def is_hint(text: str) -> bool:
+    """A summary such as "Hint" that folds help on the way to the answer, not the answer."""
+    return bool(HINT_WORDS.match(plain(text).rstrip(":：").strip()))
 
 
 def is_answer_part(title: str) -> bool:

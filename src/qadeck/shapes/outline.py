@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from qadeck.deck.identity import deck_part, question_key
-from qadeck.deck.model import Question
+from qadeck.deck.model import Account, Question
 from qadeck.diagnostics import Diagnostics, Location
 from qadeck.sources.files import SourceFile
 from qadeck.sources.outline import FENCE, Block, Outline, closes_fence
@@ -25,12 +25,15 @@ def read_outline(
     sections: list[tuple[str, ...]],
     questions: list[Question],
     diagnostics: Diagnostics,
-) -> None:
+) -> Account:
     """The native format: a heading with sub-headings is a section, one without is a question."""
     blocks = [b for b in outline.blocks if b.heading is not None]
     if has_title:
         blocks = blocks[1:]
-    _walk(source, blocks, sections, questions, diagnostics)
+    first = len(questions)
+    empty = _walk(source, blocks, sections, questions, diagnostics)
+    found = len(questions) - first
+    return Account(source.display, "outline", found, found, other=empty)
 
 
 def document_title(outline: Outline) -> str | None:
@@ -46,8 +49,10 @@ def _walk(
     sections: list[tuple[str, ...]],
     questions: list[Question],
     diagnostics: Diagnostics,
-) -> None:
+) -> int:
+    """Append the questions and sections of `blocks`; how many empty headings were skipped."""
     stack: list[tuple[int, str]] = []
+    empty = 0
     for index, block in enumerate(blocks):
         heading = block.heading
         assert heading is not None
@@ -63,6 +68,7 @@ def _walk(
             )
         if not title:
             diagnostics.warning(Location(source.display, heading.line), "empty heading skipped")
+            empty += 1
             continue
         is_section = following is not None and following.level > heading.level
         answer, extra, answer_line = split_answer(block)
@@ -94,6 +100,7 @@ def _walk(
                 answer_line,
             )
         )
+    return empty
 
 
 def split_answer(block: Block) -> tuple[str, str, int]:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from qadeck.cache.documents import EMPTY_OUTLINE, Document, DocumentMemory, Reading
 from qadeck.deck.identity import deck_part, slug
-from qadeck.deck.model import Deck, OutlineReader, Question
+from qadeck.deck.model import Account, Deck, OutlineReader, Question
 from qadeck.diagnostics import Diagnostics, Location
 from qadeck.shapes.outline import document_title, read_outline
 from qadeck.sources.config import CheckSettings, word_limit
@@ -29,8 +29,10 @@ def make_deck(
     diagnostics: Diagnostics,
     deck_name: str | None = None,
     read: OutlineReader | None = None,
+    accounts: list[Account] | None = None,
 ) -> Deck:
-    """Turn the outline of every source into one deck of sections and questions."""
+    """Turn the outline of every source into one deck of sections and questions; what each
+    document gave is added to `accounts`."""
     title = None
     if sources.single_document and outlines:
         title = document_title(outlines[0])
@@ -39,7 +41,11 @@ def make_deck(
     sections: list[tuple[str, ...]] = []
     questions: list[Question] = []
     for source, outline in zip(sources.files, outlines, strict=True):
-        (read or read_outline)(source, outline, title is not None, sections, questions, diagnostics)
+        account = (read or read_outline)(
+            source, outline, title is not None, sections, questions, diagnostics
+        )
+        if accounts is not None:
+            accounts.append(account)
     return Deck(
         deck_part(name),
         identity,
@@ -100,6 +106,7 @@ class Inputs:
     deck: Deck
     reading: Reading | None = None
     memory: DocumentMemory | None = None
+    accounts: tuple[Account, ...] = ()  # what each document gave, in order
 
     @property
     def file_count(self) -> int:
@@ -146,12 +153,13 @@ def read_inputs(
 
         read = reader(style)
     reading = Reading(read, remembered)
-    deck = make_deck(source_set, outlines, diagnostics, deck_name, reading)
+    accounts: list[Account] = []
+    deck = make_deck(source_set, outlines, diagnostics, deck_name, reading, accounts)
     if not deck.questions and not diagnostics.errors:
         read_names = ", ".join(f.display for f in files) or "none"
         where = files[0].display if len(files) == 1 else str(paths[0])
         diagnostics.error(Location(where), f"no questions found (files read: {read_names})")
-    return Inputs(source_set, outlines, deck, reading, memory)
+    return Inputs(source_set, outlines, deck, reading, memory, tuple(accounts))
 
 
 def _without_controls(source: SourceFile, diagnostics: Diagnostics) -> SourceFile:

@@ -8,13 +8,23 @@ from pathlib import PurePosixPath
 
 from qadeck.shapes.details import Details, find_details
 from qadeck.shapes.items import CardItem, Item, SectionItem, card_headings
-from qadeck.shapes.lines import list_items, question_line, unbold
+from qadeck.shapes.lines import (
+    line_cards,
+    list_items,
+    question_front,
+    question_line,
+    question_lines,
+    unbold,
+)
 from qadeck.shapes.markup import (
+    QUESTION_END,
     Doc,
     Head,
     is_answer_part,
     is_answer_word,
+    is_hint,
     looks_like_question,
+    plain,
     strip_number,
     trim_answer,
 )
@@ -62,7 +72,7 @@ def read_numbered(source: SourceFile, doc: Doc) -> list[Item]:
         if question:
             items.append(heading_card(doc, question, head.index))
             question = None
-        if numbered:
+        if numbered or _unnumbered_question(doc, index):
             question = head
         else:
             items.append(SectionItem(head.level, head.title, head.line))
@@ -73,20 +83,39 @@ def read_numbered(source: SourceFile, doc: Doc) -> list[Item]:
 
 def read_details(source: SourceFile, doc: Doc) -> list[Item]:
     """A summary is the question, or, if it only says "Answer", the heading or text above."""
-    starts = [h.index for h in doc.heads] + [len(doc.lines)]
+    heads = doc.heads
+    starts = [h.index for h in heads] + [len(doc.lines)]
     items: list[Item] = []
-    for number, head in enumerate(doc.heads):
-        blocks = find_details(doc, head.index + 1, starts[number + 1])
-        hidden = [block for block in blocks if is_answer_word(block.summary)]
-        if len(hidden) == 1 and len(blocks) == 1:
-            items.append(heading_card(doc, head, starts[number + 1]))
+    for number, head in enumerate(heads):
+        stop = starts[number + 1]
+        blocks = find_details(doc, head.index + 1, stop)
+        leaf = number + 1 == len(heads) or heads[number + 1].level <= head.level
+        if leaf and _answered_below(blocks):
+            items.append(heading_card(doc, head, stop))
+            continue
+        first = blocks[0].start if blocks else stop
+        if (
+            leaf
+            and looks_like_question(head.title)
+            and trim_answer(doc.text(head.index + 1, first))[0]
+        ):
+            # the answer is plain text under the heading: whatever blocks follow are questions
+            items.append(heading_card(doc, head, first))
+            items.extend(_details_cards(doc, first, blocks, stop))
             continue
         items.append(SectionItem(head.level, head.title, head.line))
-        items.extend(_details_cards(doc, head.index + 1, blocks))
-    first = starts[0] if doc.heads else len(doc.lines)
+        items.extend(_details_cards(doc, head.index + 1, blocks, stop))
+    first = starts[0] if heads else len(doc.lines)
     begin = doc.title.index + 1 if doc.title else 0
-    preamble = _details_cards(doc, begin, find_details(doc, begin, first))
+    preamble = _details_cards(doc, begin, find_details(doc, begin, first), first)
     return card_headings([*preamble, *items])
+
+
+def _answered_below(blocks: list[Details]) -> bool:
+    """Whether the blocks under a heading are its answer (and hints), not questions."""
+    if not blocks or not all(is_answer_word(block.summary) for block in blocks):
+        return False
+    return sum(not is_hint(block.summary) for block in blocks) == 1
 
 
 def read_file(source: SourceFile, doc: Doc) -> list[Item]:
@@ -106,7 +135,8 @@ def heading_card(doc: Doc, head: Head, stop: int) -> CardItem:
     hidden = [block for block in find_details(doc, start, stop) if is_answer_word(block.summary)]
     answer_line = start + 1
     if hidden:
-        block = hidden[0]
+        # a hint before the answer stays on the front, folded as it is in the document
+        block = next((b for b in hidden if not is_hint(b.summary)), hidden[0])
         above, _ = trim_answer(doc.text(start, block.start))
         title = "\n\n".join(part for part in (title, above) if part)
         answer = "\n".join((block.body, doc.text(block.end + 1, stop)))
@@ -143,6 +173,13 @@ def count_features(doc: Doc) -> dict[str, int]:
         if (end := _subtree_end(heads, n)) > n + 1 and _folds(head, heads[n + 1 : end])
     )
     numbered = sum(_is_numbered(head) for head in heads)
+    # sub-headings of a numbered question are parts of its answer, not questions of their own
+    inside = _under_numbered(heads)
+    loose = sum(
+        1
+        for n, head in enumerate(heads)
+        if _subtree_end(heads, n) == n + 1 and not (_is_numbered(head) or inside[n])
+    )
     first = doc.title or (heads[0] if heads else None)
     rest = [h for h in heads if h is not first]
     single = (
@@ -150,7 +187,8 @@ def count_features(doc: Doc) -> dict[str, int]:
         and (first.level == 1 or not rest)
         and not any(h.level <= first.level for h in rest)
         and looks_like_question(first.title)
-        and not any(looks_like_question(h.title) or _is_numbered(h) for h in rest)
+        # the answer's own sub-headings ("How it works", "1. Install") ask nothing
+        and not any(QUESTION_END.search(plain(h.title)) for h in rest)
         and max(len(blocks), lines, listed) < 2
     )
     return {
@@ -162,23 +200,32 @@ def count_features(doc: Doc) -> dict[str, int]:
         "list": listed,
         "folded": folded,
         "numbered": numbered,
+        "loose": loose,
         "file": int(single),
     }
 
 
-def _details_cards(doc: Doc, start: int, blocks: list[Details]) -> list[Item]:
+def _details_cards(doc: Doc, start: int, blocks: list[Details], stop: int) -> list[Item]:
+    """Cards of the blocks from `start`, and of question lines between them (their answers
+    in the text below, or in the block they lead to) up to `stop`."""
     cards: list[Item] = []
     boundary = start
     for block in blocks:
+        found = question_lines(doc, boundary, block.start)
         if is_answer_word(block.summary):
+            if found:
+                cards.extend(line_cards(doc, found[:-1], found[-1][0]))
+                boundary = found[-1][0]
             above, skipped = trim_answer(doc.text(boundary, block.start))
-            front = strip_number(unbold(above))[1]
-            line = boundary + skipped + 1
+            front = strip_number(unbold(question_front(above)))[1]
+            line = boundary + skipped + 1 if front else block.start + 1
         else:
+            cards.extend(line_cards(doc, found, block.start))
             front = strip_number(block.summary)[1]
             line = block.start + 1
         cards.append(CardItem(front, block.body, line, block.body_line + 1))
         boundary = block.end + 1
+    cards.extend(line_cards(doc, question_lines(doc, boundary, stop), stop))
     return cards
 
 
@@ -190,6 +237,15 @@ def _first_paragraph(text: str, line: int) -> tuple[str, str, int]:
     return front, "\n".join(lines[end:]), line + end
 
 
+def _unnumbered_question(doc: Doc, index: int) -> bool:
+    """A heading without a number among numbered ones that still asks and answers a question."""
+    heads, head = doc.heads, doc.heads[index]
+    if index + 1 < len(heads) and heads[index + 1].level > head.level:
+        return False  # a section
+    stop = heads[index + 1].index if index + 1 < len(heads) else len(doc.lines)
+    return looks_like_question(head.title) and bool(trim_answer(doc.text(head.index + 1, stop))[0])
+
+
 def _continues(heads: tuple[Head, ...], index: int, question: Head) -> bool:
     """Whether a numbered heading below a question is the next question, not a numbered step."""
     if question.number is None or heads[index].number != question.number + 1:
@@ -198,6 +254,19 @@ def _continues(heads: tuple[Head, ...], index: int, question: Head) -> bool:
         later.level <= question.level and later.number == question.number + 1
         for later in heads[index + 1 :]
     )
+
+
+def _under_numbered(heads: tuple[Head, ...]) -> list[bool]:
+    """For each heading, whether it sits below a numbered heading of a higher level."""
+    below: list[bool] = []
+    open_heads: list[tuple[int, bool]] = []  # the levels above, and whether one is numbered
+    for head in heads:
+        while open_heads and open_heads[-1][0] >= head.level:
+            open_heads.pop()
+        inside = bool(open_heads) and open_heads[-1][1]
+        below.append(inside)
+        open_heads.append((head.level, inside or _is_numbered(head)))
+    return below
 
 
 def _is_numbered(head: Head) -> bool:

@@ -111,6 +111,7 @@ class CheckSettings:
 
     max_words: int | None = None
     strict: bool = False
+    root: Path | None = None  # the folder local images must stay inside (`--root`)
 
 
 DEFAULT_SETTINGS = CheckSettings()

@@ -1,0 +1,57 @@
+"""Options shared by several commands, and the per-document lines they print."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+if TYPE_CHECKING:
+    from qadeck.deck.model import Account
+
+# The names of qadeck.shapes.SHAPES, kept here so that the CLI starts without loading the core.
+STYLES = ("outline", "headings", "numbered", "details", "lines", "list", "files")
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# Subdecks numbered in document order, as Anki then studies them.
+SECTION_NUMBERS = click.option(
+    "--section-numbers/--no-section-numbers",
+    default=None,
+    help="Number the subdecks (`1 Basics`) so that Anki studies them in document order "
+    "(default: deck.toml's section-numbers, else off).",
+)
+
+
+def style_option(command: F) -> F:
+    """`--style`: read every document in one shape instead of detecting each one's."""
+    return click.option(
+        "--style", type=click.Choice(STYLES), help="Read every document in this shape."
+    )(command)
+
+
+def check_options(command: F) -> F:
+    """The options that tune the checks, shared by `check`, `build` and `preview`."""
+    command = click.option(
+        "--max-words",
+        type=click.IntRange(min=0),
+        metavar="N",
+        help="Warn about answers longer than N words (0: never; default: deck.toml or 200).",
+    )(command)
+    command = click.option("--strict", is_flag=True, help="Treat warnings as errors.")(command)
+    command = click.option(
+        "--root",
+        type=click.Path(path_type=Path, file_okay=False),
+        metavar="DIR",
+        help="Local images may come from anywhere inside DIR (default: the repository the "
+        "document is in, else the source folder).",
+    )(command)
+    return command
+
+
+def print_accounts(accounts: Iterable[Account], prefix: str = "") -> None:
+    """One line per document: its shape, the questions found, the cards made, what was skipped."""
+    for account in accounts:
+        click.echo(f"{prefix}{account.summary()}")
