@@ -233,3 +233,53 @@ def test_a_closed_pipe_is_not_a_bug(tmp_path: Path) -> None:
     stderr = process.stderr.read()
     process.stderr.close()
     assert (process.wait(), stderr) == (141, b"")
+
+
+def test_toc_links_follow_github_anchors_in_every_shape(runner: CliRunner, write: Write) -> None:
+    write(
+        "doc.md",
+        """\
+        # React Questions
+
+        | No. | Question |
+        | --- | --- |
+        | 1 | [What is React?](#what-is-react) |
+        | 2 | [What is JSX?](#what-is-jsx) |
+        | 3 | [Again](#what-is-react-1) |
+        | 4 | [Setup](#-1-setup) |
+        | 5 | [Linked](#the-docs-page) |
+        | 6 | [Tagged](#-anchored) |
+        | 7 | [Nowhere](#what-is-vue) |
+
+        ## Core React
+
+        1. ### What is React?
+
+           A library for user interfaces.
+
+        2. ### What is JSX?
+
+           Markup inside JavaScript.
+
+        - ### What is React?
+
+          The same question, asked twice.
+
+        ```md
+        3. ### What is Vue?
+        ```
+
+        ## # 1. SETUP
+
+        ## [The docs](https://example.org) page
+
+        ## <a name="x"></a> Anchored
+        """,
+    )
+    result = runner.invoke(cli, ["check", "doc.md"])
+    assert result.stdout.splitlines() == [
+        "doc.md:11:7: warning: link to #what-is-vue matches no heading",
+        "doc.md:23:1: warning: duplicate question (also at doc.md:15): kept as a separate note "
+        "with key {#what-is-react~2}",
+        "0 errors, 2 warnings in 1 file",
+    ]

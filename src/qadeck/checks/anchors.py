@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 from qadeck.deck.identity import github_anchor, github_anchors
+from qadeck.sources.outline import FENCE, closes_fence
 
 __all__ = ["PageLink", "github_anchor", "heading_anchors", "html_ids", "loose_anchors"]
 
@@ -25,6 +26,26 @@ class PageLink:
     anchor: str
     line: int
     col: int
+
+
+# A heading inside a list item, `1. ### What is X?` or `- ## Y`: GitHub gives it an id too.
+LIST_HEADING = re.compile(r"^ {0,3}(?:\d{1,9}[.)]|[-*+])[ \t]+#{1,6}[ \t]+(.*?)[ \t#]*$", re.M)
+
+
+def list_headings(text: str) -> list[tuple[int, str]]:
+    """The headings inside list items, with their lines, outside fenced code."""
+    if LIST_HEADING.search(text) is None:  # most documents: one search
+        return []
+    found = []
+    fence: str | None = None
+    for number, line in enumerate(text.split("\n"), 1):
+        if fence is not None:
+            fence = None if closes_fence(line, fence) else fence
+        elif opened := FENCE.match(line):
+            fence = opened[1]
+        elif heading := LIST_HEADING.match(line):
+            found.append((number, heading[1]))
+    return found
 
 
 def heading_anchors(titles: Iterable[str]) -> set[str]:

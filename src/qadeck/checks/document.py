@@ -10,7 +10,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
-from qadeck.checks.anchors import PageLink, heading_anchors, html_ids, loose_anchors, page_links
+from qadeck.checks.anchors import (
+    PageLink,
+    heading_anchors,
+    html_ids,
+    list_headings,
+    loose_anchors,
+    page_links,
+)
 from qadeck.checks.renderable import prose_lines, unrenderable
 from qadeck.deck.model import Deck
 from qadeck.diagnostics import Diagnostics, Location
@@ -80,13 +87,18 @@ def answer_words(markdown: str) -> int:
 
 
 def _heading_texts(source: SourceFile, outline: Outline) -> Iterator[str]:
-    """Each heading as GitHub sees it: the title, with a `{#key}` still part of the text."""
+    """Each heading as GitHub sees it, in document order: the title, with a `{#key}` still part
+    of the text, and headings inside list items (`1. ### What is X?`) too."""
+    listed = list_headings(source.text)
     for block in outline.blocks:
         if block.heading is not None:
+            while listed and listed[0][0] < block.heading.line:
+                yield listed.pop(0)[1]
             key = block.heading.key
             yield f"{block.heading.title} {{#{key}}}" if key else block.heading.title
             if key:
                 yield key
+    yield from (title for _, title in listed)
 
 
 def _broken_headings(

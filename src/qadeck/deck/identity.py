@@ -35,8 +35,16 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "deck"
 
 
+# What GitHub leaves out of a heading's text: images, link targets and HTML tags.
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+
+
 def github_anchor(title: str) -> str:
     """GitHub's heading id: lower case, punctuation and symbols dropped, spaces to hyphens."""
+    if "](" in title or "<" in title:
+        title = _TAG.sub("", _LINK.sub(r"\1", _IMAGE.sub("", title)))
     if title.isascii():  # the same, faster: the ASCII letters, marks and numbers are [a-z0-9]
         return ASCII_DROPPED.sub("", title.lower()).replace(" ", "-")
     kept = (

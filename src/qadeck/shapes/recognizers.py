@@ -70,14 +70,14 @@ def read_numbered(source: SourceFile, doc: Doc) -> list[Item]:
         ):
             continue  # a sub-heading of the answer, numbered or not
         if question:
-            items.append(heading_card(doc, question, head.index))
+            items.append(_numbered_item(doc, question, head.index))
             question = None
         if numbered or _unnumbered_question(doc, index):
             question = head
         else:
             items.append(SectionItem(head.level, head.title, head.line))
     if question:
-        items.append(heading_card(doc, question, len(doc.lines)))
+        items.append(_numbered_item(doc, question, len(doc.lines)))
     return items
 
 
@@ -235,6 +235,14 @@ def _first_paragraph(text: str, line: int) -> tuple[str, str, int]:
     end = next((n for n in range(start, len(lines)) if not lines[n].strip()), len(lines))
     front = textwrap.dedent("\n".join(lines[start:end])).strip()
     return front, "\n".join(lines[end:]), line + end
+
+
+def _numbered_item(doc: Doc, head: Head, stop: int) -> Item:
+    """A numbered question, or, empty and asking nothing (`## # 1. SETUP`), a section."""
+    card = heading_card(doc, head, stop)
+    if trim_answer(card.answer)[0] or looks_like_question(head.title):
+        return card
+    return SectionItem(head.level, strip_number(head.title)[1], head.line)
 
 
 def _unnumbered_question(doc: Doc, index: int) -> bool:
