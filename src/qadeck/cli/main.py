@@ -14,13 +14,7 @@ from typing import Any, TypeVar
 import click
 
 from qadeck import __version__
-from qadeck.cli.options import (
-    SECTION_NUMBERS,
-    STYLES,
-    check_options,
-    print_accounts,
-    style_option,
-)
+from qadeck.cli.options import SECTION_NUMBERS, STYLES, check_options, print_accounts, style_option
 from qadeck.cli.report import count
 from qadeck.diagnostics import Diagnostic, QadeckError, Severity
 

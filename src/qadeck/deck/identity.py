@@ -41,10 +41,17 @@ _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _TAG = re.compile(r"</?[A-Za-z][^>]*>")
 
 
+def heading_text(title: str) -> str:
+    """A heading's text as GitHub shows it: a link's text without its target, no images, no
+    HTML tags."""
+    if "](" in title or "<" in title:
+        return _TAG.sub("", _LINK.sub(r"\1", _IMAGE.sub("", title)))
+    return title
+
+
 def github_anchor(title: str) -> str:
     """GitHub's heading id: lower case, punctuation and symbols dropped, spaces to hyphens."""
-    if "](" in title or "<" in title:
-        title = _TAG.sub("", _LINK.sub(r"\1", _IMAGE.sub("", title)))
+    title = heading_text(title)
     if title.isascii():  # the same, faster: the ASCII letters, marks and numbers are [a-z0-9]
         return ASCII_DROPPED.sub("", title.lower()).replace(" ", "-")
     kept = (
