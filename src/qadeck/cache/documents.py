@@ -24,7 +24,7 @@ from qadeck.sources.files import SourceFile
 from qadeck.sources.outline import Outline
 
 # Raise when the meaning of an entry changes.
-FORMAT = 2
+FORMAT = 3
 
 Section = tuple[str, ...]
 # A question without its file and its Markdown: title, key, explicit, section, context, line,
