@@ -9,14 +9,14 @@ from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
-from qadeck.anki.baseline import Baseline, NotAPackage, read_baseline
-from qadeck.anki.changes import Changes, compare
+from qadeck.anki.baseline import Baseline, DeckMark, NotAPackage, read_baseline
+from qadeck.anki.changes import Changes, compare, own_baseline
 from qadeck.anki.notetype import NoteType, note_type
 from qadeck.anki.package import write_package
 from qadeck.background import Background
 from qadeck.checks.document import check_inputs
 from qadeck.checks.findings import finish
-from qadeck.checks.output import check_output
+from qadeck.checks.output import check_output, check_package_name
 from qadeck.deck.identity import slug
 from qadeck.deck.model import Deck
 from qadeck.diagnostics import Diagnostic, Diagnostics, Location
@@ -35,6 +35,8 @@ class BuildReport:
     subdecks: int
     diagnostics: tuple[Diagnostic, ...]
     changes: Changes
+    deck: str = ""  # the root deck's name
+    identity: str = ""  # the deck's identity, which seeds every GUID
 
 
 @dataclass(frozen=True)
@@ -106,8 +108,8 @@ def check(
 
 
 def default_output(deck: Deck) -> Path:
-    """`dist/<slug of the root deck>.apkg`."""
-    return Path("dist") / f"{slug(deck.name)}.apkg"
+    """`dist/<slug of the deck's identity>.apkg`: a new title or --deck finds the same package."""
+    return Path("dist") / f"{slug(deck.identity)}.apkg"
 
 
 def build(
@@ -126,6 +128,7 @@ def build(
     if output is not None:  # before any work: a wrong -o is known without reading anything
         check_output(output, diagnostics)
         diagnostics.raise_if_errors()
+        check_package_name(output, diagnostics)
     cache = RenderCache() if use_cache else None
     kind = note_type()
     # The previous package is read while the sources are, when its path is known already.
@@ -166,11 +169,13 @@ def _package(
         )
         diagnostics.raise_if_errors()
         raise AssertionError("unreachable") from None
-    changes = compare(deck, notes, baseline, diagnostics)
+    mark = DeckMark(deck.identity, deck.name)
+    baseline, replaced = own_baseline(baseline, mark)
+    changes = compare(deck, notes, baseline, diagnostics, replaced)
     deck_names = [deck.name, *(deck.full_name(section) for section in deck.sections)]
     when = build_time() if now is None else now
     try:
-        write_package(target, kind, deck_names, notes, baseline, when, rendered.media)
+        write_package(target, kind, deck_names, notes, baseline, when, rendered.media, mark)
     except OSError as exc:
         where = (
             f" ({exc.filename})"
@@ -179,7 +184,15 @@ def _package(
         )
         diagnostics.error(Location(str(target)), f"cannot write: {exc.strerror or exc}{where}")
         diagnostics.raise_if_errors()
-    return BuildReport(target, len(notes), len(deck.sections), tuple(diagnostics.items), changes)
+    return BuildReport(
+        target,
+        len(notes),
+        len(deck.sections),
+        tuple(diagnostics.items),
+        changes,
+        deck.name,
+        deck.identity,
+    )
 
 
 def build_time() -> int:

@@ -15,9 +15,17 @@ import click
 
 from qadeck import __version__
 from qadeck.cli.report import count
+from qadeck.cli.usage import (
+    DECK_HELP,
+    OUTPUT_HELP,
+    SECTION_NUMBERS,
+    Commands,
+    check_options,
+    default_sources,
+    format_option,
+)
 from qadeck.diagnostics import Diagnostic, QadeckError, Severity
 
-DEFAULT_SOURCE = Path("answers")
 # The names of qadeck.shapes.SHAPES, kept here so that the CLI starts without loading the core.
 STYLES = ("outline", "headings", "numbered", "details", "lines", "list", "files")
 EXIT_ERROR = 1
@@ -28,10 +36,11 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 @click.group(
+    cls=Commands,
     context_settings={"help_option_names": ["-h", "--help"]},
     epilog="""\b
 Examples:
-  qadeck build                      answers/ -> dist/mlops-questions.apkg
+  qadeck build                      answers/ (or this folder) -> dist/<deck id>.apkg
   qadeck build notes.md --deck Go   one document, deck named "Go"
   qadeck build answers -o my.apkg   choose where the package goes
   qadeck check notes.md --strict    report every problem, write nothing
@@ -80,36 +89,16 @@ def reports_errors(command: F) -> F:
     return run  # type: ignore[return-value]
 
 
-# Subdecks numbered in document order, as Anki then studies them.
-SECTION_NUMBERS = click.option(
-    "--section-numbers/--no-section-numbers",
-    default=None,
-    help="Number the subdecks (`1 Basics`) so that Anki studies them in document order "
-    "(default: deck.toml's section-numbers, else off).",
-)
-
-
-def check_options(command: F) -> F:
-    """The options that tune the checks, shared by `check` and `build`."""
-    command = click.option(
-        "--max-words",
-        type=click.IntRange(min=0),
-        metavar="N",
-        help="Warn about answers longer than N words (0: never; default: deck.toml or 200).",
-    )(command)
-    command = click.option("--strict", is_flag=True, help="Treat warnings as errors.")(command)
-    return command
-
-
-@cli.command()
+@cli.command(short_help="Build an Anki package (.apkg) from Markdown files or folders.")
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path, readable=False))
 @click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path, readable=False),
-    help="Where to write the .apkg.",
+    metavar="PATH",
+    help=OUTPUT_HELP,
 )
-@click.option("--deck", "deck_name", metavar="NAME", help="Name of the root deck.")
+@click.option("--deck", "deck_name", metavar="NAME", help=DECK_HELP)
 @click.option("--style", type=click.Choice(STYLES), help="Read every document in this shape.")
 @check_options
 @SECTION_NUMBERS
@@ -119,6 +108,7 @@ def check_options(command: F) -> F:
 @click.option(
     "--watch", is_flag=True, help="Rebuild whenever a source, deck.toml or image changes."
 )
+@format_option("A summary line, or one JSON document (one line each with --watch).")
 @click.option("-q", "--quiet", is_flag=True, help="Only warnings and errors; no progress bar.")
 @reports_errors
 def build(
@@ -131,20 +121,27 @@ def build(
     section_numbers: bool | None,
     no_cache: bool,
     watch: bool,
+    output_format: str,
     quiet: bool,
 ) -> None:
-    """Build an Anki package from SOURCES (files or folders; default: answers/)."""
+    """Build an Anki package from SOURCES: Markdown files or folders (default: answers/ where
+    it exists, else the current folder when it holds Markdown).
+
+    After each build one line says what changed since the package at the output path:
+    new, updated and unchanged notes, and questions moved or removed.
+    """
     from qadeck.build import build as run_build
     from qadeck.cli.progress import ProgressBar
-    from qadeck.cli.report import change_lines
+    from qadeck.cli.report import build_json, build_lines, failed_json
     from qadeck.sources.config import CheckSettings
 
     settings = CheckSettings(max_words, strict)
-
-    paths = sources or (DEFAULT_SOURCE,)
+    paths = sources or default_sources("build")
+    as_json = output_format == "json"
+    indent = None if watch else 2
 
     def build_once(prefix: str = "") -> None:
-        bar = ProgressBar(sys.stderr, enabled=not quiet)
+        bar = ProgressBar(sys.stderr, enabled=not (quiet or as_json))
         try:
             report = run_build(
                 paths,
@@ -156,13 +153,20 @@ def build(
                 progress=bar,
                 section_numbers=section_numbers,
             )
+        except QadeckError as exc:
+            if not as_json:
+                raise
+            click.echo(failed_json(exc.diagnostics, indent))
+            if not watch:
+                sys.exit(EXIT_ERROR)
+            return
         finally:
             bar.close()
+        if as_json:
+            click.echo(build_json(report, indent))
+            return
         _print_diagnostics(report.diagnostics)
-        notes = count(report.notes, "note")
-        if not quiet:
-            click.echo(f"{prefix}{notes} in {count(report.subdecks, 'subdeck')} -> {report.output}")
-        for line in change_lines(report.changes):
+        for line in build_lines(report, prefix, quiet):
             click.echo(line)
 
     if watch:
@@ -193,10 +197,10 @@ def _watch(paths: Sequence[Path], build_once: Callable[[str], None]) -> None:
         click.echo("stopped watching", err=True)
 
 
-@cli.command()
+@cli.command(short_help="Write one HTML page with every card, to review a deck in a browser.")
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Where to write the page.")
-@click.option("--deck", "deck_name", metavar="NAME", help="Name of the root deck.")
+@click.option("--deck", "deck_name", metavar="NAME", help=DECK_HELP)
 @SECTION_NUMBERS
 @reports_errors
 def preview(
@@ -205,42 +209,35 @@ def preview(
     deck_name: str | None,
     section_numbers: bool | None,
 ) -> None:
-    """Write one HTML page showing every card of SOURCES, front and back, light and dark."""
+    """Write one HTML page of every card of SOURCES (default: as for build), light and dark."""
     from qadeck.cli.preview import preview as run_preview
 
-    report = run_preview(sources or (DEFAULT_SOURCE,), output, deck_name, section_numbers)
+    report = run_preview(sources or default_sources("preview"), output, deck_name, section_numbers)
     _print_diagnostics(report.diagnostics)
     click.echo(f"{count(report.cards, 'card')} -> {report.output}")
 
 
-@cli.command()
+@cli.command(short_help="Show what each document becomes; write nothing.")
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--deck", "deck_name", metavar="NAME", help="Name of the root deck.")
+@click.option("--deck", "deck_name", metavar="NAME", help=DECK_HELP)
 @click.option("--style", type=click.Choice(STYLES), help="Read every document in this shape.")
 @reports_errors
 def inspect(sources: tuple[Path, ...], deck_name: str | None, style: str | None) -> None:
-    """Show the detected shape, the sections and the first questions; write nothing."""
+    """Show each document's shape, sections and first questions (SOURCES: as for build)."""
     from qadeck.cli.inspect import inspect as run_inspect
 
-    report = run_inspect(sources or (DEFAULT_SOURCE,), deck_name, style)
+    report = run_inspect(sources or default_sources("inspect"), deck_name, style)
     _print_diagnostics(report.diagnostics)
     for line in report.lines:
         click.echo(line)
 
 
-@cli.command()
+@cli.command(short_help="Report every problem in SOURCES as build would; write nothing.")
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path, readable=False))
-@click.option("--deck", "deck_name", metavar="NAME", help="Name of the root deck.")
+@click.option("--deck", "deck_name", metavar="NAME", help=DECK_HELP)
 @click.option("--style", type=click.Choice(STYLES), help="Read every document in this shape.")
 @check_options
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="`path:line:col: severity: message` lines, or one JSON document.",
-)
+@format_option("`path:line:col: severity: message` lines, or one JSON document.")
 @reports_errors
 def check(
     sources: tuple[Path, ...],
@@ -250,13 +247,13 @@ def check(
     max_words: int | None,
     output_format: str,
 ) -> None:
-    """Check SOURCES as `build` would, and write nothing. Exit 1 if there is an error."""
+    """Check SOURCES (default: as for build) as build would; write nothing; exit 1 on an error."""
     from qadeck.build import check as run_check
     from qadeck.cli.report import as_json, summary
     from qadeck.sources.config import CheckSettings
 
     settings = CheckSettings(max_words, strict)
-    report = run_check(sources or (DEFAULT_SOURCE,), deck_name, settings, style)
+    report = run_check(sources or default_sources("check"), deck_name, settings, style)
     if output_format == "json":
         click.echo(as_json(report.diagnostics, report.files))
     else:
