@@ -11,9 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qadeck.cache.documents import EMPTY_OUTLINE, Document, DocumentMemory, Reading
-from qadeck.deck.identity import deck_part, source_identity
 from qadeck.deck.model import Deck, OutlineReader, Question
-from qadeck.deck.names import clean_title, deck_path
+from qadeck.deck.names import deck_identity, root_name
 from qadeck.diagnostics import Diagnostics, Location
 from qadeck.shapes.outline import document_title, read_outline
 from qadeck.sources.config import CheckSettings, word_limit
@@ -35,10 +34,8 @@ def make_deck(
     title = None
     if sources.single_document and outlines:
         title = document_title(outlines[0])
-    name = _root_name(sources, title, deck_name, diagnostics)
-    # The identity seeds every GUID: an explicit id, else the name of the file or folder the
-    # deck is read from, which a new title or --deck leaves alone.
-    identity = sources.config.identity or source_identity(sources.fallback_name)
+    name = root_name(sources, title, deck_name, diagnostics)
+    identity = deck_identity(sources, diagnostics)
     sections: list[tuple[str, ...]] = []
     questions: list[Question] = []
     for source, outline in zip(sources.files, outlines, strict=True):
@@ -51,26 +48,6 @@ def make_deck(
         sources.config.section_numbers,
         sources.config.source_url,
     )
-
-
-def _root_name(
-    sources: SourceSet, title: str | None, deck_name: str | None, diagnostics: Diagnostics
-) -> str:
-    """The root deck's name: --deck, deck.toml, the document's title or the file's name.
-
-    A name given as such is a deck path (`Parent::Child`); a title is one part of one.
-    """
-    if deck_name is not None:
-        given, where = deck_name, Location("--deck")
-    elif sources.config.name:
-        given, where = sources.config.name, sources.config.where or Location("deck.toml")
-    else:
-        cleaned = clean_title(title) if title else ""
-        return deck_part(cleaned) or deck_part(sources.fallback_name) or "Deck"
-    name, problem = deck_path(given)
-    if problem is not None:
-        diagnostics.error(where, problem)
-    return name
 
 
 def unique_keys(questions: list[Question], diagnostics: Diagnostics) -> tuple[Question, ...]:
