@@ -58,6 +58,21 @@ class Anki:
     def deck_names(self) -> set[str]:
         return {d.name for d in self.col.decks.all_names_and_ids()} - {"Default"}
 
+    def study_every_card(self) -> None:
+        """Answer every card not yet studied once ("good"), as a learner's first session."""
+        for card_id in self.col.find_cards("-is:review -is:learn"):
+            card = self.col.get_card(card_id)
+            card.start_timer()
+            self.col.sched.answerCard(card, 3)
+
+    def review_history(self) -> dict[int, tuple[int, int, int]]:
+        """Each studied card's id with its repetitions, type and count of review log entries."""
+        rows = self.col.db.all(
+            "SELECT c.id, c.reps, c.type, (SELECT count() FROM revlog r WHERE r.cid = c.id) "
+            "FROM cards c WHERE c.reps > 0"
+        )
+        return {cid: (reps, ctype, logs) for cid, reps, ctype, logs in rows}
+
     def close(self) -> None:
         self.col.close()
 

@@ -95,7 +95,9 @@ def test_json_format_without_line(runner: CliRunner) -> None:
     ]
 
 
-@pytest.mark.parametrize("args", [["check"], ["check", "--format", "json"], ["build"]])
+@pytest.mark.parametrize(
+    "args", [["check", "x.md"], ["check", "--format", "json", "x.md"], ["build", "x.md"]]
+)
 def test_internal_errors_are_one_line_in_every_command(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch, args: list[str]
 ) -> None:
@@ -165,7 +167,7 @@ def test_twenty_thousand_questions(runner: CliRunner, write: Write) -> None:
     write("doc.md", "".join(f"## How does step {i} work?\nAnswer *{i}*.\n" for i in range(20_000)))
     result = runner.invoke(cli, ["build", "doc.md", "-o", "out.apkg"])
     assert (result.exit_code, result.stderr) == (0, "")
-    assert result.stdout == "20000 notes in 0 subdecks -> out.apkg\n"
+    assert result.stdout == "20000 notes: 20000 new -> out.apkg\n"
 
 
 def test_a_thousand_headings_nested_as_deep_as_markdown_goes(
@@ -175,7 +177,7 @@ def test_a_thousand_headings_nested_as_deep_as_markdown_goes(
     write("doc.md", "".join(f"{'#' * (1 + i % 6)} Level {i}\ntext {i}\n" for i in range(1000)))
     result = runner.invoke(cli, ["build", "doc.md", "-o", "out.apkg"])
     assert (result.exit_code, result.stderr) == (0, "")
-    assert result.stdout == "1000 notes in 833 subdecks -> out.apkg\n"
+    assert result.stdout == "1000 notes in 833 subdecks: 1000 new -> out.apkg\n"
 
 
 def test_a_list_nested_a_thousand_deep_is_refused_at_its_line(

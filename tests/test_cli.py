@@ -28,7 +28,7 @@ def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
 def test_build_writes_default_output_and_one_summary_line(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["build", str(ANSWERS)])
     assert result.exit_code == 0, result.output
-    assert result.stdout == "34 notes in 4 subdecks -> dist/mlops-questions.apkg\n"
+    assert result.stdout == "34 notes in 4 subdecks: 34 new -> dist/mlops-questions.apkg\n"
     assert Path("dist/mlops-questions.apkg").is_file()
 
 
@@ -68,9 +68,78 @@ def test_missing_source(runner: CliRunner) -> None:
     assert not Path("dist").exists()
 
 
-def test_default_source_is_answers_folder(runner: CliRunner) -> None:
+def test_without_sources_and_nothing_to_read_says_what_to_pass(runner: CliRunner) -> None:
+    for command in ("build", "check", "preview", "inspect"):
+        result = runner.invoke(cli, [command])
+        assert (result.exit_code, result.stdout, result.stderr) == (
+            1,
+            "",
+            f"qadeck {command}: no SOURCES given, and there is neither an answers/ folder nor a "
+            f"Markdown file here; name the files or folders to read, as in "
+            f"`qadeck {command} notes.md`\n",
+        )
+    assert not Path("dist").exists()
+
+
+def test_default_source_is_answers_where_it_exists(runner: CliRunner, write: Write) -> None:
+    write("answers/a.md", "## What is Go?\nA language.\n")
+    write("notes.md", "## What is Rust?\nAnother language.\n")
     result = runner.invoke(cli, ["build"])
-    assert (result.exit_code, result.stderr) == (1, "answers: error: no such file or folder\n")
+    assert (result.exit_code, result.stdout) == (
+        0,
+        "answers/a.md: files shape: 1 question, 1 card\n1 note: 1 new -> dist/answers.apkg\n",
+    )
+
+
+def test_default_source_is_the_current_folder_when_it_holds_markdown(
+    runner: CliRunner, write: Write, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write("Go Notes/README.md", "## What is Go?\nA language.\n")
+    write("Go Notes/rust.md", "## What is Rust?\nAnother language.\n")
+    monkeypatch.chdir(tmp_path / "Go Notes")
+    result = runner.invoke(cli, ["build"])
+    assert (result.exit_code, result.stdout) == (
+        0,
+        "./README.md: files shape: 1 question, 1 card\n./rust.md: files shape: 1 question, 1 card\n"
+        "2 notes: 2 new -> dist/go-notes.apkg\n",
+    )
+
+
+def test_a_file_named_without_a_command_is_pointed_to_build(
+    runner: CliRunner, write: Write
+) -> None:
+    write("my notes.md", "## Q\nA\n")
+    result = runner.invoke(cli, ["my notes.md", "--deck", "Go"])
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        "Error: No such command 'my notes.md'; to build it: qadeck build 'my notes.md' --deck Go\n"
+    )
+    assert "No such command 'bulid'. Did you mean 'build'?" in runner.invoke(cli, ["bulid"]).stderr
+
+
+def test_output_without_apkg_warns(runner: CliRunner, write: Write) -> None:
+    write("doc.md", "## Q\nA\n")
+    result = runner.invoke(cli, ["build", "doc.md", "-o", "out"])
+    assert (result.exit_code, result.stdout) == (0, "1 note: 1 new -> out\n")
+    assert result.stderr == (
+        "out: warning: does not end in .apkg; Anki's import dialog looks for .apkg files\n"
+    )
+
+
+def test_help_states_defaults_in_whole_sentences() -> None:
+    runner = CliRunner()
+    top = runner.invoke(cli, ["--help"]).stdout
+    assert "  build    Build an Anki package (.apkg) from Markdown files or folders.\n" in top
+    assert "default:..." not in top and ";..." not in top
+    build_help = " ".join(runner.invoke(cli, ["build", "--help"]).stdout.split())
+    assert "default: answers/ where it exists, else the current folder when it holds Markdown" in (
+        build_help
+    )
+    assert "(default: dist/<id>.apkg, the id being deck.toml's `id`" in build_help
+    assert "N being 0 or more" in build_help and "x>=0" not in build_help
+    result = runner.invoke(cli, ["build", "x.md", "--max-words", "-1"])
+    assert result.exit_code == 2
+    assert "Invalid value for '--max-words': -1 is below 0; give 0 or more" in result.stderr
 
 
 def test_duplicate_key_names_both_lines(runner: CliRunner, write: Write) -> None:
@@ -85,8 +154,9 @@ def test_deck_option_names_the_deck_and_output(runner: CliRunner, write: Write) 
     write("doc.md", "## What is Go?\nA language.\n")
     result = runner.invoke(cli, ["build", "doc.md", "--deck", "Go Basics"])
     assert result.exit_code == 0, result.output
-    assert result.stdout == (
-        "doc.md: files shape: 1 question, 1 card\n1 note in 0 subdecks -> dist/go-basics.apkg\n"
+    # The file names the package: another --deck finds the same one.
+    assert (
+        result.stdout == "doc.md: files shape: 1 question, 1 card\n1 note: 1 new -> dist/doc.apkg\n"
     )
 
 
@@ -108,7 +178,7 @@ def test_internal_errors_are_one_line(runner: CliRunner, monkeypatch: pytest.Mon
         raise RuntimeError("boom")
 
     monkeypatch.setattr("qadeck.build.build", explode)
-    result = runner.invoke(cli, ["build"])
+    result = runner.invoke(cli, ["build", "x.md"])
     assert result.exit_code == 3
     assert result.stderr == (
         "qadeck: internal error (RuntimeError: boom); "

@@ -89,7 +89,7 @@ def test_explicit_key_is_hidden_and_used(write: Write) -> None:
     deck, _ = deck_of(path)
     (question,) = deck.questions
     assert question.title == "Reworded question"
-    assert deck.guid(question) == note_guid("t", "stable")
+    assert deck.guid(question) == note_guid("doc", "stable")
 
 
 def test_duplicate_question_text_warns_and_keeps_both(write: Write) -> None:

@@ -356,9 +356,20 @@ CASES = [
     Case(
         "double-colon-in-section",
         {"doc.md": "# T\n## C++::Basics\n### Q\nA\n"},
-        ["doc.md:2:1: warning: '::' in a heading would split the Anki deck name; written as ':'"],
+        [
+            "doc.md:2:1: warning: '::' in a section heading would split the Anki deck name; "
+            "written as ':'"
+        ],
         "0 errors, 1 warning in 1 file",
         code=0,
+    ),
+    Case(
+        "double-colon-in-question-is-no-deck-name",
+        {"doc.md": "# Rust\n## What does `Vec::new` return?\nAn empty vector.\n"},
+        [],
+        "0 errors, 0 warnings in 1 file",
+        code=0,
+        args=("doc.md", "--strict"),
     ),
     Case(
         "answer-over-max-words-option",

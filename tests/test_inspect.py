@@ -71,7 +71,7 @@ def test_build_with_style(runner: CliRunner) -> None:
         cli, ["build", str(FIXTURES / "headings.md"), "--style", "outline", "-o", "o.apkg"]
     )
     assert result.exit_code == 0, result.output
-    assert result.stdout == "8 notes in 3 subdecks -> o.apkg\n"
+    assert result.stdout == "8 notes in 3 subdecks: 8 new -> o.apkg\n"
 
 
 def test_unknown_style_is_a_usage_error(runner: CliRunner) -> None:

@@ -69,8 +69,8 @@ def test_preview_default_output_and_embedded_images(runner: CliRunner, write: Wr
     write("notes/doc.md", "# T\n## Q\n![p](p.png)\n")
     Path("notes/p.png").write_bytes(b"\x89PNG")
     result = runner.invoke(cli, ["preview", "notes/doc.md"])
-    assert (result.exit_code, result.stdout) == (0, "1 card -> dist/t-preview.html\n")
-    page = Path("dist/t-preview.html").read_text(encoding="utf-8")
+    assert (result.exit_code, result.stdout) == (0, "1 card -> dist/doc-preview.html\n")
+    page = Path("dist/doc-preview.html").read_text(encoding="utf-8")
     name = media_name("p.png", b"\x89PNG")
     assert f'"{name}": "data:image/png;base64,iVBORw=="' in page
 

@@ -25,7 +25,7 @@ LINE_PREFIXES = [b"x", b"- ", b"> ", b"1. ", b"    ", b"* ", b"| "]
 LINE_BREAKS = "\r\n\x85\u2028\u2029"
 # These documents are outlines; shape detection may read some of them otherwise (see below).
 OUTLINE = ("--style", "outline")
-SUMMARY = re.compile(r"^(\d+) notes? in \d+ subdecks? -> ")
+SUMMARY = re.compile(r"^(\d+) notes?(?: in \d+ subdecks?)?: ")
 
 title_text = st.text(
     alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters=LINE_BREAKS)

@@ -210,7 +210,7 @@ def test_build_names_each_converted_document(runner: CliRunner) -> None:
     assert result.stdout == (
         f"{folder}/what-happens-on-a-dns-lookup.md: files shape: 1 question, 1 card\n"
         f"{folder}/what-is-a-subnet-mask.md: files shape: 1 question, 1 card\n"
-        "2 notes in 1 subdeck -> o.apkg\n"
+        "2 notes in 1 subdeck: 2 new -> o.apkg\n"
     )
     quiet = runner.invoke(cli, ["build", str(FIXTURES / "one-per-file"), "-o", "o.apkg", "-q"])
     assert (quiet.exit_code, quiet.stdout) == (0, "")
@@ -271,3 +271,18 @@ def test_real_anki_imports_the_show_answer_document(tmp_path: Path, anki: Anki) 
         "Networking Self-Check::Warm-up",
         "Networking Self-Check::Harder ones",
     }
+
+
+def test_many_clean_converted_documents_are_counted_per_shape(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    for number in range(5):
+        (tmp_path / "notes").mkdir(exist_ok=True)
+        (tmp_path / "notes" / f"q{number}.md").write_text(
+            f"# What is item {number}?\n\nIt is number {number}.\n", encoding="utf-8"
+        )
+    result = runner.invoke(cli, ["build", str(tmp_path / "notes"), "-o", "o.apkg"])
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        "5 documents: files shape: 5 questions, 5 cards\n5 notes: 5 new -> o.apkg\n"
+    )

@@ -86,7 +86,8 @@ def test_build_watch_prints_a_line_per_rebuild_and_stops_on_ctrl_c(
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert len(lines) == 2
-    assert all(line.endswith(f"1 note in 0 subdecks -> {output}") for line in lines)
+    assert lines[0].endswith(f" 1 note: 1 new -> {output}")
+    assert lines[1].endswith(f" 1 note: 1 updated -> {output}")
     assert f"{doc}:5:1: error: image path must be relative to the file: /absolute.png" in (
         result.stderr
     )

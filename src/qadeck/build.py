@@ -9,14 +9,14 @@ from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
-from qadeck.anki.baseline import Baseline, NotAPackage, read_baseline
-from qadeck.anki.changes import Changes, compare
+from qadeck.anki.baseline import Baseline, DeckMark, NotAPackage, read_baseline
+from qadeck.anki.changes import Changes, compare, own_baseline
 from qadeck.anki.notetype import NoteType, note_type
 from qadeck.anki.package import write_package
 from qadeck.background import Background
 from qadeck.checks.document import check_inputs
 from qadeck.checks.findings import finish
-from qadeck.checks.output import check_output
+from qadeck.checks.output import check_output, check_package_name
 from qadeck.deck.identity import slug
 from qadeck.deck.model import Account, Deck
 from qadeck.diagnostics import Diagnostic, Diagnostics, Location
@@ -24,6 +24,9 @@ from qadeck.render.cache import RenderCache
 from qadeck.render.notes import RenderedDeck, render_deck
 from qadeck.shapes.read import Inputs, read_inputs
 from qadeck.sources.config import DEFAULT_SETTINGS, CheckSettings
+
+# Clean documents in a converted shape named one by one; past this, counted per shape.
+FEW_DOCUMENTS = 3
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,8 @@ class BuildReport:
     diagnostics: tuple[Diagnostic, ...]
     changes: Changes
     accounts: tuple[Account, ...] = ()  # what each document gave
+    deck: str = ""  # the root deck's name
+    identity: str = ""  # the deck's identity, which seeds every GUID
 
 
 @dataclass(frozen=True)
@@ -107,8 +112,8 @@ def check(
 
 
 def default_output(deck: Deck) -> Path:
-    """`dist/<slug of the root deck>.apkg`."""
-    return Path("dist") / f"{slug(deck.name)}.apkg"
+    """`dist/<slug of the deck's identity>.apkg`: a new title or --deck finds the same package."""
+    return Path("dist") / f"{slug(deck.identity)}.apkg"
 
 
 def build(
@@ -127,6 +132,7 @@ def build(
     if output is not None:  # before any work: a wrong -o is known without reading anything
         check_output(output, diagnostics)
         diagnostics.raise_if_errors()
+        check_package_name(output, diagnostics)
     cache = RenderCache() if use_cache else None
     kind = note_type()
     # The previous package is read while the sources are, when its path is known already.
@@ -167,11 +173,13 @@ def _package(
         )
         diagnostics.raise_if_errors()
         raise AssertionError("unreachable") from None
-    changes = compare(deck, notes, baseline, diagnostics)
+    mark = DeckMark(deck.identity, deck.name)
+    baseline, replaced = own_baseline(baseline, mark)
+    changes = compare(deck, notes, baseline, diagnostics, replaced)
     deck_names = [deck.name, *(deck.full_name(section) for section in deck.sections)]
     when = build_time() if now is None else now
     try:
-        write_package(target, kind, deck_names, notes, baseline, when, rendered.media)
+        write_package(target, kind, deck_names, notes, baseline, when, rendered.media, mark)
     except OSError as exc:
         where = (
             f" ({exc.filename})"
@@ -187,15 +195,33 @@ def _package(
         tuple(diagnostics.items),
         changes,
         inputs.accounts,
+        deck.name,
+        deck.identity,
     )
 
 
 def worth_telling(accounts: Sequence[Account]) -> list[Account]:
-    """The documents a build names: those read in a converted shape or with stretches skipped.
+    """The documents a build names: those with stretches skipped, and those read in a converted
+    shape; past a few of the latter, one line per shape counts them together.
 
     A deck in qadeck's own format, with nothing skipped, is told by the summary line alone.
     """
-    return [a for a in accounts if a.shape != "outline" or a.unanswered or a.other]
+    skipped = [a for a in accounts if a.unanswered or a.other]
+    converted = [a for a in accounts if a.shape != "outline" and not (a.unanswered or a.other)]
+    if len(converted) > FEW_DOCUMENTS:
+        shapes = dict.fromkeys(a.shape for a in converted)
+        converted = [
+            Account(
+                f"{len(same)} documents",
+                shape,
+                sum(a.questions for a in same),
+                sum(a.cards for a in same),
+            )
+            for shape in shapes
+            for same in [[a for a in converted if a.shape == shape]]
+        ]
+    told = {id(a) for a in skipped}
+    return [a for a in accounts if id(a) in told] + converted
 
 
 def build_time() -> int:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from qadeck.anki.notetype import NoteType
+from qadeck.render.notes import RenderedNote
 
 FIELD_SEPARATOR = "\x1f"  # between a note's fields in the notes table
 CHUNK = 1 << 16  # how much of the collection is unzipped at a time
@@ -50,13 +51,37 @@ def fields_digest(flds: str) -> bytes:
     return hashlib.blake2b(flds.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
+def is_unchanged(old: BaselineNote, note: RenderedNote) -> bool:
+    """Whether a note's fields and tags are as the previous package holds them."""
+    return old.digest == fields_digest(FIELD_SEPARATOR.join(note.fields)) and old.tags == note.tags
+
+
+# The key in the collection's `conf` under which a package records the deck it was built
+# from. Anki's importer reads notes, cards, decks and note types from a package, never its conf.
+MARK_KEY = "qadeck"
+
+
+@dataclass(frozen=True)
+class DeckMark:
+    """Which deck a package was built from: its identity (`deck.toml` id, ...) and root name."""
+
+    identity: str
+    name: str
+
+    def to_json(self) -> dict[str, str]:
+        """As stored in the collection's conf."""
+        return {"deck": self.identity, "name": self.name}
+
+
 @dataclass(frozen=True)
 class Baseline:
-    """What the previous package says about each note and about the note type."""
+    """What the previous package says about each note and about the note type, and which deck
+    it was built from (None for a package of an earlier qadeck, which did not say)."""
 
     notes: dict[str, BaselineNote] = field(default_factory=dict)
     model_mod: int | None = None
     model_look: tuple[str, ...] | None = None
+    deck: DeckMark | None = None
 
 
 class NotAPackage(Exception):
@@ -87,8 +112,11 @@ def _read_collection(collection: Path, note_type: NoteType) -> Baseline:
     connection = sqlite3.connect(collection)
     notes = {}
     try:
-        models_json, decks_json = connection.execute("SELECT models, decks FROM col").fetchone()
+        models_json, decks_json, conf_json = connection.execute(
+            "SELECT models, decks, conf FROM col"
+        ).fetchone()
         models = json.loads(models_json)
+        mark = _mark(json.loads(conf_json))
         decks = {int(k): v["name"] for k, v in json.loads(decks_json).items()}
         cards = {
             nid: (did, due)
@@ -111,8 +139,18 @@ def _read_collection(collection: Path, note_type: NoteType) -> Baseline:
         connection.close()
     model = models.get(str(note_type.model_id))
     if model is None:
-        return Baseline(notes)
-    return Baseline(notes, int(model["mod"]), _model_look_of_json(model))
+        return Baseline(notes, deck=mark)
+    return Baseline(notes, int(model["mod"]), _model_look_of_json(model), mark)
+
+
+def _mark(conf: Any) -> DeckMark | None:
+    found = conf.get(MARK_KEY) if isinstance(conf, dict) else None
+    if not isinstance(found, dict):
+        return None
+    identity, name = found.get("deck"), found.get("name")
+    if not isinstance(identity, str) or not isinstance(name, str):
+        return None
+    return DeckMark(identity, name)
 
 
 def model_look(note_type: NoteType) -> tuple[str, ...]:

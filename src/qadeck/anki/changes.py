@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from qadeck.anki.baseline import Baseline, BaselineNote
+from qadeck.anki.baseline import Baseline, BaselineNote, DeckMark, is_unchanged
 from qadeck.deck.model import Deck, Question
 from qadeck.diagnostics import Diagnostics
 from qadeck.render.notes import RenderedNote
@@ -51,23 +51,43 @@ class Removal:
 
 @dataclass(frozen=True)
 class Changes:
-    """Renamed decks, moves and removals since the previous package, in the order to act on."""
+    """What the build changed since the previous package, note by note, and what a re-import
+    cannot do by itself: renamed decks, moves and removals, in the order to act on."""
 
     moved: tuple[Move, ...] = ()
     removed: tuple[Removal, ...] = ()
     renamed: tuple[DeckChange, ...] = ()
     merged: tuple[DeckChange, ...] = ()
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    # Another deck whose package was at the output path: replaced, its notes not "removed".
+    replaced: DeckMark | None = None
+
+
+def own_baseline(baseline: Baseline, mark: DeckMark) -> tuple[Baseline, DeckMark | None]:
+    """The previous package as this deck's baseline, or an empty one (and the other deck's
+    mark) when the package at the output path was built from another deck."""
+    if baseline.deck is None or baseline.deck.identity == mark.identity:
+        return baseline, None  # this deck's, or from a qadeck that did not mark its packages
+    return Baseline(), baseline.deck
 
 
 def compare(
-    deck: Deck, notes: Sequence[RenderedNote], baseline: Baseline, diagnostics: Diagnostics
+    deck: Deck,
+    notes: Sequence[RenderedNote],
+    baseline: Baseline,
+    diagnostics: Diagnostics,
+    replaced: DeckMark | None = None,
 ) -> Changes:
     """Report renamed and merged decks, moves and removals; warn where a removal looks reworded.
 
     A deck gone from this build with (at least half of) its notes in one deck that is new is
     reported once, as renamed, rather than each of its notes as moved; its notes that went
     elsewhere are moves from the deck's new name. A gone deck whose notes all went to one deck
-    that was there before (or is another's new name) is reported once too, as merged.
+    that was there before (or is another's new name) is reported once too, as merged. The
+    root deck is renamed when the previous package, built from the same deck, calls it otherwise.
+    New, updated and unchanged notes are counted as the package writer decides their `mod`.
     """
     current = {note.guid: note for note in notes}
     kept = [
@@ -76,7 +96,9 @@ def compare(
         if (old := baseline.notes.get(note.guid)) is not None and old.deck
     ]
     decks = {deck.name, *(deck.full_name(section) for section in deck.sections)}
-    renamed, merged = _deck_changes(kept, decks, {old.deck for old in baseline.notes.values()})
+    renamed, merged = _deck_changes(
+        kept, decks, {old.deck for old in baseline.notes.values()}, _root_rename(deck, baseline)
+    )
     merged_decks = {merge.old_deck for merge in merged}
     moved = tuple(
         Move(_text(note.fields[FIELD_QUESTION]), was, note.deck)
@@ -90,10 +112,10 @@ def compare(
     new = [
         (question, note)
         for question, note in zip(deck.questions, notes, strict=True)
-        if note.guid not in baseline.notes and not question.explicit
+        if note.guid not in baseline.notes
     ]
     for question, note in new:
-        old = _likely_original(question, note, gone, renamed)
+        old = None if question.explicit else _likely_original(question, note, gone, renamed)
         if old is not None:
             key = _text(old.source).rpartition("#")[2]
             diagnostics.warning(
@@ -102,19 +124,39 @@ def compare(
                 f"section; to keep its note and review history, write the heading as "
                 f'"{question.title} {{#{html.unescape(key)}}}"',
             )
+    unchanged = sum(
+        1
+        for note in notes
+        if (old := baseline.notes.get(note.guid)) is not None and is_unchanged(old, note)
+    )
+    # In the previous build's order, which was its document order.
     removed = tuple(Removal(_text(old.question), old.deck) for old in gone.values())
-    removed = tuple(sorted(removed, key=lambda r: (r.deck, r.question)))
-    return Changes(moved, removed, renamed, merged)
+    updated = len(notes) - len(new) - unchanged
+    return Changes(moved, removed, renamed, merged, len(new), updated, unchanged, replaced)
+
+
+def _root_rename(deck: Deck, baseline: Baseline) -> DeckChange | None:
+    """The root deck under a new name, as the mark of the previous package shows it."""
+    if baseline.deck is None or baseline.deck.name == deck.name:
+        return None
+    old = baseline.deck.name
+    below = f"{old}::"
+    questions = sum(1 for n in baseline.notes.values() if n.deck == old or n.deck.startswith(below))
+    return DeckChange(old, deck.name, questions)
 
 
 def _deck_changes(
-    kept: Iterable[tuple[str, str]], decks: set[str], old_decks: set[str]
+    kept: Iterable[tuple[str, str]],
+    decks: set[str],
+    old_decks: set[str],
+    root: DeckChange | None = None,
 ) -> tuple[tuple[DeckChange, ...], tuple[DeckChange, ...]]:
-    """The decks to rename in Anki, parents first, and the decks merged into another."""
+    """The decks to rename in Anki, parents first (the root deck, when renamed, before all),
+    and the decks merged into another."""
     targets: dict[str, Counter[str]] = {}
     for old, new in kept:
         targets.setdefault(old, Counter())[new] += 1
-    renames: list[DeckChange] = []
+    renames: list[DeckChange] = [root] if root is not None else []
     merges: list[DeckChange] = []
     taken: set[str] = set()
     for old in sorted(targets):  # a parent's name sorts before its subdecks'

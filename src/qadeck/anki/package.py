@@ -24,7 +24,14 @@ from typing import Any, BinaryIO
 
 import genanki
 
-from qadeck.anki.baseline import FIELD_SEPARATOR, Baseline, fields_digest, model_look
+from qadeck.anki.baseline import (
+    FIELD_SEPARATOR,
+    MARK_KEY,
+    Baseline,
+    DeckMark,
+    is_unchanged,
+    model_look,
+)
 from qadeck.anki.notetype import NoteType
 from qadeck.deck.identity import deck_id
 from qadeck.render.media import MediaFile
@@ -45,10 +52,12 @@ def write_package(
     baseline: Baseline,
     now: int,
     media: Sequence[MediaFile] = (),
+    mark: DeckMark | None = None,
 ) -> None:
     """Write the .apkg to `path` in one step: the same inputs and baseline give the same bytes.
 
-    On any failure the file at `path` stays as it was and nothing temporary is left.
+    `mark` records which deck the package holds, for the next build to see. On any failure
+    the file at `path` stays as it was and nothing temporary is left.
     """
     model = _Model(note_type, _model_mod(note_type, baseline, now))
     decks = {name: _Deck(deck_id(name), name) for name in deck_names}
@@ -57,7 +66,7 @@ def write_package(
     stamps = _note_stamps(notes, baseline, now)
     placed = [(n, decks[n.deck].deck_id, *s) for n, s in zip(notes, stamps, strict=True)]
     rows = _NoteRows(model, placed)
-    with _collection(genanki.Package(list(decks.values())), rows) as collection:
+    with _collection(genanki.Package(list(decks.values())), rows, mark) as collection:
         write_atomically(path, partial(_zip, collection, media))
 
 
@@ -113,7 +122,7 @@ def _note_stamps(
             stamps.append((next(fresh_ids), now, last))
             continue
         last = old.due if old.due > last else last + 1
-        if old.digest == fields_digest(FIELD_SEPARATOR.join(note.fields)) and old.tags == note.tags:
+        if is_unchanged(old, note):
             stamps.append((old.note_id, old.mod, last))
         else:
             stamps.append((old.note_id, max(now, old.mod + 1), last))
@@ -209,8 +218,11 @@ def _marks(count: int) -> str:
     return ",".join("?" * count)
 
 
-def _write_deck_and_model_json(cursor: sqlite3.Cursor, decks: Sequence[_Deck]) -> None:
-    """What genanki's Deck.write_to_db stores in `col`, in the same order, written once."""
+def _write_deck_and_model_json(
+    cursor: sqlite3.Cursor, decks: Sequence[_Deck], mark: DeckMark | None
+) -> None:
+    """What genanki's Deck.write_to_db stores in `col`, in the same order, written once; and
+    the mark of the deck in the collection's conf."""
     (decks_json,) = cursor.execute("SELECT decks FROM col").fetchone()
     (models_json,) = cursor.execute("SELECT models FROM col").fetchone()
     deck_rows, model_rows = json.loads(decks_json), json.loads(models_json)
@@ -221,10 +233,14 @@ def _write_deck_and_model_json(cursor: sqlite3.Cursor, decks: Sequence[_Deck]) -
     cursor.execute(
         "UPDATE col SET decks = ?, models = ?", (json.dumps(deck_rows), json.dumps(model_rows))
     )
+    if mark is not None:
+        (conf_json,) = cursor.execute("SELECT conf FROM col").fetchone()
+        conf = {**json.loads(conf_json), MARK_KEY: mark.to_json()}
+        cursor.execute("UPDATE col SET conf = ?", (json.dumps(conf, ensure_ascii=False),))
 
 
 @contextmanager
-def _collection(package: genanki.Package, rows: _NoteRows) -> Iterator[Path]:
+def _collection(package: genanki.Package, rows: _NoteRows, mark: DeckMark | None) -> Iterator[Path]:
     """The collection, written to a file in a temporary folder, removed whatever happens."""
     with tempfile.TemporaryDirectory(prefix="qadeck-") as folder:
         collection = Path(folder) / "collection.anki2"
@@ -237,7 +253,7 @@ def _collection(package: genanki.Package, rows: _NoteRows) -> Iterator[Path]:
             cursor = connection.cursor()
             package.write_to_db(cursor, 0, itertools.count(1))
             rows.insert_into(cursor)
-            _write_deck_and_model_json(cursor, package.decks)
+            _write_deck_and_model_json(cursor, package.decks, mark)
             connection.commit()
         finally:
             connection.close()

@@ -27,3 +27,12 @@ def check_output(target: Path, diagnostics: Diagnostics) -> None:
             diagnostics.error(where, f"cannot write: folder {folder} is not writable")
     except OSError as exc:
         diagnostics.error(where, f"cannot write: {exc.strerror or exc}")
+
+
+def check_package_name(target: Path, diagnostics: Diagnostics) -> None:
+    """Warn about a package name that Anki's import dialog would not list."""
+    if target.suffix.lower() != ".apkg":
+        diagnostics.warning(
+            Location(str(target)),
+            "does not end in .apkg; Anki's import dialog looks for .apkg files",
+        )

@@ -5,34 +5,32 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from contextlib import suppress
-from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from qadeck import __version__
+from qadeck.cli.common import EXIT_ERROR, print_diagnostics, reports_errors
 from qadeck.cli.options import SECTION_NUMBERS, STYLES, check_options, print_accounts, style_option
 from qadeck.cli.report import count
-from qadeck.diagnostics import Diagnostic, QadeckError, Severity
+from qadeck.cli.usage import DECK_HELP, OUTPUT_HELP, Commands, default_sources, format_option
+from qadeck.diagnostics import QadeckError, Severity
 
 __all__ = ["STYLES", "cli", "main"]
 
-DEFAULT_SOURCE = Path("answers")
-EXIT_ERROR = 1
-EXIT_INTERNAL = 3
-EXIT_BROKEN_PIPE = 141  # what a shell reports for a process ended by SIGPIPE
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 @click.group(
+    cls=Commands,
     context_settings={"help_option_names": ["-h", "--help"]},
     epilog="""\b
 Examples:
-  qadeck build                      answers/ -> dist/mlops-questions.apkg
+  qadeck build                      answers/ (or this folder) -> dist/<deck id>.apkg
   qadeck build notes.md --deck Go   one document, deck named "Go"
   qadeck build answers -o my.apkg   choose where the package goes
   qadeck check notes.md --strict    report every problem, write nothing
@@ -49,47 +47,16 @@ def cli() -> None:
     """
 
 
-def reports_errors(command: F) -> F:
-    """Turn QadeckError into one line per finding and exit 1; anything else into a bug line."""
-
-    @wraps(command)
-    def run(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except QadeckError as exc:
-            _print_diagnostics(exc.diagnostics)
-            sys.exit(EXIT_ERROR)
-        except (click.exceptions.Exit, click.ClickException, click.Abort):
-            raise
-        except BrokenPipeError:
-            # The reader has gone (`qadeck check | head`): not a bug, so stop quietly, and
-            # keep Python from failing again while it flushes stdout at exit.
-            with suppress(OSError, ValueError):
-                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            sys.exit(EXIT_BROKEN_PIPE)
-        except KeyboardInterrupt:
-            click.echo("qadeck: interrupted; nothing written", err=True)
-            sys.exit(130)
-        except Exception as exc:  # the one place where an unexpected failure becomes a line
-            click.echo(
-                f"qadeck: internal error ({type(exc).__name__}: {exc}); "
-                "please report this bug with the input that caused it",
-                err=True,
-            )
-            sys.exit(EXIT_INTERNAL)
-
-    return run  # type: ignore[return-value]
-
-
-@cli.command()
+@cli.command(short_help="Build an Anki package (.apkg) from Markdown files or folders.")
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path, readable=False))
 @click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path, readable=False),
-    help="Where to write the .apkg.",
+    metavar="PATH",
+    help=OUTPUT_HELP,
 )
-@click.option("--deck", "deck_name", metavar="NAME", help="Name of the root deck.")
+@click.option("--deck", "deck_name", metavar="NAME", help=DECK_HELP)
 @style_option
 @check_options
 @SECTION_NUMBERS
@@ -99,6 +66,7 @@ def reports_errors(command: F) -> F:
 @click.option(
     "--watch", is_flag=True, help="Rebuild whenever a source, deck.toml or image changes."
 )
+@format_option("A summary line, or one JSON document (one line each with --watch).")
 @click.option("-q", "--quiet", is_flag=True, help="Only warnings and errors; no progress bar.")
 @reports_errors
 def build(
@@ -111,22 +79,29 @@ def build(
     section_numbers: bool | None,
     no_cache: bool,
     watch: bool,
+    output_format: str,
     quiet: bool,
     root: Path | None,
 ) -> None:
-    """Build an Anki package from SOURCES (files or folders; default: answers/)."""
+    """Build an Anki package from SOURCES: Markdown files or folders (default: answers/ where
+    it exists, else the current folder when it holds Markdown).
+
+    After each build one line says what changed since the package at the output path:
+    new, updated and unchanged notes, and questions moved or removed.
+    """
     from qadeck.build import build as run_build
     from qadeck.build import worth_telling
     from qadeck.cli.progress import ProgressBar
-    from qadeck.cli.report import change_lines
+    from qadeck.cli.report import build_json, build_lines, failed_json
     from qadeck.sources.config import CheckSettings
 
     settings = CheckSettings(max_words, strict, root)
-
-    paths = sources or (DEFAULT_SOURCE,)
+    paths = sources or default_sources("build")
+    as_json = output_format == "json"
+    indent = None if watch else 2
 
     def build_once(prefix: str = "") -> None:
-        bar = ProgressBar(sys.stderr, enabled=not quiet)
+        bar = ProgressBar(sys.stderr, enabled=not (quiet or as_json))
         try:
             report = run_build(
                 paths,
@@ -138,14 +113,22 @@ def build(
                 progress=bar,
                 section_numbers=section_numbers,
             )
+        except QadeckError as exc:
+            if not as_json:
+                raise
+            click.echo(failed_json(exc.diagnostics, indent))
+            if not watch:
+                sys.exit(EXIT_ERROR)
+            return
         finally:
             bar.close()
-        _print_diagnostics(report.diagnostics)
-        notes = count(report.notes, "note")
+        if as_json:
+            click.echo(build_json(report, indent))
+            return
+        print_diagnostics(report.diagnostics)
         if not quiet:
             print_accounts(worth_telling(report.accounts), prefix)
-            click.echo(f"{prefix}{notes} in {count(report.subdecks, 'subdeck')} -> {report.output}")
-        for line in change_lines(report.changes):
+        for line in build_lines(report, prefix, quiet):
             click.echo(line)
 
     if watch:
@@ -165,7 +148,7 @@ def _watch(paths: Sequence[Path], build_once: Callable[[str], None]) -> None:
         try:
             build_once(prefix)
         except QadeckError as exc:  # a broken edit is reported; the watch goes on
-            _print_diagnostics(exc.diagnostics)
+            print_diagnostics(exc.diagnostics)
             click.echo(f"{prefix}build failed, nothing written; waiting for changes", err=True)
 
     try:
@@ -176,10 +159,10 @@ def _watch(paths: Sequence[Path], build_once: Callable[[str], None]) -> None:
         click.echo("stopped watching", err=True)
 
 
-@cli.command()
+@cli.command(short_help="Write one HTML page with every card, to review a deck in a browser.")
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Where to write the page.")
-@click.option("--deck", "deck_name", metavar="NAME", help="Name of the root deck.")
+@click.option("--deck", "deck_name", metavar="NAME", help=DECK_HELP)
 @SECTION_NUMBERS
 @style_option
 @check_options
@@ -196,49 +179,42 @@ def preview(
     root: Path | None,
     quiet: bool,
 ) -> None:
-    """Write one HTML page showing every card of SOURCES, front and back, light and dark."""
+    """Write one HTML page of every card of SOURCES (default: as for build), light and dark."""
     from qadeck.build import worth_telling
     from qadeck.cli.preview import preview as run_preview
     from qadeck.sources.config import CheckSettings
 
     settings = CheckSettings(max_words, strict, root)
     report = run_preview(
-        sources or (DEFAULT_SOURCE,), output, deck_name, section_numbers, style, settings
+        sources or default_sources("preview"), output, deck_name, section_numbers, style, settings
     )
-    _print_diagnostics(report.diagnostics)
+    print_diagnostics(report.diagnostics)
     if not quiet:
         print_accounts(worth_telling(report.accounts))
         click.echo(f"{count(report.cards, 'card')} -> {report.output}")
 
 
-@cli.command()
+@cli.command(short_help="Show what each document becomes; write nothing.")
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--deck", "deck_name", metavar="NAME", help="Name of the root deck.")
+@click.option("--deck", "deck_name", metavar="NAME", help=DECK_HELP)
 @style_option
 @reports_errors
 def inspect(sources: tuple[Path, ...], deck_name: str | None, style: str | None) -> None:
-    """Show the detected shape, the sections and the first questions; write nothing."""
+    """Show each document's shape, sections and first questions (SOURCES: as for build)."""
     from qadeck.cli.inspect import inspect as run_inspect
 
-    report = run_inspect(sources or (DEFAULT_SOURCE,), deck_name, style)
-    _print_diagnostics(report.diagnostics)
+    report = run_inspect(sources or default_sources("inspect"), deck_name, style)
+    print_diagnostics(report.diagnostics)
     for line in report.lines:
         click.echo(line)
 
 
-@cli.command()
+@cli.command(short_help="Report every problem in SOURCES as build would; write nothing.")
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path, readable=False))
-@click.option("--deck", "deck_name", metavar="NAME", help="Name of the root deck.")
+@click.option("--deck", "deck_name", metavar="NAME", help=DECK_HELP)
 @style_option
 @check_options
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="`path:line:col: severity: message` lines, or one JSON document.",
-)
+@format_option("`path:line:col: severity: message` lines, or one JSON document.")
 @reports_errors
 def check(
     sources: tuple[Path, ...],
@@ -249,13 +225,13 @@ def check(
     root: Path | None,
     output_format: str,
 ) -> None:
-    """Check SOURCES as `build` would, and write nothing. Exit 1 if there is an error."""
+    """Check SOURCES (default: as for build) as build would; write nothing; exit 1 on an error."""
     from qadeck.build import check as run_check
     from qadeck.cli.report import as_json, summary
     from qadeck.sources.config import CheckSettings
 
     settings = CheckSettings(max_words, strict, root)
-    report = run_check(sources or (DEFAULT_SOURCE,), deck_name, settings, style)
+    report = run_check(sources or default_sources("check"), deck_name, settings, style)
     if output_format == "json":
         click.echo(as_json(report.diagnostics, report.files))
     else:
@@ -264,11 +240,6 @@ def check(
         click.echo(summary(report.diagnostics, report.files))
     if any(d.severity is Severity.ERROR for d in report.diagnostics):
         sys.exit(EXIT_ERROR)
-
-
-def _print_diagnostics(diagnostics: Iterable[Diagnostic]) -> None:
-    for diagnostic in diagnostics:
-        click.echo(str(diagnostic), err=True)
 
 
 def main() -> None:

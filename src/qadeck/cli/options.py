@@ -32,13 +32,22 @@ def style_option(command: F) -> F:
     )(command)
 
 
+def not_negative(context: click.Context, parameter: click.Parameter, value: int | None) -> Any:
+    """A count of 0 or more (click's IntRange would show `[x>=0]` in the help)."""
+    if value is not None and value < 0:
+        raise click.BadParameter(f"{value} is below 0; give 0 or more")
+    return value
+
+
 def check_options(command: F) -> F:
     """The options that tune the checks, shared by `check`, `build` and `preview`."""
     command = click.option(
         "--max-words",
-        type=click.IntRange(min=0),
+        type=int,
+        callback=not_negative,
         metavar="N",
-        help="Warn about answers longer than N words (0: never; default: deck.toml or 200).",
+        help="Warn about answers longer than N words, N being 0 or more (0: never; "
+        "default: deck.toml's max-words, else 200).",
     )(command)
     command = click.option("--strict", is_flag=True, help="Treat warnings as errors.")(command)
     command = click.option(

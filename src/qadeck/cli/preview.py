@@ -143,8 +143,8 @@ def preview_page(deck: Deck, rendered: RenderedDeck, kind: NoteType) -> str:
 
 
 def default_preview_output(deck: Deck) -> Path:
-    """`dist/<slug of the root deck>-preview.html`."""
-    return Path("dist") / f"{slug(deck.name)}-preview.html"
+    """`dist/<slug of the deck's identity>-preview.html`, beside the package."""
+    return Path("dist") / f"{slug(deck.identity)}-preview.html"
 
 
 def preview(

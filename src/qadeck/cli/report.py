@@ -1,5 +1,5 @@
-"""How findings are shown to people and to programs: the summary line and the JSON document,
-and what a build tells about changes Anki cannot make by itself."""
+"""How findings and builds are shown to people and to programs: summary lines, JSON, and what
+a build tells about changes Anki cannot make by itself."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from qadeck.diagnostics import Diagnostic, Severity
 
 if TYPE_CHECKING:
     from qadeck.anki.changes import Changes
+    from qadeck.build import BuildReport
 
 
 def count(number: int, noun: str) -> str:
@@ -29,16 +30,7 @@ def as_json(diagnostics: Sequence[Diagnostic], files: int) -> str:
     """Every finding as one JSON document, for editors and CI."""
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
     document = {
-        "diagnostics": [
-            {
-                "path": d.location.path,
-                "line": d.location.line,
-                "column": d.location.col,
-                "severity": d.severity.value,
-                "message": d.message,
-            }
-            for d in diagnostics
-        ],
+        "diagnostics": [_diagnostic(d) for d in diagnostics],
         "errors": errors,
         "warnings": len(diagnostics) - errors,
         "files": files,
@@ -46,8 +38,44 @@ def as_json(diagnostics: Sequence[Diagnostic], files: int) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2)
 
 
-def change_lines(changes: Changes) -> Iterator[str]:
-    """One line per renamed or merged deck, moved and removed question, in the order to act."""
+def build_summary(report: BuildReport) -> str:
+    """The line after every build: `35 notes in 2 subdecks: 1 new, 2 updated, 32 unchanged;
+    1 moved, 1 removed -> dist/go-notes.apkg`, counted against the previous package."""
+    changes = report.changes
+    where = f" in {count(report.subdecks, 'subdeck')}" if report.subdecks else ""
+    moved = len(changes.moved) + sum(merge.questions for merge in changes.merged)
+    counted = [
+        f"{number} {what}"
+        for number, what in (
+            (changes.new, "new"),
+            (changes.updated, "updated"),
+            (changes.unchanged, "unchanged"),
+        )
+        if number
+    ]
+    lost = [
+        f"{number} {what}"
+        for number, what in ((moved, "moved"), (len(changes.removed), "removed"))
+        if number
+    ]
+    told = ", ".join(counted) + ("; " + ", ".join(lost) if lost else "")
+    return f"{count(report.notes, 'note')}{where}: {told or 'none'} -> {report.output}"
+
+
+def build_lines(report: BuildReport, prefix: str = "", quiet: bool = False) -> list[str]:
+    """What a build prints: the summary line (unless quiet), then one line per change."""
+    summary = [] if quiet else [prefix + build_summary(report)]
+    return [*summary, *change_lines(report.changes, report.output)]
+
+
+def change_lines(changes: Changes, output: object = "the package") -> Iterator[str]:
+    """One line for a replaced package, then per renamed or merged deck, moved and removed
+    question, in the order to act."""
+    if changes.replaced is not None:
+        yield (
+            f'replaced: {output} held another deck, "{changes.replaced.name}" '
+            f"(id {changes.replaced.identity}); none of its notes are counted as removed"
+        )
     for rename in changes.renamed:
         yield (
             f'renamed: "{rename.old_deck}" is now "{rename.new_deck}" '
@@ -69,3 +97,60 @@ def change_lines(changes: Changes) -> Iterator[str]:
             f'removed: "{removal.question}" ({removal.deck}) is gone from the sources; '
             "Anki keeps the note (delete it there if you want it gone)"
         )
+
+
+def build_json(report: BuildReport, indent: int | None = 2) -> str:
+    """The build's summary and its changes as one JSON document."""
+    changes = report.changes
+    document = {
+        "output": str(report.output),
+        "deck": report.deck,
+        "id": report.identity,
+        "notes": report.notes,
+        "subdecks": report.subdecks,
+        "new": changes.new,
+        "updated": changes.updated,
+        "unchanged": changes.unchanged,
+        "moved": [
+            {"question": m.question, "from": m.old_deck, "to": m.new_deck} for m in changes.moved
+        ],
+        "removed": [{"question": r.question, "deck": r.deck} for r in changes.removed],
+        "renamed": [
+            {"from": r.old_deck, "to": r.new_deck, "questions": r.questions}
+            for r in changes.renamed
+        ],
+        "merged": [
+            {"from": m.old_deck, "to": m.new_deck, "questions": m.questions} for m in changes.merged
+        ],
+        "replaced": (
+            {"deck": changes.replaced.name, "id": changes.replaced.identity}
+            if changes.replaced
+            else None
+        ),
+        **_findings(report.diagnostics),
+    }
+    return json.dumps(document, ensure_ascii=False, indent=indent)
+
+
+def failed_json(diagnostics: Sequence[Diagnostic], indent: int | None = 2) -> str:
+    """A build that wrote nothing, as JSON: no output, and every finding."""
+    return json.dumps({"output": None, **_findings(diagnostics)}, ensure_ascii=False, indent=indent)
+
+
+def _findings(diagnostics: Sequence[Diagnostic]) -> dict[str, object]:
+    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+    return {
+        "diagnostics": [_diagnostic(d) for d in diagnostics],
+        "errors": errors,
+        "warnings": len(diagnostics) - errors,
+    }
+
+
+def _diagnostic(d: Diagnostic) -> dict[str, object]:
+    return {
+        "path": d.location.path,
+        "line": d.location.line,
+        "column": d.location.col,
+        "severity": d.severity.value,
+        "message": d.message,
+    }

@@ -29,10 +29,43 @@ def question_key(title: str) -> str:
     return text.strip("-") or "untitled"
 
 
+def source_identity(name: str) -> str:
+    """The identity of a deck that states none, from its file or folder name: `Go Notes` and
+    `go-notes` are one deck; `操作系统` stays itself, so that distinct names stay distinct."""
+    key = question_key(name)
+    return "deck" if key == "untitled" else key
+
+
+SLUG_LENGTH = 60
+
+
 def slug(text: str) -> str:
-    """A file-name slug: `MLOps Questions` -> `mlops-questions`."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "deck"
+    """A readable ASCII file name for any script: `MLOps Questions` -> `mlops-questions`,
+    `操作系统` -> `cao-zuo-xi-tong-<hash>`.
+
+    Transliteration (anyascii) loses tones, accents and letters, so two names of another
+    script can read alike: a name that is not plain ASCII gets a short hash of itself.
+    """
+    from anyascii import anyascii  # its tables load only for a name that needs them
+
+    text = unicodedata.normalize("NFC", text).strip()
+    if text.isascii():
+        readable = text
+    else:
+        # A syllable of CJK or Hangul reads as a word of its own: `cao-zuo`, not `caozuo`.
+        readable = "".join(
+            f"-{ascii_text}-" if len(ascii_text) > 1 and unicodedata.category(char) == "Lo"
+            else ascii_text
+            for char in text
+            for ascii_text in (anyascii(char),)
+        )  # fmt: skip
+    name = re.sub(r"[^a-z0-9]+", "-", readable.lower()).strip("-")
+    exact = text.isascii() and len(name) <= SLUG_LENGTH
+    name = name[:SLUG_LENGTH].strip("-")
+    if exact:
+        return name or "deck"
+    digest = hashlib.sha256(text.encode()).hexdigest()[:6]
+    return f"{name}-{digest}" if name else f"deck-{digest}"
 
 
 # What GitHub leaves out of a heading's text: images, link targets and HTML tags.

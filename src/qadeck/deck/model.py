@@ -106,7 +106,7 @@ class Deck:
 
     def tag(self, section: tuple[str, ...]) -> str:
         """The hierarchical tag for a section path, rooted at the deck's name."""
-        return "::".join(tag_part(part) for part in (self.name, *section))
+        return "::".join(tag_part(part) for part in (*self.name.split("::"), *section))
 
     def guid(self, question: Question) -> str:
         """The note's GUID: the deck's identity and the question's key, nothing else."""

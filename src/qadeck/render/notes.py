@@ -180,4 +180,7 @@ def render_question(
         deck.full_name(question.section),
         deck.tag(question.section),
     )
-    return RenderedNote(deck.guid(question), fields, full_name, (tag,), due)
+    # The section's tag, then those the file's front matter gives every note of the file.
+    # (Anki's tags ignore case: `Go` and `go` would be one.)
+    tags = (tag, *(t for t in question.source.front.tags if t.casefold() != tag.casefold()))
+    return RenderedNote(deck.guid(question), fields, full_name, tags, due)

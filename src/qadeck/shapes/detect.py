@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from qadeck.deck.identity import deck_part, question_key
+from qadeck.deck.identity import question_key
 from qadeck.deck.model import Account, OutlineReader, Question
 from qadeck.diagnostics import Diagnostics, Location
 from qadeck.shapes import recognizers as r
 from qadeck.shapes.items import UNANSWERED, Item, SectionItem, SkipItem
 from qadeck.shapes.lines import read_lines, read_list
 from qadeck.shapes.markup import Doc, read_doc, trim_answer
-from qadeck.shapes.outline import read_outline, split_answer
+from qadeck.shapes.outline import read_outline, section_name, split_answer
 from qadeck.shapes.recognizers import count_features
 from qadeck.sources.files import SourceFile
 from qadeck.sources.outline import Block, Outline
@@ -60,7 +60,7 @@ def assemble(
         if isinstance(item, SectionItem):
             while stack and stack[-1][0] >= item.level:
                 stack.pop()
-            title = deck_part(item.title)
+            title = section_name(item.title, Location(source.display, item.line), diagnostics)
             if title:
                 stack.append((item.level, title))
             continue

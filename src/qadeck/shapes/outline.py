@@ -8,6 +8,7 @@ import re
 
 from qadeck.deck.identity import deck_part, question_key
 from qadeck.deck.model import Account, Question
+from qadeck.deck.names import clean_title
 from qadeck.diagnostics import Diagnostics, Location
 from qadeck.sources.files import SourceFile
 from qadeck.sources.outline import FENCE, Block, Outline, closes_fence
@@ -61,11 +62,6 @@ def _walk(
         parent = tuple(title for _, title in stack)
         following = blocks[index + 1].heading if index + 1 < len(blocks) else None
         title = heading.title
-        if "::" in title:
-            diagnostics.warning(
-                Location(source.display, heading.line),
-                "'::' in a heading would split the Anki deck name; written as ':'",
-            )
         if not title:
             diagnostics.warning(Location(source.display, heading.line), "empty heading skipped")
             empty += 1
@@ -73,9 +69,11 @@ def _walk(
         is_section = following is not None and following.level > heading.level
         answer, extra, answer_line = split_answer(block)
         if is_section:
-            section = (*parent, deck_part(title))
-            sections.append(section)
-            stack.append((heading.level, deck_part(title)))
+            name = section_name(title, Location(source.display, heading.line), diagnostics)
+            section = (*parent, name) if name else parent
+            if name:
+                sections.append(section)
+                stack.append((heading.level, name))
             if not (answer or extra):
                 continue
             context = parent
@@ -101,6 +99,16 @@ def _walk(
             )
         )
     return empty
+
+
+def section_name(title: str, where: Location, diagnostics: Diagnostics) -> str:
+    """A section heading as one part of a deck name: its text alone, `::` written as `:`."""
+    name = clean_title(title)
+    if "::" in name:
+        diagnostics.warning(
+            where, "'::' in a section heading would split the Anki deck name; written as ':'"
+        )
+    return deck_part(name)
 
 
 def split_answer(block: Block) -> tuple[str, str, int]:

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qadeck.cache.documents import EMPTY_OUTLINE, Document, DocumentMemory, Reading
-from qadeck.deck.identity import deck_part, slug
 from qadeck.deck.model import Account, Deck, OutlineReader, Question
+from qadeck.deck.names import deck_identity, root_name
 from qadeck.diagnostics import Diagnostics, Location
 from qadeck.shapes.outline import document_title, read_outline
 from qadeck.sources.config import CheckSettings, word_limit
@@ -36,8 +36,8 @@ def make_deck(
     title = None
     if sources.single_document and outlines:
         title = document_title(outlines[0])
-    name = deck_name or sources.config.name or title or sources.fallback_name
-    identity = sources.config.identity or slug(name)
+    name = root_name(sources, title, deck_name, diagnostics)
+    identity = deck_identity(sources, diagnostics)
     sections: list[tuple[str, ...]] = []
     questions: list[Question] = []
     for source, outline in zip(sources.files, outlines, strict=True):
@@ -47,7 +47,7 @@ def make_deck(
         if accounts is not None:
             accounts.append(account)
     return Deck(
-        deck_part(name),
+        name,
         identity,
         tuple(sections),
         unique_keys(questions, diagnostics),

@@ -30,6 +30,7 @@ class DeckConfig:
     source_url: str | None = None
     # A folder with a deck.toml is a qadeck deck: its files are in qadeck's own outline format.
     declared: bool = False
+    where: Location | None = None  # of the `name` line, for what is wrong with the name
 
 
 def read_config(folder: Path, diagnostics: Diagnostics) -> DeckConfig:
@@ -57,8 +58,10 @@ def read_config(folder: Path, diagnostics: Diagnostics) -> DeckConfig:
     values: dict[str, str] = {}
     words = None
     numbers = False
+    where = None
     for key, value in data.items():
         location = Location(display, _key_line(lines, key))
+        where = location if key == "name" else where
         if key not in CONFIG_KEYS:
             diagnostics.error(location, f"unknown key {key!r} (known: {', '.join(CONFIG_KEYS)})")
         elif key == "max-words":
@@ -85,6 +88,7 @@ def read_config(folder: Path, diagnostics: Diagnostics) -> DeckConfig:
         numbers,
         url.rstrip("/") if url else None,
         declared=True,
+        where=where,
     )
 
 

@@ -48,6 +48,8 @@ def read_sources(paths: Sequence[Path], diagnostics: Diagnostics) -> SourceSet:
     files: list[SourceFile] = []
     skipped: list[str] = []
     config = DeckConfig()
+    paths = _distinct(paths)
+    seen: set[Path] = set()  # each file is read once, however the command line names it
     for path in paths:
         kind = _kind(path)
         if kind == "folder":
@@ -57,6 +59,8 @@ def read_sources(paths: Sequence[Path], diagnostics: Diagnostics) -> SourceSet:
             if not found:
                 diagnostics.error(Location(str(path)), "no Markdown (.md) files in this folder")
             for file in found:
+                if not _first_time(file, seen):
+                    continue
                 name = file.relative_to(path).as_posix()
                 source = _read_file(file, display_path(path, name), name, path, diagnostics)
                 if source:
@@ -64,6 +68,8 @@ def read_sources(paths: Sequence[Path], diagnostics: Diagnostics) -> SourceSet:
                 else:
                     skipped.append(display_path(path, name))
         elif kind == "file":
+            if not _first_time(path, seen):
+                continue
             source = _read_file(path, str(path), path.name, path.parent, diagnostics)
             if source:
                 files.append(source)
@@ -74,6 +80,23 @@ def read_sources(paths: Sequence[Path], diagnostics: Diagnostics) -> SourceSet:
     single = len(paths) == 1 and _kind(paths[0]) != "folder"
     fallback = _fallback_name(paths[0]) if paths else "Deck"
     return SourceSet(tuple(files), config, single, fallback, tuple(skipped))
+
+
+def _distinct(paths: Sequence[Path]) -> list[Path]:
+    """The paths without repeats of the same file or folder (`notes.md ./notes.md`)."""
+    seen: set[Path] = set()
+    return [path for path in paths if _first_time(path, seen)]
+
+
+def _first_time(path: Path, seen: set[Path]) -> bool:
+    try:
+        resolved = path.resolve()
+    except OSError:  # a loop of symlinks, say: reading it reports what is wrong
+        return True
+    if resolved in seen:
+        return False
+    seen.add(resolved)
+    return True
 
 
 def _kind(path: Path) -> str:
