@@ -5,27 +5,20 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from contextlib import suppress
-from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
 from qadeck import __version__
+from qadeck.cli.common import DEFAULT_SOURCE, EXIT_ERROR, reports_errors
+from qadeck.cli.common import print_diagnostics as _print_diagnostics
 from qadeck.cli.options import SECTION_NUMBERS, STYLES, check_options, print_accounts, style_option
 from qadeck.cli.report import count
-from qadeck.diagnostics import Diagnostic, QadeckError, Severity
+from qadeck.diagnostics import QadeckError, Severity
 
 __all__ = ["STYLES", "cli", "main"]
-
-DEFAULT_SOURCE = Path("answers")
-EXIT_ERROR = 1
-EXIT_INTERNAL = 3
-EXIT_BROKEN_PIPE = 141  # what a shell reports for a process ended by SIGPIPE
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 
 @click.group(
@@ -47,38 +40,6 @@ def cli() -> None:
     Headings are the structure: a heading with sub-headings is a section (a subdeck), a heading
     without them is a question, and the Markdown under it is the answer.
     """
-
-
-def reports_errors(command: F) -> F:
-    """Turn QadeckError into one line per finding and exit 1; anything else into a bug line."""
-
-    @wraps(command)
-    def run(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except QadeckError as exc:
-            _print_diagnostics(exc.diagnostics)
-            sys.exit(EXIT_ERROR)
-        except (click.exceptions.Exit, click.ClickException, click.Abort):
-            raise
-        except BrokenPipeError:
-            # The reader has gone (`qadeck check | head`): not a bug, so stop quietly, and
-            # keep Python from failing again while it flushes stdout at exit.
-            with suppress(OSError, ValueError):
-                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            sys.exit(EXIT_BROKEN_PIPE)
-        except KeyboardInterrupt:
-            click.echo("qadeck: interrupted; nothing written", err=True)
-            sys.exit(130)
-        except Exception as exc:  # the one place where an unexpected failure becomes a line
-            click.echo(
-                f"qadeck: internal error ({type(exc).__name__}: {exc}); "
-                "please report this bug with the input that caused it",
-                err=True,
-            )
-            sys.exit(EXIT_INTERNAL)
-
-    return run  # type: ignore[return-value]
 
 
 @cli.command()
@@ -264,11 +225,6 @@ def check(
         click.echo(summary(report.diagnostics, report.files))
     if any(d.severity is Severity.ERROR for d in report.diagnostics):
         sys.exit(EXIT_ERROR)
-
-
-def _print_diagnostics(diagnostics: Iterable[Diagnostic]) -> None:
-    for diagnostic in diagnostics:
-        click.echo(str(diagnostic), err=True)
 
 
 def main() -> None:
