@@ -16,6 +16,7 @@ from qadeck.cli.common import DEFAULT_SOURCE, EXIT_ERROR, reports_errors
 from qadeck.cli.common import print_diagnostics as _print_diagnostics
 from qadeck.cli.options import SECTION_NUMBERS, STYLES, check_options, print_accounts, style_option
 from qadeck.cli.report import count
+from qadeck.cli.sync import sync
 from qadeck.diagnostics import QadeckError, Severity
 
 __all__ = ["STYLES", "cli", "main"]
@@ -40,6 +41,9 @@ def cli() -> None:
     Headings are the structure: a heading with sub-headings is a section (a subdeck), a heading
     without them is a question, and the Markdown under it is the answer.
     """
+
+
+cli.add_command(sync)
 
 
 @cli.command()
