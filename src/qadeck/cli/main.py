@@ -32,6 +32,7 @@ Examples:
   qadeck check notes.md --strict    report every problem, write nothing
   qadeck preview                    every card as an HTML page to review
   qadeck inspect README.md          what a document becomes, before building
+  qadeck sync --dry-run             what syncing into Anki (AnkiConnect) would change
 """,
 )
 @click.version_option(__version__, "--version", prog_name="qadeck")
