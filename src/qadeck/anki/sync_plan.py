@@ -14,7 +14,6 @@ the last sync wrote (the SyncRecord):
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -124,7 +123,7 @@ def _present(deck: Deck, snapshot: Snapshot, wanted: set[str]) -> dict[str, Coll
 
 def _derived_guid(deck: Deck, note: CollectionNote) -> str:
     """The GUID qadeck gives the question its Source field names (`file#key`)."""
-    key = html.unescape(note.fields[-1].rpartition("#")[2]) if note.fields else ""
+    key = plain_text(note.fields[-1]).rpartition("#")[2] if note.fields else ""
     return note_guid(deck.identity, key) if key else ""
 
 
