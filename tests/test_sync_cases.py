@@ -12,13 +12,15 @@ from anki.collection import Collection
 from qadeck import sync as sync_module
 from qadeck.anki.notetype import MODEL_ID, note_type
 from qadeck.build import build
+from qadeck.sync import SyncTarget, sync
 
-from conftest import Anki
+from conftest import ANSWERS, ROOT, Anki
 from synced import (
     EXPECTED_DECKS,
     FIRST_EDITED,
     SECOND_EDITED,
     T1,
+    T2,
     Studied,
     make_studied,
     review_history,
@@ -151,3 +153,31 @@ def test_a_sync_into_an_empty_collection_matches_the_package(tmp_path: Path, ank
     log = studied.anki.import_package(package)
     assert (len(log.new), len(log.updated), len(log.duplicate)) == (0, 0, 6)
     assert {note.guid: note.id for note in studied.anki.notes()} == guids
+
+
+def test_numbering_the_sections_renames_their_decks(studied: Studied) -> None:
+    toml = 'name = "Docker"\nid = "docker"\nsection-numbers = true\n'
+    (studied.src / "deck.toml").write_text(toml, encoding="utf-8")
+
+    report = studied.sync()
+
+    assert [(r.old, r.new, r.questions) for r in report.plan.renames] == [
+        ("Docker::Basics", "Docker::1 Basics", 3),
+        ("Docker::Operations", "Docker::2 Operations", 3),
+    ]
+    assert not report.plan.new and not report.plan.updated and not report.plan.moved
+    assert studied.anki.deck_names() == {"Docker", "Docker::1 Basics", "Docker::2 Operations"}
+    assert review_history(studied.col) == studied.history
+    assert studied.sync().plan.unchanged == 6
+
+
+def test_the_bundled_deck_syncs_once_and_then_changes_nothing(tmp_path: Path, anki: Anki) -> None:
+    anki.close()
+    path = tmp_path / "anki" / "collection.anki2"
+    first = sync([ANSWERS], SyncTarget(collection=path), now=T1)
+    assert len(first.plan.new) == 34
+    second = sync([ANSWERS], SyncTarget(collection=path), now=T2)
+    assert second.plan.unchanged == 34 and not second.plan.moves
+    anki.col = Collection(str(path))
+    log = anki.import_package(ROOT / "dist" / "mlops-questions.apkg")
+    assert len(log.new) == 0  # the committed package holds the same notes

@@ -63,7 +63,7 @@ def test_the_lines_a_sync_prints(studied: Studied) -> None:
         'updated: "What is a registry?" (Docker::Storage)',
         'updated: "What is a network?" (Docker::Storage)',
         'updated: "What is a layer?" (Docker::Storage)',
-        'renamed: "Docker::Operations" to "Docker::Storage"',
+        'renamed: "Docker::Operations" is now "Docker::Storage" (2 questions)',
         'moved: "What is a layer?" from "Docker::Basics" to "Docker::Storage"',
         'to delete: "What is a volume?" (Docker::Operations)',
         "6 notes: 1 new, 4 updated, 1 unchanged; 1 moved, 1 renamed, 1 to delete "
@@ -71,7 +71,7 @@ def test_the_lines_a_sync_prints(studied: Studied) -> None:
     ]
     result = run(studied)
     assert result.stdout.splitlines() == [
-        'renamed: "Docker::Operations" to "Docker::Storage"',
+        'renamed: "Docker::Operations" is now "Docker::Storage" (2 questions)',
         'moved: "What is a layer?" from "Docker::Basics" to "Docker::Storage"',
         'removed: "What is a volume?" (Docker::Operations) is gone from the sources; '
         "Anki keeps the note (--delete deletes it)",

@@ -28,6 +28,7 @@ class DeckRename:
     old: str
     new: str
     decks: tuple[tuple[str, str], ...]
+    questions: int = 0  # whose cards the rename moves
 
 
 def find_renames(
@@ -49,7 +50,6 @@ def find_renames(
             pairs.append((old, new))
     claimed = Counter(deck_key(new) for _, new in pairs)
     pairs = [(old, new) for old, new in pairs if claimed[deck_key(new)] == 1]
-    renames = _outermost(pairs, wanted, exists)
     renamed = {(deck_key(old), deck_key(new)) for old, new in pairs}
     marked = [
         replace(move, by_rename=True)
@@ -57,6 +57,11 @@ def find_renames(
         else move
         for move in moves
     ]
+    questions = Counter(deck_key(move.old_deck) for move in marked if move.by_rename)
+    renames = tuple(
+        replace(rename, questions=sum(questions[deck_key(old)] for old, _ in rename.decks))
+        for rename in _outermost(pairs, wanted, exists)
+    )
     return renames, marked
 
 

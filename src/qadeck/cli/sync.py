@@ -125,7 +125,10 @@ def report_lines(report: SyncReport, quiet: bool = False) -> list[str]:
             "kept: the note type's CSS and templates were edited in Anki since the last sync "
             "(--overwrite-edits replaces them)"
         )
-    lines += [f'renamed: "{r.old}" to "{r.new}"' for r in plan.renames]
+    lines += [
+        f'renamed: "{r.old}" is now "{r.new}" ({count(r.questions, "question")})'
+        for r in plan.renames
+    ]
     lines += [f'moved: "{m.question}" from "{m.old_deck}" to "{m.new_deck}"' for m in plan.moved]
     for removal in plan.removals:
         where = f'"{removal.question}" ({removal.deck})'
