@@ -4,6 +4,8 @@ the note type's look, the user's own tags and notes, and a sync into an empty co
 from __future__ import annotations
 
 import dataclasses
+import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -18,12 +20,19 @@ from conftest import ANSWERS, ROOT, Anki
 from synced import (
     EXPECTED_DECKS,
     FIRST_EDITED,
+    SECOND,
     SECOND_EDITED,
     T1,
     T2,
     Studied,
     make_studied,
     review_history,
+)
+
+# The smallest PNG: one transparent pixel.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4"
+    "890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
 )
 
 
@@ -181,3 +190,18 @@ def test_the_bundled_deck_syncs_once_and_then_changes_nothing(tmp_path: Path, an
     anki.col = Collection(str(path))
     log = anki.import_package(ROOT / "dist" / "mlops-questions.apkg")
     assert len(log.new) == 0  # the committed package holds the same notes
+
+
+def test_images_arrive_under_the_packages_names(studied: Studied, tmp_path: Path) -> None:
+    (studied.src / "img").mkdir()
+    (studied.src / "img" / "plot.png").write_bytes(PNG)
+    studied.write("b.md", SECOND.replace("A server that stores images.", "![a plot](img/plot.png)"))
+    package = tmp_path / "images.apkg"
+    build([studied.src], package)
+    with zipfile.ZipFile(package) as archive:
+        (name,) = json.loads(archive.read("media")).values()
+
+    studied.sync()
+
+    assert (Path(studied.col.media.dir()) / name).read_bytes() == PNG
+    assert f'src="{name}"' in studied.note("What is a registry?")["Answer"]
