@@ -8,7 +8,6 @@ import sys
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
@@ -16,13 +15,11 @@ from qadeck import __version__
 from qadeck.cli.common import EXIT_ERROR, print_diagnostics, reports_errors
 from qadeck.cli.options import SECTION_NUMBERS, STYLES, check_options, print_accounts, style_option
 from qadeck.cli.report import count
+from qadeck.cli.sync import sync
 from qadeck.cli.usage import DECK_HELP, OUTPUT_HELP, Commands, default_sources, format_option
 from qadeck.diagnostics import QadeckError, Severity
 
 __all__ = ["STYLES", "cli", "main"]
-
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 
 @click.group(
@@ -36,6 +33,7 @@ Examples:
   qadeck check notes.md --strict    report every problem, write nothing
   qadeck preview                    every card as an HTML page to review
   qadeck inspect README.md          what a document becomes, before building
+  qadeck sync --dry-run             what syncing into Anki (AnkiConnect) would change
 """,
 )
 @click.version_option(__version__, "--version", prog_name="qadeck")
@@ -45,6 +43,9 @@ def cli() -> None:
     Headings are the structure: a heading with sub-headings is a section (a subdeck), a heading
     without them is a question, and the Markdown under it is the answer.
     """
+
+
+cli.add_command(sync)
 
 
 @cli.command(short_help="Build an Anki package (.apkg) from Markdown files or folders.")

@@ -1,0 +1,166 @@
+"""What a collection holds of one deck, as plain data: the input of a sync plan.
+
+Both ways into Anki (the collection file and AnkiConnect) read the same things: the notes of
+qadeck's note type that have a card in the deck's tree (by the card's home deck, so that a card
+sitting in a filtered deck still counts), every deck name, and the note type's look.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+import tempfile
+import unicodedata
+import zipfile
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from qadeck.anki.baseline import FIELD_SEPARATOR
+
+CHUNK = 1 << 16
+
+
+@dataclass(frozen=True)
+class CollectionCard:
+    """A card: its id, its home deck (not a filtered deck it may sit in) and new-card position."""
+
+    card_id: int
+    deck: str
+    position: int
+
+
+@dataclass(frozen=True)
+class CollectionNote:
+    """A note of qadeck's note type as the collection holds it."""
+
+    note_id: int
+    guid: str
+    mod: int
+    fields: tuple[str, ...]
+    tags: tuple[str, ...]
+    cards: tuple[CollectionCard, ...]
+
+    @property
+    def deck(self) -> str:
+        """The home deck of its first card."""
+        return self.cards[0].deck if self.cards else ""
+
+
+@dataclass(frozen=True)
+class NoteTypeState:
+    """The note type in the collection: its `mod` and what an import changes in place."""
+
+    mod: int
+    look: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A deck's notes in the collection, every deck name there, and qadeck's note type.
+
+    `notes` have a card in the deck's tree; `elsewhere` are the other notes of qadeck's note
+    type, with an empty GUID where the way in cannot read it (AnkiConnect, outside the tree).
+    """
+
+    notes: tuple[CollectionNote, ...]
+    decks: frozenset[str]
+    note_type: NoteTypeState | None
+    elsewhere: tuple[CollectionNote, ...] = ()
+
+
+def deck_key(name: str) -> str:
+    """A deck name as Anki compares them: NFC and without regard to case."""
+    return unicodedata.normalize("NFC", name).casefold()
+
+
+def in_tree(name: str, root: str) -> bool:
+    """Whether deck `name` is `root` or one of its subdecks."""
+    key, top = deck_key(name), deck_key(root)
+    return key == top or key.startswith(top + "::")
+
+
+def deck_search(name: str) -> str:
+    """Anki's search for the cards of a deck and its subdecks, by exact name.
+
+    `*` and `_` are wildcards in Anki's search, `"` and `\\` need escaping inside quotes.
+    """
+    escaped = "".join("\\" + c if c in '\\"*_' else c for c in name)
+    return f'"deck:{escaped}"'
+
+
+def look_of_json(model: dict[str, Any]) -> tuple[str, ...]:
+    """A note type's look from its JSON (as the legacy `col.models` column stores it)."""
+    template = model["tmpls"][0]
+    return (model["name"], model["css"], template["qfmt"], template["afmt"])
+
+
+@dataclass(frozen=True)
+class ExportedNote:
+    """What an exported package says about a note: the one place its GUID can be read."""
+
+    guid: str
+    mod: int
+    position: int
+
+
+class NotAnExportError(Exception):
+    """An exported package that cannot be read."""
+
+
+def read_exported(
+    package: Path, model_id: int
+) -> tuple[dict[int, ExportedNote], NoteTypeState | None]:
+    """The GUID, `mod` and new-card position of every note of `model_id` in an exported
+    package, by note id, and the note type's state.
+
+    Anki's legacy export (AnkiConnect's `exportPackage`) writes the real collection as
+    `collection.anki21` beside a stub `collection.anki2`; its cards are reset to new, so
+    their `due` is their position.
+    """
+    try:
+        with tempfile.TemporaryDirectory(prefix="qadeck-") as folder:
+            collection = Path(folder) / "collection.sqlite"
+            with zipfile.ZipFile(package) as archive:
+                names = set(archive.namelist())
+                name = "collection.anki21" if "collection.anki21" in names else "collection.anki2"
+                with archive.open(name) as stored, collection.open("wb") as copy:
+                    shutil.copyfileobj(stored, copy, CHUNK)
+            notes, model = _read_collection(collection, model_id)
+        state = NoteTypeState(int(model["mod"]), look_of_json(model)) if model else None
+    except (zipfile.BadZipFile, zlib.error, OSError, sqlite3.DatabaseError) as exc:
+        raise NotAnExportError(str(exc)) from None
+    except (json.JSONDecodeError, KeyError, TypeError, IndexError, ValueError) as exc:
+        raise NotAnExportError(f"unexpected content ({exc})") from None
+    return notes, state
+
+
+def _read_collection(
+    collection: Path, model_id: int
+) -> tuple[dict[int, ExportedNote], dict[str, Any] | None]:
+    connection = sqlite3.connect(collection)
+    try:
+        (models_json,) = connection.execute("SELECT models FROM col").fetchone()
+        positions = dict(connection.execute("SELECT nid, max(due) FROM cards GROUP BY nid"))
+        rows = connection.execute("SELECT id, guid, mod FROM notes WHERE mid = ?", (model_id,))
+        notes = {
+            note_id: ExportedNote(guid, mod, positions.get(note_id, 0))
+            for note_id, guid, mod in rows
+        }
+    finally:
+        connection.close()
+    model: dict[str, Any] | None = json.loads(models_json).get(str(model_id))
+    return notes, model
+
+
+def split_fields(flds: str) -> tuple[str, ...]:
+    """A note's fields as the notes table joins them."""
+    return tuple(flds.split(FIELD_SEPARATOR))
+
+
+def split_tags(tags: str | Iterable[str]) -> tuple[str, ...]:
+    """Tags from the notes table's space-separated column, or a list of them."""
+    return tuple(tags.split() if isinstance(tags, str) else tags)

@@ -1,0 +1,90 @@
+"""The sync record: what the last sync wrote of each note, kept in the collection itself.
+
+A sync must tell a note edited inside Anki from a note whose sources changed. Neither the
+collection nor AnkiConnect says who changed a note, so each sync leaves a record of what it
+wrote: a digest of each note's fields and the tags qadeck gave it, the decks it made and the
+note type's look. A note whose fields no longer match its digest was edited in Anki.
+
+The record is a media file, `_qadeck-sync-….json`: the one place both ways in (the collection
+file and AnkiConnect's `retrieveMediaFile`/`storeMediaFile`) can read and write, and it travels
+with the collection through AnkiWeb. Anki's media check never reports files that start with
+`_` as unused, and its exports leave them out.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from qadeck.deck.identity import slug
+
+FORMAT = 1
+
+
+@dataclass(frozen=True)
+class RecordedNote:
+    """What the last sync wrote of a note: a digest of its fields, and qadeck's tags."""
+
+    digest: str
+    tags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SyncRecord:
+    """What the last sync wrote: notes by GUID, the decks it made, the note type's look."""
+
+    notes: Mapping[str, RecordedNote] = field(default_factory=dict)
+    decks: tuple[str, ...] = ()
+    look: str | None = None
+
+
+class UnreadableRecord(Exception):
+    """A record file that is not one qadeck wrote."""
+
+
+def record_name(identity: str) -> str:
+    """The record's media file name for a deck identity: readable, and distinct per identity."""
+    digest = hashlib.sha256(identity.encode()).hexdigest()[:10]
+    return f"_qadeck-sync-{slug(identity)[:40]}-{digest}.json"
+
+
+def digest(values: Sequence[str]) -> str:
+    """A short digest of a note's fields or a note type's look."""
+    data = "\x1f".join(values).encode("utf-8", "surrogatepass")
+    return base64.b64encode(hashlib.blake2b(data, digest_size=12).digest()).decode()
+
+
+def encode_record(record: SyncRecord, deck: str, identity: str) -> bytes:
+    """The record as bytes: the same record always gives the same bytes."""
+    document = {
+        "qadeck-sync": FORMAT,
+        "deck": deck,
+        "identity": identity,
+        "look": record.look,
+        "decks": list(record.decks),
+        "notes": {
+            guid: [note.digest, " ".join(note.tags)] for guid, note in sorted(record.notes.items())
+        },
+    }
+    return json.dumps(document, ensure_ascii=False, sort_keys=True, indent=0).encode()
+
+
+def decode_record(data: bytes | None) -> SyncRecord:
+    """The record in `data`; no data is an empty record (no sync has written this deck yet)."""
+    if data is None:
+        return SyncRecord()
+    try:
+        document = json.loads(data)
+        if document.get("qadeck-sync") != FORMAT:
+            raise UnreadableRecord(f"unknown format {document.get('qadeck-sync')!r}")
+        notes = {
+            str(guid): RecordedNote(str(entry[0]), tuple(str(entry[1]).split()))
+            for guid, entry in document["notes"].items()
+        }
+        look = document.get("look")
+        return SyncRecord(notes, tuple(map(str, document["decks"])), look and str(look))
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
+        raise UnreadableRecord(str(exc)) from None

@@ -1,0 +1,175 @@
+"""`qadeck sync`: its options, and the lines that say what it changed."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from qadeck.cli.common import print_diagnostics, reports_errors
+from qadeck.cli.options import SECTION_NUMBERS, check_options, print_accounts, style_option
+from qadeck.cli.report import count
+from qadeck.cli.usage import DECK_HELP, default_sources
+
+if TYPE_CHECKING:
+    from qadeck.sync import SyncReport
+
+DEFAULT_URL = "http://127.0.0.1:8765"  # AnkiConnect's own default (qadeck.anki.ankiconnect)
+EXIT_INTERRUPTED = 130
+
+
+@click.command()
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path, readable=False))
+@click.option(
+    "--collection",
+    type=click.Path(path_type=Path, readable=False),
+    metavar="PATH",
+    help="Write into this collection file (collection.anki2) directly; Anki must be closed.",
+)
+@click.option(
+    "--url",
+    envvar="ANKICONNECT_URL",
+    default=DEFAULT_URL,
+    show_default=True,
+    help="AnkiConnect's address, when there is no --collection (also ANKICONNECT_URL).",
+)
+@click.option("--deck", "deck_name", metavar="NAME", help=DECK_HELP)
+@style_option
+@check_options
+@SECTION_NUMBERS
+@click.option("-n", "--dry-run", is_flag=True, help="Print what would change; write nothing.")
+@click.option("--delete", is_flag=True, help="Delete the notes whose question is gone.")
+@click.option(
+    "--overwrite-edits",
+    is_flag=True,
+    help="Let the files win over notes edited in Anki since the last sync.",
+)
+@click.option(
+    "--no-cache", is_flag=True, help="Render everything; neither read nor fill the cache."
+)
+@click.option("-q", "--quiet", is_flag=True, help="Only what needs attention; no progress bar.")
+@click.pass_context
+@reports_errors
+def sync(
+    context: click.Context,
+    sources: tuple[Path, ...],
+    collection: Path | None,
+    url: str,
+    deck_name: str | None,
+    style: str | None,
+    strict: bool,
+    max_words: int | None,
+    section_numbers: bool | None,
+    dry_run: bool,
+    delete: bool,
+    overwrite_edits: bool,
+    no_cache: bool,
+    quiet: bool,
+    root: Path | None,
+) -> None:
+    """Make the Anki deck match SOURCES (default: answers/): add, update, move and rename,
+    keeping every card's history; delete only with --delete.
+
+    Through AnkiConnect in the running Anki, or into a collection file with --collection.
+    """
+    from qadeck.anki.sync_changes import SyncOptions
+    from qadeck.build import worth_telling
+    from qadeck.cli.progress import ProgressBar
+    from qadeck.sources.config import CheckSettings
+    from qadeck.sync import SyncInterrupted, SyncTarget
+    from qadeck.sync import sync as run_sync
+
+    given = context.get_parameter_source("url")
+    if collection is not None and given is click.core.ParameterSource.COMMANDLINE:
+        raise click.UsageError("--collection and --url name two different targets; give one")
+    bar = ProgressBar(sys.stderr, enabled=not quiet)
+    try:
+        report = run_sync(
+            sources or default_sources("sync"),
+            SyncTarget(collection, url),
+            SyncOptions(delete, overwrite_edits),
+            dry_run=dry_run,
+            deck_name=deck_name,
+            style=style,
+            settings=CheckSettings(max_words, strict, root),
+            use_cache=not no_cache,
+            progress=bar,
+            section_numbers=section_numbers,
+        )
+    except SyncInterrupted:
+        click.echo("qadeck: interrupted; sync again to finish what this one began", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    finally:
+        bar.close()
+    print_diagnostics(report.diagnostics)
+    if not quiet:
+        print_accounts(worth_telling(report.accounts))
+    for line in report_lines(report, quiet):
+        click.echo(line)
+
+
+def report_lines(report: SyncReport, quiet: bool = False) -> list[str]:
+    """What the sync changed, one line each, and the summary line last."""
+    plan, lines = report.plan, []
+    if report.dry_run and not quiet:
+        lines += [f'new: "{n.question}" in "{n.deck}"' for n in plan.new]
+        lines += [f'updated: "{n.question}" ({n.deck})' for n in plan.updated]
+    lines += [
+        f'kept: "{n.question}" ({n.deck}) was edited in Anki since the last sync; the files\' '
+        "version is not applied (--overwrite-edits applies it)"
+        for n in plan.kept
+    ]
+    if plan.look_kept:
+        lines.append(
+            "kept: the note type's CSS and templates were edited in Anki since the last sync "
+            "(--overwrite-edits replaces them)"
+        )
+    lines += [
+        f'renamed: "{r.old}" is now "{r.new}" ({count(r.questions, "question")})'
+        for r in plan.renames
+    ]
+    lines += [f'moved: "{m.question}" from "{m.old_deck}" to "{m.new_deck}"' for m in plan.moved]
+    for removal in plan.removals:
+        where = f'"{removal.question}" ({removal.deck})'
+        if removal.delete:
+            lines.append(f"{'to delete' if report.dry_run else 'deleted'}: {where}")
+        elif removal.edited and report.options.delete:
+            lines.append(
+                f"removed: {where} is gone from the sources; not deleted, as it was edited in "
+                "Anki since the last sync (--overwrite-edits deletes it)"
+            )
+        else:
+            lines.append(
+                f"removed: {where} is gone from the sources; Anki keeps the note "
+                "(--delete deletes it)"
+            )
+    renamed = {rename.old for rename in plan.renames}
+    lines += [f'removed empty deck: "{d}"' for d in report.removed_decks if d not in renamed]
+    if not quiet:
+        lines.append(summary(report))
+    return lines
+
+
+def summary(report: SyncReport) -> str:
+    """`6 notes: 1 new, 1 updated, 4 unchanged; 1 moved, 1 renamed, 1 deleted -> target`."""
+    plan = report.plan
+    counts = [(len(plan.new), "new"), (len(plan.updated), "updated"), (plan.unchanged, "unchanged")]
+    if plan.kept:
+        counts.append((len(plan.kept), "kept"))
+    deleted = len(plan.deletions)
+    changes = [
+        (len(plan.moved), "moved"),
+        (len(plan.renames), "renamed"),
+        (len(plan.removals) - deleted, "removed"),
+        (deleted, "to delete" if report.dry_run else "deleted"),
+    ]
+    # Counted as a build counts them: only what happened, "none" when nothing did.
+    counted = ", ".join(f"{n} {what}" for n, what in counts if n) or "none"
+    line = f"{count(plan.notes, 'note')}: {counted}"
+    done = ", ".join(f"{n} {what}" for n, what in changes if n)
+    if done:
+        line += f"; {done}"
+    line += f" -> {report.target}"
+    return line + (" (dry run: nothing written)" if report.dry_run else "")
