@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import sqlite3
 import sys
@@ -48,22 +49,24 @@ class GenankiNote(genanki.Note):  # type: ignore[misc]
         self.note_id, self.mod = note_id, mod
 
     def write_to_db(self, cursor: Any, timestamp: float, deck_id: int, id_gen: Any) -> None:
-        super().write_to_db(cursor, self.mod, deck_id, iter((self.note_id, self.note_id)))
+        super().write_to_db(cursor, self.mod, deck_id, id_gen)
 
 
 class GenankiRows:
     """Writes each note through genanki's Note and Card, one INSERT at a time."""
 
-    def __init__(self, model: genanki.Model, notes: list[Any]) -> None:
-        self.model, self.notes = model, notes
+    def __init__(self, notes: list[Any]) -> None:
+        self.notes = notes
 
     def insert_into(self, cursor: sqlite3.Cursor) -> None:
-        for note, deck, note_id, mod, due in self.notes:
-            fields, tags = list(note.fields), list(note.tags)
+        # A note's first card has the note's id, its further cards ids after the largest one.
+        further = itertools.count(max(placed[4] for placed in self.notes) + 1)
+        for note, fields, model, deck, note_id, mod, due in self.notes:
+            ids = itertools.chain((note_id, note_id), further)
             GenankiNote(
-                note_id=note_id, mod=mod, model=self.model, fields=fields, tags=tags,
+                note_id=note_id, mod=mod, model=model, fields=list(fields), tags=list(note.tags),
                 guid=note.guid, due=due,
-            ).write_to_db(cursor, 0, deck, None)  # fmt: skip
+            ).write_to_db(cursor, 0, deck, ids)  # fmt: skip
 
 
 def test_one_step_write_equals_genankis_steps(
@@ -73,7 +76,7 @@ def test_one_step_write_equals_genankis_steps(
     build([tmp_path / "src"], tmp_path / "one-step.apkg", now=NOW)
     # genanki's own decks (the JSON written once per deck) and notes (a row at a time)
     monkeypatch.setattr(package, "_Deck", genanki.Deck)
-    monkeypatch.setattr(package, "_NoteRows", GenankiRows)
+    monkeypatch.setattr(package, "NoteRows", GenankiRows)
     build([tmp_path / "src"], tmp_path / "genanki.apkg", now=NOW)
     assert collection_rows(tmp_path / "one-step.apkg") == collection_rows(tmp_path / "genanki.apkg")
     anki.import_package(tmp_path / "one-step.apkg")

@@ -13,8 +13,10 @@ from typing import Any
 import pytest
 
 from qadeck import build as build_module
+from qadeck.anki.kinds import shared_note_types
 from qadeck.anki.notetype import MODEL_ID, note_type
 from qadeck.build import BuildReport, build
+from qadeck.deck.model import Kind
 
 from conftest import Anki
 
@@ -151,10 +153,14 @@ def test_changed_css_updates_the_note_type_in_place(
     studied: Studied, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     kind = note_type()
+    (template,) = kind.templates
     changed = dataclasses.replace(
-        kind, css=kind.css + "\n.card { letter-spacing: 0.01em; }", back=kind.back + "\n"
+        kind,
+        css=kind.css + "\n.card { letter-spacing: 0.01em; }",
+        templates=(dataclasses.replace(template, back=template.back + "\n"),),
     )
-    monkeypatch.setattr(build_module, "note_type", lambda: changed)
+    types = shared_note_types()
+    monkeypatch.setattr(build_module, "note_types", lambda *_: {**types, Kind.BASIC: changed})
     studied.rebuild()
     log = studied.anki.import_package(studied.output)
     assert (len(log.new), len(log.updated), len(log.conflicting)) == (0, 0, 0)
@@ -164,7 +170,7 @@ def test_changed_css_updates_the_note_type_in_place(
     ]
     model = models.get(MODEL_ID)
     assert model is not None
-    assert model["css"] == changed.css and model["tmpls"][0]["afmt"] == changed.back
+    assert model["css"] == changed.css and model["tmpls"][0]["afmt"] == changed.templates[0].back
     studied.assert_history_intact()
 
 

@@ -112,6 +112,7 @@ def expected_json(expected: dict[str, Any]) -> dict[str, Any]:
         "renamed": [],
         "merged": [],
         "replaced": None,
+        "retyped": [],
         "diagnostics": [],
         "errors": 0,
         "warnings": 0,

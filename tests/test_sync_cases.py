@@ -12,8 +12,10 @@ import pytest
 from anki.collection import Collection
 
 from qadeck import sync as sync_module
+from qadeck.anki.kinds import shared_note_types
 from qadeck.anki.notetype import MODEL_ID, note_type
 from qadeck.build import build
+from qadeck.deck.model import Kind
 from qadeck.sync import SyncTarget, sync
 
 from conftest import ANSWERS, ROOT, Anki
@@ -92,7 +94,8 @@ def test_the_note_type_look_changes_in_place_unless_edited_in_anki(
     studied.sync()
     kind = note_type()
     changed = dataclasses.replace(kind, css=kind.css + "\n.card { letter-spacing: 0.01em; }")
-    monkeypatch.setattr(sync_module, "note_type", lambda: changed)
+    types = shared_note_types()
+    monkeypatch.setattr(sync_module, "note_types", lambda *_: {**types, Kind.BASIC: changed})
 
     report = studied.sync()
 
@@ -103,7 +106,7 @@ def test_the_note_type_look_changes_in_place_unless_edited_in_anki(
     assert model is not None and model["css"] == changed.css
     model["css"] += "\n/* mine */"
     studied.col.models.update_dict(model)
-    monkeypatch.setattr(sync_module, "note_type", lambda: kind)
+    monkeypatch.setattr(sync_module, "note_types", lambda *_: types)
     assert studied.sync().plan.look_kept
     model = studied.col.models.get(MODEL_ID)  # type: ignore[arg-type]
     assert model is not None and model["css"].endswith("/* mine */")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from qadeck.anki.baseline import Baseline, DeckMark, NotAPackage, read_baseline
 from qadeck.anki.changes import Changes, compare, own_baseline
-from qadeck.anki.notetype import NoteType, note_type
+from qadeck.anki.kinds import note_types
 from qadeck.anki.package import write_package
 from qadeck.background import Background
 from qadeck.checks.document import check_inputs
@@ -134,14 +134,13 @@ def build(
         diagnostics.raise_if_errors()
         check_package_name(output, diagnostics)
     cache = RenderCache() if use_cache else None
-    kind = note_type()
     # The previous package is read while the sources are, when its path is known already.
-    previous = Background(partial(read_baseline, output, kind)) if output else None
+    previous = Background(partial(read_baseline, output)) if output else None
     try:
         inputs, rendered = prepare(
             sources, diagnostics, deck_name, settings, style, cache, progress, section_numbers
         )
-        return _package(inputs, rendered, diagnostics, kind, output, now, previous)
+        return _package(inputs, rendered, diagnostics, output, now, previous)
     finally:  # nothing of this build goes on after it returns or fails
         if previous is not None:
             previous.wait()
@@ -153,7 +152,6 @@ def _package(
     inputs: Inputs,
     rendered: RenderedDeck,
     diagnostics: Diagnostics,
-    kind: NoteType,
     output: Path | None,
     now: int | None,
     previous: Background[Baseline] | None,
@@ -166,7 +164,7 @@ def _package(
     diagnostics.raise_if_errors()
 
     try:
-        baseline = previous.result() if previous is not None else read_baseline(target, kind)
+        baseline = previous.result() if previous is not None else read_baseline(target)
     except NotAPackage as exc:
         diagnostics.error(
             Location(str(target)), f"exists but is not an Anki package ({exc}); not overwritten"
@@ -175,11 +173,12 @@ def _package(
         raise AssertionError("unreachable") from None
     mark = DeckMark(deck.identity, deck.name)
     baseline, replaced = own_baseline(baseline, mark)
-    changes = compare(deck, notes, baseline, diagnostics, replaced)
+    kinds = note_types(deck.identity, deck.name, deck.style)
+    changes = compare(deck, notes, kinds, baseline, diagnostics, replaced)
     deck_names = [deck.name, *(deck.full_name(section) for section in deck.sections)]
     when = build_time() if now is None else now
     try:
-        write_package(target, kind, deck_names, notes, baseline, when, rendered.media, mark)
+        write_package(target, kinds, deck_names, notes, baseline, when, rendered.media, mark)
     except OSError as exc:
         where = (
             f" ({exc.filename})"

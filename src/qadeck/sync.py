@@ -14,13 +14,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from qadeck.anki.notetype import note_type
+from qadeck.anki.kinds import note_types
 from qadeck.anki.sync_apply import Backend, apply_plan
 from qadeck.anki.sync_changes import SyncOptions
 from qadeck.anki.sync_plan import SyncPlan, plan_sync
 from qadeck.anki.sync_record import UnreadableRecord, decode_record, encode_record, record_name
 from qadeck.build import prepare
-from qadeck.deck.model import Account
+from qadeck.deck.model import Account, Kind
 from qadeck.diagnostics import Diagnostic, Diagnostics, Location
 from qadeck.render.cache import RenderCache
 from qadeck.sources.config import DEFAULT_SETTINGS, CheckSettings
@@ -78,7 +78,9 @@ def sync(
         if cache is not None:
             cache.wait()
     diagnostics.raise_if_errors()
-    deck, kind = inputs.deck, note_type()
+    deck = inputs.deck
+    kinds = note_types(deck.identity, deck.name, deck.style)
+    kind = kinds[Kind.BASIC]
     with _open(target) as backend:
         snapshot = backend.snapshot(deck.name, kind.model_id)
         name = record_name(deck.identity)
@@ -96,7 +98,7 @@ def sync(
         if not dry_run:
             when = int(time.time()) if now is None else now
             try:
-                removed = apply_plan(plan, backend, kind, rendered.media, when)
+                removed = apply_plan(plan, backend, kinds, rendered.media, when)
                 data = encode_record(plan.record, deck.name, deck.identity)
                 if data != stored:
                     backend.write_media(name, data)

@@ -1,8 +1,8 @@
-"""The previous package at the output path: what it says about each note and the note type.
+"""The previous package at the output path: what it says about each note and note type.
 
 A build compares its notes with these to give each the `mod` of its last change (see package).
-Only what that needs is kept: a digest of each note's fields, its id, `mod`, position and deck,
-and the two fields messages quote.
+Only what that needs is kept: a digest of each note's fields, its id, `mod`, position, deck and
+note type, and what messages quote of it.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from qadeck.anki.kinds import QUESTION_END, QUESTION_START, field_values
 from qadeck.anki.notetype import NoteType
 from qadeck.render.notes import RenderedNote
 
@@ -35,10 +36,11 @@ class BaselineNote(NamedTuple):
     mod: int
     due: int
     digest: bytes  # of the fields as the notes table stores them (see fields_digest)
-    question: str  # the Question field's HTML (the first field)
+    question: str  # the question's HTML (the first field, or the start of a cloze's Text)
     source: str  # the Source field, `file#key` (the last field)
     tag_text: str  # the tags joined by spaces
     deck: str
+    model_id: int = 0  # its note type (0: not known)
 
     @property
     def tags(self) -> tuple[str, ...]:
@@ -51,9 +53,17 @@ def fields_digest(flds: str) -> bytes:
     return hashlib.blake2b(flds.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
-def is_unchanged(old: BaselineNote, note: RenderedNote) -> bool:
-    """Whether a note's fields and tags are as the previous package holds them."""
-    return old.digest == fields_digest(FIELD_SEPARATOR.join(note.fields)) and old.tags == note.tags
+def is_unchanged(
+    old: BaselineNote, note: RenderedNote, model_id: int, fields: tuple[str, ...] | None = None
+) -> bool:
+    """Whether a note's fields (as its note type `model_id` stores them), tags and note type
+    are as the previous package holds them."""
+    values = field_values(note.kind, note.fields) if fields is None else fields
+    return (
+        old.model_id == model_id
+        and old.digest == fields_digest(FIELD_SEPARATOR.join(values))
+        and old.tags == note.tags
+    )
 
 
 # The key in the collection's `conf` under which a package records the deck it was built
@@ -73,14 +83,22 @@ class DeckMark:
         return {"deck": self.identity, "name": self.name}
 
 
+class BaselineModel(NamedTuple):
+    """A note type as the previous package holds it: its name, `mod`, and what Anki applies in
+    place when the `mod` grows (see model_look)."""
+
+    name: str
+    mod: int
+    look: tuple[str, ...]
+
+
 @dataclass(frozen=True)
 class Baseline:
-    """What the previous package says about each note and about the note type, and which deck
-    it was built from (None for a package of an earlier qadeck, which did not say)."""
+    """What the previous package says about each note and about each note type (by id), and
+    which deck it was built from (None for a package of an earlier qadeck, which did not say)."""
 
     notes: dict[str, BaselineNote] = field(default_factory=dict)
-    model_mod: int | None = None
-    model_look: tuple[str, ...] | None = None
+    models: dict[int, BaselineModel] = field(default_factory=dict)
     deck: DeckMark | None = None
 
 
@@ -88,7 +106,7 @@ class NotAPackage(Exception):
     """The file at the output path cannot serve as a baseline."""
 
 
-def read_baseline(path: Path, note_type: NoteType) -> Baseline:
+def read_baseline(path: Path) -> Baseline:
     """Read the previous package at `path`; a missing file is an empty baseline."""
     with tempfile.TemporaryDirectory(prefix="qadeck-") as folder:
         # Unzipped to a file a piece at a time: SQLite then reads what it needs from it,
@@ -105,17 +123,21 @@ def read_baseline(path: Path, note_type: NoteType) -> Baseline:
             return Baseline()
         except (zipfile.BadZipFile, zlib.error, KeyError, OSError) as exc:
             raise NotAPackage(str(exc)) from None
-        return _read_collection(collection, note_type)
+        return _read_collection(collection)
 
 
-def _read_collection(collection: Path, note_type: NoteType) -> Baseline:
+def _read_collection(collection: Path) -> Baseline:
     connection = sqlite3.connect(collection)
     notes = {}
     try:
         models_json, decks_json, conf_json = connection.execute(
             "SELECT models, decks, conf FROM col"
         ).fetchone()
-        models = json.loads(models_json)
+        models = {
+            int(model_id): BaselineModel(model["name"], int(model["mod"]), _look_of_json(model))
+            for model_id, model in json.loads(models_json).items()
+        }
+        cloze = {model_id for model_id, model in json.loads(models_json).items() if model["type"]}
         mark = _mark(json.loads(conf_json))
         decks = {int(k): v["name"] for k, v in json.loads(decks_json).items()}
         cards = {
@@ -123,24 +145,34 @@ def _read_collection(collection: Path, note_type: NoteType) -> Baseline:
             for nid, did, due in connection.execute("SELECT nid, did, due FROM cards")
         }
         no_card = (0, 0)
-        rows = connection.execute(
-            "SELECT id, guid, mod, flds, tags FROM notes WHERE mid = ?", (note_type.model_id,)
-        )
-        for note_id, guid, mod, flds, tags in rows:  # one at a time: only digests are kept
+        rows = connection.execute("SELECT id, guid, mod, flds, tags, mid FROM notes")
+        for note_id, guid, mod, flds, tags, mid in rows:  # one at a time: only digests are kept
             did, due = cards.get(note_id, no_card)
             question = flds.partition(FIELD_SEPARATOR)[0]
+            if str(mid) in cloze:
+                question = _cloze_question(question)
             source = flds.rpartition(FIELD_SEPARATOR)[2]
             notes[guid] = BaselineNote(
-                note_id, mod, due, fields_digest(flds), question, source, tags, decks.get(did, "")
+                note_id,
+                mod,
+                due,
+                fields_digest(flds),
+                question,
+                source,
+                tags,
+                decks.get(did, ""),
+                mid,
             )
-    except (sqlite3.DatabaseError, json.JSONDecodeError, KeyError, TypeError) as exc:
+    except (sqlite3.DatabaseError, json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
         raise NotAPackage(str(exc)) from None
     finally:
         connection.close()
-    model = models.get(str(note_type.model_id))
-    if model is None:
-        return Baseline(notes, deck=mark)
-    return Baseline(notes, int(model["mod"]), _model_look_of_json(model), mark)
+    return Baseline(notes, models, mark)
+
+
+def _cloze_question(text: str) -> str:
+    """The question's HTML at the start of a cloze note's Text (see kinds.field_values)."""
+    return text.removeprefix(QUESTION_START).partition(QUESTION_END)[0]
 
 
 def _mark(conf: Any) -> DeckMark | None:
@@ -155,9 +187,10 @@ def _mark(conf: Any) -> DeckMark | None:
 
 def model_look(note_type: NoteType) -> tuple[str, ...]:
     """What Anki applies in place when the note type's `mod` grows: name, CSS, template text."""
-    return (note_type.name, note_type.css, note_type.front, note_type.back)
+    texts = (text for t in note_type.templates for text in (t.front, t.back))
+    return (note_type.name, note_type.css, *texts)
 
 
-def _model_look_of_json(model: dict[str, Any]) -> tuple[str, ...]:
-    template = model["tmpls"][0]
-    return (model["name"], model["css"], template["qfmt"], template["afmt"])
+def _look_of_json(model: dict[str, Any]) -> tuple[str, ...]:
+    texts = (text for t in model["tmpls"] for text in (t["qfmt"], t["afmt"]))
+    return (model["name"], model["css"], *texts)

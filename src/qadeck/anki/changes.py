@@ -6,11 +6,12 @@ import difflib
 import html
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from qadeck.anki.baseline import Baseline, BaselineNote, DeckMark, is_unchanged
-from qadeck.deck.model import Deck, Question
+from qadeck.anki.notetype import NoteType
+from qadeck.deck.model import Deck, Kind, Question
 from qadeck.diagnostics import Diagnostics
 from qadeck.render.notes import RenderedNote
 
@@ -50,9 +51,21 @@ class Removal:
 
 
 @dataclass(frozen=True)
+class Retype:
+    """A question now of another note type (another kind, or the deck's own style): Anki
+    cannot change a note's type on import, so it leaves the note as it was."""
+
+    question: str
+    deck: str
+    old_type: str
+    new_type: str
+
+
+@dataclass(frozen=True)
 class Changes:
     """What the build changed since the previous package, note by note, and what a re-import
-    cannot do by itself: renamed decks, moves and removals, in the order to act on."""
+    cannot do by itself: renamed decks, moves, removals and changes of note type, in the order
+    to act on."""
 
     moved: tuple[Move, ...] = ()
     removed: tuple[Removal, ...] = ()
@@ -63,6 +76,7 @@ class Changes:
     unchanged: int = 0
     # Another deck whose package was at the output path: replaced, its notes not "removed".
     replaced: DeckMark | None = None
+    retyped: tuple[Retype, ...] = ()
 
 
 def own_baseline(baseline: Baseline, mark: DeckMark) -> tuple[Baseline, DeckMark | None]:
@@ -76,11 +90,13 @@ def own_baseline(baseline: Baseline, mark: DeckMark) -> tuple[Baseline, DeckMark
 def compare(
     deck: Deck,
     notes: Sequence[RenderedNote],
+    note_types: Mapping[Kind, NoteType],
     baseline: Baseline,
     diagnostics: Diagnostics,
     replaced: DeckMark | None = None,
 ) -> Changes:
-    """Report renamed and merged decks, moves and removals; warn where a removal looks reworded.
+    """Report renamed and merged decks, moves, removals and changes of note type; warn where
+    a removal looks reworded.
 
     A deck gone from this build with (at least half of) its notes in one deck that is new is
     reported once, as renamed, rather than each of its notes as moved; its notes that went
@@ -108,6 +124,17 @@ def compare(
         and (was := renamed_deck(old.deck, renamed)) != note.deck
         and was not in merged_decks
     )
+    retyped = tuple(
+        Retype(
+            _text(note.fields[FIELD_QUESTION]),
+            note.deck,
+            old_type.name if (old_type := baseline.models.get(old.model_id)) else "?",
+            note_types[note.kind].name,
+        )
+        for note in notes
+        if (old := baseline.notes.get(note.guid)) is not None
+        and old.model_id != note_types[note.kind].model_id
+    )
     gone = {guid: old for guid, old in baseline.notes.items() if guid not in current}
     new = [
         (question, note)
@@ -127,12 +154,13 @@ def compare(
     unchanged = sum(
         1
         for note in notes
-        if (old := baseline.notes.get(note.guid)) is not None and is_unchanged(old, note)
+        if (old := baseline.notes.get(note.guid)) is not None
+        and is_unchanged(old, note, note_types[note.kind].model_id)
     )
     # In the previous build's order, which was its document order.
     removed = tuple(Removal(_text(old.question), old.deck) for old in gone.values())
     updated = len(notes) - len(new) - unchanged
-    return Changes(moved, removed, renamed, merged, len(new), updated, unchanged, replaced)
+    return Changes(moved, removed, renamed, merged, len(new), updated, unchanged, replaced, retyped)
 
 
 def _root_rename(deck: Deck, baseline: Baseline) -> DeckChange | None:

@@ -1,9 +1,10 @@
-"""The note type every qadeck note uses: decided once, pinned by a test.
+"""The note type every qadeck Q&A note uses: decided once, pinned by a test.
 
 Anki matches a note type by id. Changing the field list or the template names (the schema)
 makes Anki create a second note type `NAME+` on import, and notes imported before never update
 again. CSS and template text may change freely: they apply in place when the note type's
-`mod` grows. A schema change needs a new MODEL_ID and a migration note for users.
+`mod` grows. A schema change needs a new MODEL_ID and a migration note for users. The other
+note types (cloze, reversed) are in kinds.
 """
 
 from __future__ import annotations
@@ -32,19 +33,37 @@ BACK = """\
 
 
 @dataclass(frozen=True)
+class Template:
+    """One card of a note type: its name (part of the schema), front and back."""
+
+    name: str
+    front: str
+    back: str
+
+
+@dataclass(frozen=True)
 class NoteType:
-    """Fields, the one template and the stylesheet, as plain data."""
+    """Fields, templates and the stylesheet, as plain data; `cloze` for Anki's cloze type."""
 
     model_id: int
     name: str
     fields: tuple[str, ...]
-    template_name: str
-    front: str
-    back: str
+    templates: tuple[Template, ...]
     css: str
+    cloze: bool = False
+
+    @property
+    def schema(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """What Anki compares to decide whether a note type is still the same one."""
+        return self.fields, tuple(template.name for template in self.templates)
+
+
+def card_css() -> str:
+    """The stylesheet shipped in the package, shared by every note type."""
+    return resources.files("qadeck.anki").joinpath("card.css").read_text(encoding="utf-8")
 
 
 def note_type() -> NoteType:
-    """The note type with the stylesheet shipped in the package."""
-    css = resources.files("qadeck.anki").joinpath("card.css").read_text(encoding="utf-8")
-    return NoteType(MODEL_ID, MODEL_NAME, FIELDS, TEMPLATE_NAME, FRONT, BACK, css)
+    """The Q&A note type with the stylesheet shipped in the package."""
+    template = Template(TEMPLATE_NAME, FRONT, BACK)
+    return NoteType(MODEL_ID, MODEL_NAME, FIELDS, (template,), card_css())

@@ -1,4 +1,4 @@
-"""Write the .apkg: the only module that imports `genanki`.
+"""Write the .apkg: with rows, the only modules that import `genanki`.
 
 Real Anki updates a re-imported note only when the package's note `mod` is strictly newer than
 its own copy, and a note type only when the note type's `mod` is. So each note carries the `mod`
@@ -16,7 +16,7 @@ import shutil
 import sqlite3
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
@@ -25,15 +25,17 @@ from typing import Any, BinaryIO
 import genanki
 
 from qadeck.anki.baseline import (
-    FIELD_SEPARATOR,
     MARK_KEY,
     Baseline,
     DeckMark,
     is_unchanged,
     model_look,
 )
+from qadeck.anki.kinds import field_values
 from qadeck.anki.notetype import NoteType
+from qadeck.anki.rows import NoteRows, PackageModel
 from qadeck.deck.identity import deck_id
+from qadeck.deck.model import Kind
 from qadeck.render.media import MediaFile
 from qadeck.render.notes import RenderedNote
 
@@ -46,7 +48,7 @@ CHUNK = 1 << 16  # how much of the collection is read at a time to be zipped
 
 def write_package(
     path: Path,
-    note_type: NoteType,
+    note_types: Mapping[Kind, NoteType],
     deck_names: Sequence[str],
     notes: Sequence[RenderedNote],
     baseline: Baseline,
@@ -56,16 +58,24 @@ def write_package(
 ) -> None:
     """Write the .apkg to `path` in one step: the same inputs and baseline give the same bytes.
 
-    `mark` records which deck the package holds, for the next build to see. On any failure
-    the file at `path` stays as it was and nothing temporary is left.
+    Only the note types some note uses are written. `mark` records which deck the package
+    holds, for the next build to see. On any failure the file at `path` stays as it was and
+    nothing temporary is left.
     """
-    model = _Model(note_type, _model_mod(note_type, baseline, now))
+    models = {
+        kind: PackageModel(note_types[kind], _model_mod(note_types[kind], baseline, now))
+        for kind in dict.fromkeys(note.kind for note in notes)
+    }
     decks = {name: _Deck(deck_id(name), name) for name in deck_names}
-    for name in dict.fromkeys(note.deck for note in notes):
-        decks[name].add_model(model)
-    stamps = _note_stamps(notes, baseline, now)
-    placed = [(n, decks[n.deck].deck_id, *s) for n, s in zip(notes, stamps, strict=True)]
-    rows = _NoteRows(model, placed)
+    for name, kind in dict.fromkeys((note.deck, note.kind) for note in notes):
+        decks[name].add_model(models[kind])
+    values = [field_values(note.kind, note.fields) for note in notes]
+    stamps = _note_stamps(notes, values, models, baseline, now)
+    placed = [
+        (n, v, models[n.kind], decks[n.deck].deck_id, *s)
+        for n, v, s in zip(notes, values, stamps, strict=True)
+    ]
+    rows = NoteRows(placed)
     with _collection(genanki.Package(list(decks.values())), rows, mark) as collection:
         write_atomically(path, partial(_zip, collection, media))
 
@@ -91,15 +101,20 @@ def write_atomically(path: Path, data: bytes | Callable[[BinaryIO], None]) -> No
 
 
 def _model_mod(note_type: NoteType, baseline: Baseline, now: int) -> int:
-    if baseline.model_mod is None:
+    old = baseline.models.get(note_type.model_id)
+    if old is None:
         return now
-    if baseline.model_look == model_look(note_type):
-        return baseline.model_mod
-    return max(now, baseline.model_mod + 1)
+    if old.look == model_look(note_type):
+        return old.mod
+    return max(now, old.mod + 1)
 
 
 def _note_stamps(
-    notes: Sequence[RenderedNote], baseline: Baseline, now: int
+    notes: Sequence[RenderedNote],
+    values: Sequence[tuple[str, ...]],
+    models: Mapping[Kind, genanki.Model],
+    baseline: Baseline,
+    now: int,
 ) -> list[tuple[int, int, int]]:
     """(note id, mod, due) for each note: kept when unchanged, newer when changed, fresh when new.
 
@@ -115,107 +130,27 @@ def _note_stamps(
     latest = max((old.due for old in baseline.notes.values()), default=-1)
     last = -1  # the due of the note before, in document order
     stamps = []
-    for note in notes:
+    for note, fields in zip(notes, values, strict=True):
         old = baseline.notes.get(note.guid)
         if old is None:
             last = max(last, latest) + 1 if baseline.notes else note.due
             stamps.append((next(fresh_ids), now, last))
             continue
         last = old.due if old.due > last else last + 1
-        if is_unchanged(old, note):
+        if is_unchanged(old, note, models[note.kind].model_id, fields):
             stamps.append((old.note_id, old.mod, last))
         else:
             stamps.append((old.note_id, max(now, old.mod + 1), last))
     return stamps
 
 
-class _Model(genanki.Model):  # type: ignore[misc]
-    """A genanki model whose `mod` is ours rather than the package-wide build time."""
-
-    def __init__(self, note_type: NoteType, mod: int) -> None:
-        super().__init__(
-            note_type.model_id,
-            note_type.name,
-            fields=[{"name": name} for name in note_type.fields],
-            templates=[
-                {"name": note_type.template_name, "qfmt": note_type.front, "afmt": note_type.back}
-            ],
-            css=note_type.css,
-        )
-        self._mod = mod
-
-    def to_json(self, timestamp: float, deck_id: int) -> dict[str, Any]:
-        return super().to_json(self._mod, deck_id)  # type: ignore[no-any-return]
-
-
 class _Deck(genanki.Deck):  # type: ignore[misc]
-    """A genanki deck whose notes _NoteRows writes; the JSON of all decks is written once, after."""
+    """A genanki deck whose notes NoteRows writes; the JSON of all decks is written once, after."""
 
     def write_to_db(self, cursor: sqlite3.Cursor, timestamp: float, id_gen: Any) -> None:
         # genanki re-reads and rewrites the JSON of every deck and note type once per deck:
         # quadratic in the number of sections (800 subdecks took 2.5 s).
         pass
-
-
-# A new card's columns after `due`: ivl, factor, reps, lapses, left, odue, odid, flags, data.
-NEW = (0, 0, 0, 0, 0, 0, 0, 0, "")
-# One note to write: the note, its deck's id, and its (note id, mod, due).
-Placed = tuple[RenderedNote, int, int, int, int]
-
-
-class _NoteRows:
-    """The rows genanki's Note and Card write for each note, inserted a batch at a time.
-
-    genanki builds a Note object per note and runs an INSERT per note and per card: most of
-    the time of writing a large deck. The rows are the same (a test compares them with
-    genanki's): the card's id is the note's, both carry the note's `mod`, and a card exists
-    for each template whose required fields are filled (genanki's `_req`).
-    """
-
-    BATCH = 250  # as fast as larger batches, and only a few fields held twice at once
-
-    def __init__(self, model: genanki.Model, notes: Sequence[Placed]) -> None:
-        self.model, self.notes = model, notes
-
-    def insert_into(self, cursor: sqlite3.Cursor) -> None:
-        model_id, sort_index = self.model.model_id, self.model.sort_field_index
-        requirements = [
-            (card_ord, all if any_or_all == "all" else any, required)
-            for card_ord, any_or_all, required in self.model._req
-        ]
-        assert len(requirements) == 1, "one card per note: the card's id is the note's"
-        for start in range(0, len(self.notes), self.BATCH):
-            note_rows, card_rows = [], []
-            for note, deck, note_id, mod, due in self.notes[start : start + self.BATCH]:
-                fields = note.fields
-                tags = " " + " ".join(note.tags) + " "
-                flds = FIELD_SEPARATOR.join(fields)
-                note_rows.append(
-                    (
-                        note_id,
-                        note.guid,
-                        model_id,
-                        mod,
-                        -1,
-                        tags,
-                        flds,
-                        fields[sort_index],
-                        0,
-                        0,
-                        "",
-                    )
-                )
-                for card_ord, test, required in requirements:
-                    if test(fields[i] for i in required):
-                        card_rows.append(
-                            (note_id, note_id, deck, card_ord, mod, -1, 0, 0, due, *NEW)
-                        )
-            cursor.executemany(f"INSERT INTO notes VALUES({_marks(11)})", note_rows)
-            cursor.executemany(f"INSERT INTO cards VALUES({_marks(18)})", card_rows)
-
-
-def _marks(count: int) -> str:
-    return ",".join("?" * count)
 
 
 def _write_deck_and_model_json(
@@ -240,7 +175,7 @@ def _write_deck_and_model_json(
 
 
 @contextmanager
-def _collection(package: genanki.Package, rows: _NoteRows, mark: DeckMark | None) -> Iterator[Path]:
+def _collection(package: genanki.Package, rows: NoteRows, mark: DeckMark | None) -> Iterator[Path]:
     """The collection, written to a file in a temporary folder, removed whatever happens."""
     with tempfile.TemporaryDirectory(prefix="qadeck-") as folder:
         collection = Path(folder) / "collection.anki2"

@@ -18,6 +18,7 @@ from qadeck.anki.notetype import NoteType
 from qadeck.anki.package import write_package
 from qadeck.anki.snapshot import Snapshot
 from qadeck.anki.sync_plan import SyncPlan
+from qadeck.deck.model import Kind
 from qadeck.render.media import MediaFile
 
 
@@ -41,18 +42,18 @@ class Backend(Protocol):
 def apply_plan(
     plan: SyncPlan,
     backend: Backend,
-    note_type: NoteType,
+    note_types: Mapping[Kind, NoteType],
     media: Sequence[MediaFile],
     now: int,
 ) -> tuple[str, ...]:
     """Make the collection match the plan; return the decks removed because they were empty."""
     if plan.look is not None:
-        backend.set_look(note_type.model_id, *plan.look)
+        backend.set_look(note_types[Kind.BASIC].model_id, *plan.look)
     if plan.package:
         with tempfile.TemporaryDirectory(prefix="qadeck-") as folder:
             package = Path(folder) / "sync.apkg"
             decks, used = plan.record.decks, _media_of(plan, media)
-            write_package(package, note_type, decks, plan.package, plan.baseline, now, used)
+            write_package(package, note_types, decks, plan.package, plan.baseline, now, used)
             backend.import_package(package)
     moves: dict[str, list[int]] = {}
     for move in plan.moves:

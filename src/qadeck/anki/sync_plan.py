@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from qadeck.anki.baseline import Baseline
+from qadeck.anki.baseline import Baseline, BaselineModel, model_look
 from qadeck.anki.notetype import NoteType
 from qadeck.anki.snapshot import CollectionNote, Snapshot, deck_key, in_tree
 from qadeck.anki.sync_changes import (
@@ -87,6 +87,9 @@ def plan_sync(
     renames, moves = find_renames(notes_plan.moves, decks, snapshot.decks)
     renamed = [old for rename in renames for old, _ in rename.decks]
     look, look_kept, look_digest = _look(note_type, snapshot, record, options)
+    # The look the package's note type is compared with: always ours, so that the import never
+    # changes an existing note type (a sync changes its look itself, see _look).
+    package_look = model_look(note_type)
     return SyncPlan(
         notes=len(notes),
         new=tuple(notes_plan.new),
@@ -99,8 +102,13 @@ def plan_sync(
         package=tuple(notes_plan.package),
         baseline=Baseline(
             notes_plan.baseline,
-            snapshot.note_type.mod if snapshot.note_type else None,
-            _package_look(note_type),
+            {
+                note_type.model_id: BaselineModel(
+                    note_type.name, snapshot.note_type.mod, package_look
+                )
+            }
+            if snapshot.note_type
+            else {},
         ),
         look=look,
         look_kept=look_kept,
@@ -157,18 +165,12 @@ def _removals(
     return tuple(sorted(removals, key=lambda r: (deck_key(r.deck), r.question)))
 
 
-def _package_look(note_type: NoteType) -> tuple[str, ...]:
-    """The look the package's note type is compared with: always ours, so that the import
-    never changes an existing note type (a sync changes its look itself, see _look)."""
-    return (note_type.name, note_type.css, note_type.front, note_type.back)
-
-
 def _look(
     note_type: NoteType, snapshot: Snapshot, record: SyncRecord, options: SyncOptions
 ) -> tuple[tuple[str, str, str] | None, bool, str | None]:
     """The CSS and templates to set (or None), whether Anki's edited look is kept, and the
     digest of the look to record. The note type's name is the user's to change."""
-    ours = (note_type.css, note_type.front, note_type.back)
+    ours = (note_type.css, note_type.templates[0].front, note_type.templates[0].back)
     state = snapshot.note_type
     if state is None:
         return None, False, digest(ours)

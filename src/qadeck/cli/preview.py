@@ -1,8 +1,10 @@
 """One self-contained HTML page with every card, front and back, as the note type renders it.
 
 The fields go through the note type's own templates, using the small part of Anki's template
-language they use: `{{Field}}`, `{{#Field}}…{{/Field}}`, `{{^Field}}…{{/Field}}` and
-`{{FrontSide}}`. Packaged images are embedded as data URLs, so the page needs no network.
+language they use: `{{Field}}`, `{{#Field}}…{{/Field}}`, `{{^Field}}…{{/Field}}`,
+`{{cloze:Field}}` and `{{FrontSide}}`. Each card a note makes is shown: a reversed card, and
+one per cloze deletion number. Packaged images are embedded as data URLs, so the page needs no
+network.
 """
 
 from __future__ import annotations
@@ -16,13 +18,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from qadeck.anki.notetype import NoteType, note_type
+from qadeck.anki.kinds import field_values, note_types, preview_css
+from qadeck.anki.notetype import NoteType
 from qadeck.anki.package import write_atomically
+from qadeck.anki.rows import card_ords
 from qadeck.build import prepare
 from qadeck.checks.output import check_output
 from qadeck.deck.identity import slug
-from qadeck.deck.model import Account, Deck
+from qadeck.deck.model import Account, Deck, Kind
 from qadeck.diagnostics import Diagnostic, Diagnostics, Location
+from qadeck.render.cloze import reveal
 from qadeck.render.media import MediaFile
 from qadeck.render.notes import RenderedDeck
 from qadeck.sources.config import DEFAULT_SETTINGS, CheckSettings
@@ -78,33 +83,69 @@ class PreviewReport:
     accounts: tuple[Account, ...] = ()  # what each document gave
 
 
-def render_template(template: str, fields: Mapping[str, str]) -> str:
-    """Fill an Anki card template: fields, conditional sections and `{{FrontSide}}`."""
+def render_template(
+    template: str, fields: Mapping[str, str], cloze: tuple[int, bool] | None = None
+) -> str:
+    """Fill an Anki card template: fields, conditional sections and `{{FrontSide}}`, and
+    `{{cloze:Field}}` for the deletion number and side in `cloze`."""
 
     def section(match: re.Match[str]) -> str:
         shown = bool(fields[match[2]].strip()) == (match[1] == "#")
-        return render_template(match[3], fields) if shown else ""
+        return render_template(match[3], fields, cloze) if shown else ""
 
-    return FIELD.sub(lambda m: fields[m[1]], SECTION.sub(section, template))
+    def field(match: re.Match[str]) -> str:
+        name = match[1]
+        if name.startswith("cloze:"):
+            assert cloze is not None, "a cloze template needs the card's deletion number"
+            return reveal(fields[name.removeprefix("cloze:")], *cloze)
+        return fields[name]
+
+    return FIELD.sub(field, SECTION.sub(section, template))
 
 
-def card_sides(kind: NoteType, values: Sequence[str]) -> tuple[str, str]:
-    """The front and back HTML of a note's card, as Anki's templates produce them."""
+def card_sides(kind: NoteType, values: Sequence[str], card_ord: int = 0) -> tuple[str, str]:
+    """The front and back HTML of a note's card `card_ord`, as Anki's templates produce them."""
     fields = dict(zip(kind.fields, values, strict=True))
-    front = render_template(kind.front, fields)
-    return front, render_template(kind.back, {**fields, "FrontSide": front})
+    template = kind.templates[0 if kind.cloze else card_ord]
+    number = card_ord + 1
+    front = render_template(template.front, fields, (number, True))
+    return front, render_template(template.back, {**fields, "FrontSide": front}, (number, False))
 
 
-def preview_page(deck: Deck, rendered: RenderedDeck, kind: NoteType) -> str:
-    """The whole page: every card grouped by subdeck, in document order, with a theme switch."""
+def note_cards(kind: NoteType, values: Sequence[str]) -> list[tuple[str, str, str]]:
+    """(name, front, back) of each card a note makes; a note of one card has no name."""
+    ords = card_ords(kind, values)
+    names = [
+        f"Cloze {card_ord + 1}" if kind.cloze else kind.templates[card_ord].name
+        for card_ord in ords
+    ]
+    if len(ords) == 1 and not kind.cloze:
+        names = [""]
+    return [
+        (name, *card_sides(kind, values, card_ord))
+        for name, card_ord in zip(names, ords, strict=True)
+    ]
+
+
+def preview_page(
+    deck: Deck, rendered: RenderedDeck, kinds: Mapping[Kind, NoteType]
+) -> tuple[str, int]:
+    """The whole page, and how many cards it shows: every card grouped by subdeck, in
+    document order, with a theme switch."""
     groups: dict[str, list[str]] = {}
+    count = 0
     for note in rendered.notes:
-        front, back = card_sides(kind, note.fields)
+        kind = kinds[note.kind]
+        sides = []
+        for name, front, back in note_cards(kind, field_values(note.kind, note.fields)):
+            label = f"{name}: " if name else ""
+            sides.append(
+                f'<div class="qd-side">{label}Front</div>\n<div class="card">\n{front}\n</div>\n'
+                f'<div class="qd-side">{label}Back</div>\n<div class="card">\n{back}\n</div>\n'
+            )
+            count += 1
         groups.setdefault(note.deck, []).append(
-            '<article class="qd-note">\n'
-            f'<div class="qd-side">Front</div>\n<div class="card">\n{front}\n</div>\n'
-            f'<div class="qd-side">Back</div>\n<div class="card">\n{back}\n</div>\n'
-            "</article>"
+            '<article class="qd-note">\n' + "".join(sides) + "</article>"
         )
     sections = "\n".join(
         f'<section class="qd-subdeck">\n<h2>{html.escape(name)}</h2>\n'
@@ -114,8 +155,8 @@ def preview_page(deck: Deck, rendered: RenderedDeck, kind: NoteType) -> str:
     )
     media = json.dumps({item.name: _data_url(item) for item in rendered.media}, sort_keys=True)
     media = media.replace("</", "<\\/")  # JSON inside <script> must not close the element
-    count = len(rendered.notes)
-    return f"""<!DOCTYPE html>
+    css = preview_css({note.kind for note in rendered.notes}, deck.style)
+    page = f"""<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -124,7 +165,7 @@ def preview_page(deck: Deck, rendered: RenderedDeck, kind: NoteType) -> str:
 <style>
 {PAGE_CSS}</style>
 <style>
-{kind.css}</style>
+{css}</style>
 </head>
 <body class="qd-preview">
 <header class="qd-page-head">
@@ -140,6 +181,7 @@ def preview_page(deck: Deck, rendered: RenderedDeck, kind: NoteType) -> str:
 </body>
 </html>
 """
+    return page, count
 
 
 def default_preview_output(deck: Deck) -> Path:
@@ -169,13 +211,13 @@ def preview(
     if output is None:
         check_output(target, diagnostics)
     diagnostics.raise_if_errors()
-    page = preview_page(deck, rendered, note_type())
+    page, cards = preview_page(deck, rendered, note_types(deck.identity, deck.name, deck.style))
     try:
         write_atomically(target, page.encode("utf-8"))
     except OSError as exc:
         diagnostics.error(Location(str(target)), f"cannot write: {exc.strerror or exc}")
         diagnostics.raise_if_errors()
-    return PreviewReport(target, len(rendered.notes), tuple(diagnostics.items), inputs.accounts)
+    return PreviewReport(target, cards, tuple(diagnostics.items), inputs.accounts)
 
 
 def _data_url(item: MediaFile) -> str:

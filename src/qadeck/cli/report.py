@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from qadeck.diagnostics import Diagnostic, Severity
 
 if TYPE_CHECKING:
-    from qadeck.anki.changes import Changes
+    from qadeck.anki.changes import Changes, Retype
     from qadeck.build import BuildReport
 
 
@@ -70,7 +70,7 @@ def build_lines(report: BuildReport, prefix: str = "", quiet: bool = False) -> l
 
 def change_lines(changes: Changes, output: object = "the package") -> Iterator[str]:
     """One line for a replaced package, then per renamed or merged deck, moved and removed
-    question, in the order to act."""
+    question, and change of note type, in the order to act."""
     if changes.replaced is not None:
         yield (
             f'replaced: {output} held another deck, "{changes.replaced.name}" '
@@ -97,6 +97,7 @@ def change_lines(changes: Changes, output: object = "the package") -> Iterator[s
             f'removed: "{removal.question}" ({removal.deck}) is gone from the sources; '
             "Anki keeps the note (delete it there if you want it gone)"
         )
+    yield from retype_lines(changes.retyped)
 
 
 def build_json(report: BuildReport, indent: int | None = 2) -> str:
@@ -127,6 +128,10 @@ def build_json(report: BuildReport, indent: int | None = 2) -> str:
             if changes.replaced
             else None
         ),
+        "retyped": [
+            {"question": r.question, "deck": r.deck, "from": r.old_type, "to": r.new_type}
+            for r in changes.retyped
+        ],
         **_findings(report.diagnostics),
     }
     return json.dumps(document, ensure_ascii=False, indent=indent)
@@ -154,3 +159,33 @@ def _diagnostic(d: Diagnostic) -> dict[str, object]:
         "severity": d.severity.value,
         "message": d.message,
     }
+
+
+RETYPES_NAMED = 3  # notes named one by one; more of the same change are one line
+
+
+def retype_lines(retyped: Sequence[Retype]) -> list[str]:
+    """One line per note whose note type changed, or per change when many notes share it."""
+    advice = (
+        "Anki cannot change a note's type on import and leaves the note as it was: "
+        "change its type in Anki (Browse, Notes > Change Note Type) to keep its reviews, "
+        "or delete it there and import again"
+    )
+    changes: dict[tuple[str, str], list[Retype]] = {}
+    for retype in retyped:
+        changes.setdefault((retype.old_type, retype.new_type), []).append(retype)
+    lines = []
+    for (old, new), notes in changes.items():
+        if len(notes) > RETYPES_NAMED:
+            first = ", ".join(f'"{n.question}"' for n in notes[:RETYPES_NAMED])
+            lines.append(
+                f'note type changed: {len(notes)} notes ({first}, …) are now "{new}" notes, '
+                f'were "{old}"; {advice}'
+            )
+        else:
+            lines += [
+                f'note type changed: "{n.question}" ({n.deck}) is now a "{new}" note, '
+                f'was "{old}"; {advice}'
+                for n in notes
+            ]
+    return lines

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import cached_property
 
 from qadeck.deck.identity import note_guid, tag_part
@@ -14,6 +15,14 @@ from qadeck.sources.outline import Outline
 SECTION_SEPARATOR = " › "
 
 
+class Kind(StrEnum):
+    """What a question becomes: a Q&A note, a Q&A note with a reversed card, or a cloze note."""
+
+    BASIC = "basic"
+    REVERSED = "reversed"
+    CLOZE = "cloze"
+
+
 @dataclass(frozen=True)
 class Question:
     """One future note: front and back as Markdown, where it sits, and where it came from.
@@ -21,6 +30,9 @@ class Question:
     A question of a document remembered from an earlier build (see documents) comes with the
     HTML of its title, answer and extra part in `html`, and without their Markdown: `answer`
     and `extra` are empty, as nothing is rendered or checked again.
+
+    `reversed` is what the question or its document asks for (None: nothing, the deck decides);
+    `tags` are its own and its document's, besides the section's.
     """
 
     title: str
@@ -34,6 +46,8 @@ class Question:
     line: int
     answer_line: int
     html: tuple[str, str, str] | None = None
+    reversed: bool | None = None
+    tags: tuple[str, ...] = ()
 
     @property
     def location(self) -> Location:
@@ -85,6 +99,9 @@ class Deck:
     gathers new cards subdeck by subdeck in the order of their names, so numbers are what makes
     it study the sections in document order. Only deck names carry them: the Section field and
     the tags do not, and no GUID depends on a section.
+
+    `reversed` is deck.toml's default for questions that do not say; `style` the CSS of the
+    deck's own stylesheets, added to its note types.
     """
 
     name: str
@@ -93,6 +110,8 @@ class Deck:
     questions: tuple[Question, ...]
     numbered: bool = False
     source_url: str | None = None
+    reversed: bool = False
+    style: str = ""
 
     def full_name(self, section: tuple[str, ...]) -> str:
         """Anki's name for the deck of a section: `Root::Section::Sub` (`Root::1 Section::…`)."""
@@ -107,6 +126,10 @@ class Deck:
     def tag(self, section: tuple[str, ...]) -> str:
         """The hierarchical tag for a section path, rooted at the deck's name."""
         return "::".join(tag_part(part) for part in (*self.name.split("::"), *section))
+
+    def wants_reversed(self, question: Question) -> bool:
+        """Whether a question asks for a reversed card: itself, its document or the deck."""
+        return self.reversed if question.reversed is None else question.reversed
 
     def guid(self, question: Question) -> str:
         """The note's GUID: the deck's identity and the question's key, nothing else."""

@@ -63,6 +63,7 @@ def _key_prefix() -> bytes:
         "tags": sorted(ALLOWED_TAGS),
         "attributes": {tag: sorted(names) for tag, names in sorted(ALLOWED_ATTRIBUTES.items())},
         "schemes": sorted(URL_SCHEMES),
+        "cloze-in-code": "literal",
     }
     return json.dumps(parts, sort_keys=True).encode() + b"\0"
 

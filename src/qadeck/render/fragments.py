@@ -20,6 +20,7 @@ from pygments.formatters.html import HtmlFormatter
 from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
 
+from qadeck.render.cloze import literal_in_code
 from qadeck.render.sanitize import Removal, removals, sanitize
 
 if TYPE_CHECKING:
@@ -131,6 +132,9 @@ def finish(converted: str, text: str, inline: bool) -> Fragment:
 
 
 def heading_or_blocks(rendered: str, found: tuple[Removal, ...], inline: bool) -> Fragment:
+    """The fragment of sanitized HTML: a heading's paragraph stripped, cloze markup in code
+    made literal (the sanitizer would turn the entities that do it back into braces)."""
+    rendered = literal_in_code(rendered)
     paragraph = rendered.startswith("<p>") and rendered.endswith("</p>")
     if inline and paragraph and rendered.count("<p>") == 1:
         rendered = rendered[3:-4]

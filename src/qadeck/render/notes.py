@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from qadeck.deck.model import SECTION_SEPARATOR, Deck, Question
+from qadeck.deck.model import SECTION_SEPARATOR, Deck, Kind, Question
 from qadeck.diagnostics import Diagnostics, Location
+from qadeck.render.cloze import cloze_numbers, numbered_zero, unclosed
 from qadeck.render.fragments import Fragment, uses_media
 from qadeck.render.media import MediaFile, MediaStore, Missing, Place
 from qadeck.render.parallel import Progress, render_fragments
@@ -29,7 +30,10 @@ if TYPE_CHECKING:
 
 
 class RenderedNote(NamedTuple):
-    """A question ready for Anki: its GUID, field values, deck, tags and new-card position.
+    """A question ready for Anki: its GUID, field values, deck, tags, new-card position and kind.
+
+    The fields are the question's, whatever its kind; the note type of the kind decides how it
+    stores them (see anki.kinds).
 
     (A tuple rather than a dataclass: a build makes one per question, and this is the cheapest.)
     """
@@ -39,6 +43,7 @@ class RenderedNote(NamedTuple):
     deck: str
     tags: tuple[str, ...]
     due: int
+    kind: Kind = Kind.BASIC
 
     @property
     def html(self) -> tuple[str, str, str]:
@@ -180,7 +185,58 @@ def render_question(
         deck.full_name(question.section),
         deck.tag(question.section),
     )
-    # The section's tag, then those the file's front matter gives every note of the file.
-    # (Anki's tags ignore case: `Go` and `go` would be one.)
-    tags = (tag, *(t for t in question.source.front.tags if t.casefold() != tag.casefold()))
-    return RenderedNote(deck.guid(question), fields, full_name, tags, due)
+    # The section's tag, then those the file's front matter gives every note of the file, then
+    # the question's own. (Anki's tags ignore case: `Go` and `go` would be one.)
+    tags: tuple[str, ...] = (tag,)
+    if question.source.front.tags or question.tags:
+        tags = _without_repeats((tag, *question.source.front.tags, *question.tags))
+    kind = note_kind(deck, question, rendered, renderer.diagnostics)
+    return RenderedNote(deck.guid(question), fields, full_name, tags, due, kind)
+
+
+def note_kind(
+    deck: Deck, question: Question, rendered: tuple[str, str, str], diagnostics: Diagnostics
+) -> Kind:
+    """Cloze when the question or the answer holds a deletion, else what the sources ask for.
+
+    The rendered HTML decides, as it is what Anki reads: markup in code is literal by then.
+    """
+    title, answer, extra = rendered
+    wants_reversed = deck.wants_reversed(question)
+    if not any("{{c" in text for text in rendered):  # nearly every question: nothing to see
+        return Kind.REVERSED if wants_reversed else Kind.BASIC
+    place = Place(question.source, question.line)
+    numbers = cloze_numbers(title) + cloze_numbers(answer)
+    for text in (title, answer, extra):
+        if unclosed(text):
+            diagnostics.warning(
+                place.location("{{c"),
+                "cloze deletion opened and never closed with }}: Anki drops its text",
+            )
+        if numbered_zero(text):
+            diagnostics.warning(
+                place.location("{{c0"), "cloze numbers start at 1: {{c0::…}} makes no card"
+            )
+    if cloze_numbers(extra):
+        diagnostics.warning(
+            Place(question.source, question.answer_line).location("{{c"),
+            "cloze deletion below <!-- more --> is shown as written: "
+            "Anki hides deletions only above it",
+        )
+    if not numbers:
+        return Kind.REVERSED if wants_reversed else Kind.BASIC
+    heading = question.source.lines[question.line - 1] if question.line else ""
+    if question.reversed and ".reversed" in heading:
+        diagnostics.warning(
+            question.location,
+            "a cloze note makes one card per deletion and no reversed card: {.reversed} ignored",
+        )
+    return Kind.CLOZE
+
+
+def _without_repeats(tags: tuple[str, ...]) -> tuple[str, ...]:
+    """Each tag once, at its first place, without regard to case (as Anki sees them)."""
+    kept: dict[str, str] = {}
+    for tag in tags:
+        kept.setdefault(tag.casefold(), tag)
+    return tuple(kept.values())
