@@ -28,8 +28,8 @@ FORMAT = 3
 
 Section = tuple[str, ...]
 # A question without its file and its Markdown: title, key, explicit, section, context, line,
-# answer line.
-QuestionData = tuple[str, str, bool, Section, Section, int, int]
+# answer line, whether it asks for a reversed card (None: it does not say), its tags.
+QuestionData = tuple[str, str, bool, Section, Section, int, int, bool | None, tuple[str, ...]]
 Fields = tuple[str, str, str]  # the HTML of the title, the answer and the extra part
 EMPTY_OUTLINE = Outline(())  # what stands for a remembered document's outline
 
@@ -97,10 +97,8 @@ class Reading:
             count = len(document.questions)
             sections.extend(document.sections)
             questions.extend(
-                Question(title, key, explicit, "", "", section, context, source, line, at, html)
-                for (title, key, explicit, section, context, line, at), html in zip(
-                    document.questions, document.fields, strict=True
-                )
+                _remembered(data, html, source)
+                for data, html in zip(document.questions, document.fields, strict=True)
             )
             return Account(source.display, document.shape, count, count)
         first_section, first_question = len(sections), len(questions)
@@ -113,6 +111,15 @@ class Reading:
         return account
 
 
+def _remembered(data: QuestionData, html: Fields, source: SourceFile) -> Question:
+    """A remembered question, without its Markdown."""
+    title, key, explicit, section, context, line, answer_line, reversed_card, tags = data
+    return Question(
+        title, key, explicit, "", "", section, context, source, line, answer_line, html,
+        reversed_card, tags,
+    )  # fmt: skip
+
+
 def document_of(
     sections: Sequence[Section],
     questions: Sequence[Question],
@@ -121,7 +128,18 @@ def document_of(
 ) -> Document:
     """The entry for a document read in this build."""
     data = tuple(
-        (q.title, q.key, q.explicit, q.section, q.context, q.line, q.answer_line) for q in questions
+        (
+            q.title,
+            q.key,
+            q.explicit,
+            q.section,
+            q.context,
+            q.line,
+            q.answer_line,
+            q.reversed,
+            q.tags,
+        )
+        for q in questions
     )
     return Document(tuple(sections), data, tuple(fields), shape)
 

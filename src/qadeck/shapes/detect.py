@@ -12,6 +12,7 @@ from qadeck.shapes import recognizers as r
 from qadeck.shapes.items import UNANSWERED, Item, SectionItem, SkipItem
 from qadeck.shapes.lines import read_lines, read_list
 from qadeck.shapes.markup import Doc, read_doc, trim_answer
+from qadeck.shapes.options import take_tags, wants_reversed
 from qadeck.shapes.outline import read_outline, section_name, split_answer
 from qadeck.shapes.recognizers import count_features
 from qadeck.sources.files import SourceFile
@@ -75,6 +76,7 @@ def assemble(
                 skip(item.line, "answer without a question")
             continue
         found += 1
+        tags, answer, answer_line = take_tags(answer, answer_line, source.display, diagnostics)
         if not (answer or extra):
             unanswered += 1
             skip(item.line, UNANSWERED)
@@ -85,6 +87,8 @@ def assemble(
                 sections.append(section[:depth])
         key = item.key or question_key(item.key_text or front)
         cards += 1
+        where = Location(source.display, item.line)
+        reversed_card = wants_reversed(item.classes, where, diagnostics) if item.classes else None
         questions.append(
             Question(
                 front,
@@ -97,6 +101,8 @@ def assemble(
                 source,
                 item.line,
                 answer_line,
+                reversed=reversed_card,
+                tags=tuple(tags),
             )
         )
     return Account(source.display, shape, found, cards, unanswered, other)

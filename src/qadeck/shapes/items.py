@@ -28,6 +28,7 @@ class CardItem:
     key: str | None = None
     key_text: str | None = None
     level: int | None = None  # a heading's level: it closes sections at that level and below
+    classes: tuple[str, ...] = ()  # a heading's attributes, such as `reversed`
 
 
 UNANSWERED = "question has no answer"

@@ -77,7 +77,8 @@ PLAIN_LIMIT = 1_000
 
 @dataclass(frozen=True)
 class Head:
-    """A heading: 0-based line index, level, title (without `{#key}`), key, and list form."""
+    """A heading: 0-based line index, level, title (without `{#key}`), key, list form, number,
+    and the classes of its attributes (`{.reversed}`)."""
 
     index: int
     level: int
@@ -85,6 +86,7 @@ class Head:
     key: str | None
     listed: bool
     number: int | None
+    classes: tuple[str, ...] = ()
 
     @property
     def line(self) -> int:
@@ -223,11 +225,19 @@ def read_doc(text: str, has_title: bool) -> Doc:
         if found := ATX_HEADING.match(line):
             heading = parse_heading(len(found[1]), found[2] or "", index + 1)
             number = _number(strip_number(heading.title)[0])
-            heads.append(Head(index, heading.level, heading.title, heading.key, False, number))
+            heads.append(
+                Head(
+                    index, heading.level, heading.title, heading.key, False, number, heading.classes
+                )
+            )
         elif found := LIST_HEADING.match(line):
             heading = parse_heading(len(found[2]), found[3] or "", index + 1)
             number = _number(found[1])
-            heads.append(Head(index, heading.level, heading.title, heading.key, True, number))
+            heads.append(
+                Head(
+                    index, heading.level, heading.title, heading.key, True, number, heading.classes
+                )
+            )
     title = None
     if heads and heads[0].level == 1 and not heads[0].listed:
         # the title, also when the only other level-1 headings are "License" and the like;

@@ -9,7 +9,9 @@ import re
 from qadeck.deck.identity import deck_part, question_key
 from qadeck.deck.model import Account, Question
 from qadeck.deck.names import clean_title
+from qadeck.deck.tags import merged_tags
 from qadeck.diagnostics import Diagnostics, Location
+from qadeck.shapes.options import take_tags, wants_reversed
 from qadeck.sources.files import SourceFile
 from qadeck.sources.outline import FENCE, Block, Outline, closes_fence
 
@@ -52,14 +54,17 @@ def _walk(
     diagnostics: Diagnostics,
 ) -> int:
     """Append the questions and sections of `blocks`; how many empty headings were skipped."""
-    stack: list[tuple[int, str]] = []
+    # Each open section: its level and title, and what its questions inherit from it and the
+    # sections around it: tags, and whether they want a reversed card.
+    stack: list[tuple[int, str, tuple[str, ...], bool | None]] = []
     empty = 0
     for index, block in enumerate(blocks):
         heading = block.heading
         assert heading is not None
         while stack and stack[-1][0] >= heading.level:
             stack.pop()
-        parent = tuple(title for _, title in stack)
+        parent = tuple(title for _, title, _, _ in stack)
+        inherited_tags, inherited_reversed = stack[-1][2:] if stack else ((), None)
         following = blocks[index + 1].heading if index + 1 < len(blocks) else None
         title = heading.title
         if not title:
@@ -68,12 +73,18 @@ def _walk(
             continue
         is_section = following is not None and following.level > heading.level
         answer, extra, answer_line = split_answer(block)
+        own_tags, answer, answer_line = take_tags(answer, answer_line, source.display, diagnostics)
+        tags = merged_tags(inherited_tags, own_tags) if own_tags else inherited_tags
+        reversed_card = inherited_reversed
+        if heading.classes:
+            where = Location(source.display, heading.line)
+            reversed_card = wants_reversed(heading.classes, where, diagnostics) or reversed_card
         if is_section:
             name = section_name(title, Location(source.display, heading.line), diagnostics)
             section = (*parent, name) if name else parent
             if name:
                 sections.append(section)
-                stack.append((heading.level, name))
+                stack.append((heading.level, name, tags, reversed_card))
             if not (answer or extra):
                 continue
             context = parent
@@ -96,6 +107,8 @@ def _walk(
                 source,
                 heading.line,
                 answer_line,
+                reversed=reversed_card,
+                tags=tags,
             )
         )
     return empty

@@ -53,6 +53,7 @@ def make_deck(
         unique_keys(questions, diagnostics),
         sources.config.section_numbers,
         sources.config.source_url,
+        reversed=sources.config.reversed,
     )
 
 

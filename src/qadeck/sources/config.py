@@ -14,7 +14,7 @@ from qadeck.sources.text import DecodeError, decode, display_path
 CONFIG_NAME = "deck.toml"
 
 
-CONFIG_KEYS = ("name", "id", "max-words", "section-numbers", "source-url")
+CONFIG_KEYS = ("name", "id", "max-words", "section-numbers", "source-url", "reversed", "css")
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ class DeckConfig:
     # A folder with a deck.toml is a qadeck deck: its files are in qadeck's own outline format.
     declared: bool = False
     where: Location | None = None  # of the `name` line, for what is wrong with the name
+    reversed: bool = False  # every question asks for a reversed card unless it says otherwise
 
 
 def read_config(folder: Path, diagnostics: Diagnostics) -> DeckConfig:
@@ -59,11 +60,17 @@ def read_config(folder: Path, diagnostics: Diagnostics) -> DeckConfig:
     words = None
     numbers = False
     where = None
+    reversed_cards = False
     for key, value in data.items():
         location = Location(display, _key_line(lines, key))
         where = location if key == "name" else where
         if key not in CONFIG_KEYS:
             diagnostics.error(location, f"unknown key {key!r} (known: {', '.join(CONFIG_KEYS)})")
+        elif key == "reversed":
+            if isinstance(value, bool):
+                reversed_cards = value
+            else:
+                diagnostics.error(location, f"{key!r} must be true or false")
         elif key == "max-words":
             if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
                 words = value
@@ -89,6 +96,7 @@ def read_config(folder: Path, diagnostics: Diagnostics) -> DeckConfig:
         url.rstrip("/") if url else None,
         declared=True,
         where=where,
+        reversed=reversed_cards,
     )
 
 

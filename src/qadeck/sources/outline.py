@@ -12,18 +12,24 @@ FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 # first character (the lookbehinds) for the same reason: 20,000 tabs took seconds.
 ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*))?$")
 CLOSING_HASHES = re.compile(r"(?:^|(?<![ \t])[ \t]+)#+$")
-EXPLICIT_KEY = re.compile(r"(?<![ \t])[ \t]*\{#([^\s{}]+)\}$")
+# `{#key}`, `{.reversed}` or both, blank-separated in any order (pandoc's heading attributes).
+# No token holds a blank or a brace, so a failed try ends at the next one: linear whatever the
+# title.
+_TOKEN = r"(?:#[^\s{}]+|\.[A-Za-z][\w-]*)"
+ATTRIBUTES = re.compile(rf"(?<![ \t])[ \t]*\{{[ \t]*({_TOKEN}(?:[ \t]+{_TOKEN})*)[ \t]*\}}$")
 COMMENT_START = re.compile(r"^ {0,3}<!--")
 
 
 @dataclass(frozen=True)
 class Heading:
-    """An ATX heading: `level` 1-6, its text without `{#key}`, and its 1-based line."""
+    """An ATX heading: `level` 1-6, its text without `{#key .class}`, its 1-based line, and
+    the classes of its attributes (such as `reversed`)."""
 
     level: int
     title: str
     key: str | None
     line: int
+    classes: tuple[str, ...] = ()
 
 
 class Block:
@@ -172,17 +178,21 @@ def _closing_fence(char: str, length: int) -> re.Pattern[str]:
 
 
 def parse_heading(level: int, raw: str, line: int) -> Heading:
-    """A heading from its level, its raw text after the hashes and its line; `{#key}` split off."""
+    """A heading from its level, its raw text after the hashes and its line; attributes
+    (`{#key}`, `{.reversed}`) split off. Two keys are no attributes: the text stays."""
     title = raw.rstrip(" \t")
     if title.endswith("#"):
         title = CLOSING_HASHES.sub("", title)
     title = title.strip()
-    key = None
-    explicit = EXPLICIT_KEY.search(title) if title.endswith("}") else None
-    if explicit:
-        key = explicit[1]
-        title = title[: explicit.start()].strip()
-    return Heading(level, title, key, line)
+    found = ATTRIBUTES.search(title) if title.endswith("}") else None
+    if found is None:
+        return Heading(level, title, None, line)
+    tokens = found[1].split()
+    keys = [token[1:] for token in tokens if token.startswith("#")]
+    if len(keys) > 1:
+        return Heading(level, title, None, line)
+    classes = tuple(token[1:] for token in tokens if token.startswith("."))
+    return Heading(level, title[: found.start()].strip(), keys[0] if keys else None, line, classes)
 
 
 def closes_fence(line: str, fence: str) -> bool:
