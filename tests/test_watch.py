@@ -56,6 +56,10 @@ def test_watched_files_are_sources_config_and_images_not_packages(
     assert folder == {"deck/a.md", "deck/deck.toml", "deck/img/x.png"}
     one = {p.relative_to(tmp_path).as_posix() for p in snapshot([single])}
     assert one == {"one/doc.md", "one/pics/p.png"}
+    styled = write("two/doc.md", "---\ntitle: T\ncss: look/style.css\n---\n# Q\n\nA.\n")
+    write("two/look/style.css", ".card {}")
+    two = {p.relative_to(tmp_path).as_posix() for p in snapshot([styled])}
+    assert two == {"two/doc.md", "two/look/style.css"}
 
 
 def test_build_watch_prints_a_line_per_rebuild_and_stops_on_ctrl_c(

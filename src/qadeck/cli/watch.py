@@ -4,10 +4,10 @@ Polling (size and modification time of every watched file, twice a second) needs
 dependency and works the same on every system and file system, network folders included; a
 source tree of thousands of files is listed in a few milliseconds. Watched are the named files
 and, for a folder, every file under it that is not hidden: Markdown, deck.toml and images. For
-a single file, its folder's deck.toml and the local images it refers to (not its whole folder,
-which may be a home folder). Packages (.apkg) and hidden files (such as the
-temporary file a package is written through) are never watched, so writing the output into a
-watched folder does not trigger another build.
+a single file, its folder's deck.toml, the local images it refers to and the stylesheet its
+front matter names (not its whole folder, which may be a home folder). Packages (.apkg) and
+hidden files (such as the temporary file a package is written through) are never watched, so
+writing the output into a watched folder does not trigger another build.
 """
 
 from __future__ import annotations
@@ -22,6 +22,10 @@ INTERVAL = 0.5
 Snapshot = dict[Path, tuple[int, int]]
 IGNORED_SUFFIXES = {".apkg", ".tmp"}
 IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
+# `css: name` in a leading front matter block (see sources.frontmatter)
+STYLESHEET = re.compile(
+    r"\A---[ \t]*\n(?:(?!---|\.\.\.).*\n)*?css:[ \t]*[\"']?([^\"'\n]+?)[\"']?[ \t]*$", re.M
+)
 
 
 def snapshot(sources: Sequence[Path]) -> Snapshot:
@@ -70,6 +74,8 @@ def _images_of(document: Path) -> Iterator[Path]:
         text = document.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return
+    if (stylesheet := STYLESHEET.search(text)) is not None:
+        yield document.parent / stylesheet[1]
     for match in IMAGE.finditer(text):
         target = unquote(match[1].split("#", 1)[0].split("?", 1)[0])
         if "://" not in target and not target.startswith("data:"):

@@ -54,6 +54,7 @@ def make_deck(
         sources.config.section_numbers,
         sources.config.source_url,
         reversed=sources.config.reversed,
+        style=sources.style,
     )
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from qadeck.diagnostics import Diagnostics, Location
+from qadeck.sources.style import StyleSheet
 from qadeck.sources.text import DecodeError, decode, display_path
 
 CONFIG_NAME = "deck.toml"
@@ -32,6 +33,7 @@ class DeckConfig:
     declared: bool = False
     where: Location | None = None  # of the `name` line, for what is wrong with the name
     reversed: bool = False  # every question asks for a reversed card unless it says otherwise
+    css: StyleSheet | None = None  # the deck's own stylesheet
 
 
 def read_config(folder: Path, diagnostics: Diagnostics) -> DeckConfig:
@@ -88,6 +90,9 @@ def read_config(folder: Path, diagnostics: Diagnostics) -> DeckConfig:
         else:
             values[key] = value.strip()
     url = values.get("source-url")
+    css = None
+    if "css" in values:
+        css = StyleSheet(values["css"], folder, folder, Location(display, _key_line(lines, "css")))
     return DeckConfig(
         values.get("name"),
         values.get("id"),
@@ -97,6 +102,7 @@ def read_config(folder: Path, diagnostics: Diagnostics) -> DeckConfig:
         declared=True,
         where=where,
         reversed=reversed_cards,
+        css=css,
     )
 
 

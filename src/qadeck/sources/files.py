@@ -10,6 +10,7 @@ from pathlib import Path
 from qadeck.diagnostics import Diagnostics, Location
 from qadeck.sources.config import DeckConfig, read_config
 from qadeck.sources.frontmatter import NO_FRONT_MATTER, FrontMatter, split_front_matter
+from qadeck.sources.style import StyleSheet, read_style
 from qadeck.sources.text import DecodeError, decode, display_path
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -41,6 +42,7 @@ class SourceSet:
     single_document: bool
     fallback_name: str
     skipped: tuple[str, ...] = ()  # files found but not readable as UTF-8 text
+    style: str = ""  # the CSS of the stylesheets deck.toml and front matter name
 
 
 def read_sources(paths: Sequence[Path], diagnostics: Diagnostics) -> SourceSet:
@@ -79,7 +81,25 @@ def read_sources(paths: Sequence[Path], diagnostics: Diagnostics) -> SourceSet:
             diagnostics.error(Location(str(path)), kind)
     single = len(paths) == 1 and _kind(paths[0]) != "folder"
     fallback = _fallback_name(paths[0]) if paths else "Deck"
-    return SourceSet(tuple(files), config, single, fallback, tuple(skipped))
+    style = read_style(_stylesheets(config, files, diagnostics), diagnostics)
+    return SourceSet(tuple(files), config, single, fallback, tuple(skipped), style)
+
+
+def _stylesheets(
+    config: DeckConfig, files: Sequence[SourceFile], diagnostics: Diagnostics
+) -> list[StyleSheet]:
+    """deck.toml's stylesheet, then each one front matter names, in file order."""
+    sheets = [config.css] if config.css is not None else []
+    for source in files:
+        name = source.front.data.get("css")
+        if name is None:
+            continue
+        where = Location(source.display, source.front.line("css"))
+        if not isinstance(name, str) or not name.strip():
+            diagnostics.error(where, "'css' must be the name of a stylesheet")
+            continue
+        sheets.append(StyleSheet(name.strip(), source.path.parent, source.root, where))
+    return sheets
 
 
 def _distinct(paths: Sequence[Path]) -> list[Path]:
