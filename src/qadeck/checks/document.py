@@ -87,15 +87,17 @@ def answer_words(markdown: str) -> int:
 
 
 def _heading_texts(source: SourceFile, outline: Outline) -> Iterator[str]:
-    """Each heading as GitHub sees it, in document order: the title, with a `{#key}` still part
-    of the text, and headings inside list items (`1. ### What is X?`) too."""
+    """Each heading as GitHub sees it, in document order: the title, with its `{#key .class}`
+    still part of the text, and headings inside list items (`1. ### What is X?`) too."""
     listed = list_headings(source.text)
     for block in outline.blocks:
-        if block.heading is not None:
-            while listed and listed[0][0] < block.heading.line:
+        heading = block.heading
+        if heading is not None:
+            while listed and listed[0][0] < heading.line:
                 yield listed.pop(0)[1]
-            key = block.heading.key
-            yield f"{block.heading.title} {{#{key}}}" if key else block.heading.title
+            key = heading.key
+            attributes = [f"#{key}"] * bool(key) + [f".{name}" for name in heading.classes]
+            yield f"{heading.title} {{{' '.join(attributes)}}}" if attributes else heading.title
             if key:
                 yield key
     yield from (title for _, title in listed)

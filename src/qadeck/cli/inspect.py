@@ -8,8 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qadeck.checks.findings import finish
-from qadeck.deck.model import Deck
+from qadeck.checks.renderable import unrenderable
+from qadeck.deck.model import Deck, Kind
 from qadeck.diagnostics import Diagnostic, Diagnostics
+from qadeck.render.cloze import cloze_numbers
+from qadeck.render.notes import note_kind
+from qadeck.render.renderer import FragmentRenderer
 from qadeck.shapes.detect import SHAPES, detect
 from qadeck.shapes.read import read_inputs
 from qadeck.sources.outline import parse_outline
@@ -36,7 +40,8 @@ def inspect(
     diagnostics.raise_if_errors()
     deck = inputs.deck
     accounts = [account.summary() for account in inputs.accounts]
-    lines = [*_shape_lines(deck, style), *accounts, *_deck_lines(deck)]
+    kinds = _kinds(deck)
+    lines = [*_shape_lines(deck, style), *accounts, *_deck_lines(deck, kinds)]
     return InspectReport(tuple(lines), tuple(diagnostics.items))
 
 
@@ -54,9 +59,40 @@ def _shape_lines(deck: Deck, style: str | None) -> list[str]:
     return [f"shapes: {counts}{forced}"]
 
 
-def _deck_lines(deck: Deck) -> list[str]:
+def _kinds(deck: Deck) -> dict[int, tuple[Kind, int]]:
+    """The kind of each question and how many cards it makes, by its index in the deck.
+
+    Only a question that may hold cloze markup is rendered (code hides markup): most are not.
+    """
+    renderer, quiet = FragmentRenderer(), Diagnostics()
+    kinds = {}
+    for index, question in enumerate(deck.questions):
+        texts = (question.title, question.answer, question.extra)
+        rendered = ("", "", "")
+        if any("{{c" in text for text in texts) and not unrenderable(question, quiet):
+            rendered = (
+                renderer.render(question.title, inline=True).html,
+                renderer.render(question.answer, inline=False).html,
+                renderer.render(question.extra, inline=False).html,
+            )
+        kind = note_kind(deck, question, rendered, quiet)
+        if kind is Kind.CLOZE:
+            cards = len(set(cloze_numbers(rendered[0]) + cloze_numbers(rendered[1])))
+        else:
+            cards = 2 if kind is Kind.REVERSED and question.answer else 1
+        kinds[index] = (kind, cards)
+    return kinds
+
+
+def _deck_lines(deck: Deck, kinds: dict[int, tuple[Kind, int]]) -> list[str]:
     notes = _count(len(deck.questions), "note")
     lines = [f"deck: {deck.name}: {notes} in {_count(len(deck.sections), 'subdeck')}"]
+    counts = Counter(kind for kind, _ in kinds.values())
+    if set(counts) - {Kind.BASIC}:
+        parts = ", ".join(f"{counts[kind]} {kind}" for kind in Kind if counts[kind])
+        cards = _count(sum(cards for _, cards in kinds.values()), "card")
+        lines.append(f"kinds: {parts}; {cards}")
+    index = {id(question): i for i, question in enumerate(deck.questions)}
     sections = list(deck.sections)
     if any(not q.section for q in deck.questions):
         sections.insert(0, ())
@@ -68,7 +104,9 @@ def _deck_lines(deck: Deck) -> list[str]:
         label = section[-1] if section else "(top level)"
         lines.append(f"{indent}{label}: {_count(len(inside), 'question')}")
         for question in direct[:SHOWN_QUESTIONS]:
-            lines.append(f"{indent}  - {_first_line(question.title)}")
+            kind = kinds[index[id(question)]][0]
+            shown = "" if kind is Kind.BASIC else f" ({kind})"
+            lines.append(f"{indent}  - {_first_line(question.title)}{shown}")
         if len(direct) > SHOWN_QUESTIONS:
             lines.append(f"{indent}  … and {len(direct) - SHOWN_QUESTIONS} more")
     return lines

@@ -167,9 +167,9 @@ RETYPES_NAMED = 3  # notes named one by one; more of the same change are one lin
 def retype_lines(retyped: Sequence[Retype]) -> list[str]:
     """One line per note whose note type changed, or per change when many notes share it."""
     advice = (
-        "Anki cannot change a note's type on import and leaves the note as it was: "
-        "change its type in Anki (Browse, Notes > Change Note Type) to keep its reviews, "
-        "or delete it there and import again"
+        "Anki cannot change a note's type on import and leaves the note as it was: to keep "
+        "its reviews, change its type in Anki (Browse, Notes > Change Note Type) and import "
+        'again with "Update notes: Always"; or delete it there and import again'
     )
     changes: dict[tuple[str, str], list[Retype]] = {}
     for retype in retyped:

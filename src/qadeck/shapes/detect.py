@@ -12,7 +12,7 @@ from qadeck.shapes import recognizers as r
 from qadeck.shapes.items import UNANSWERED, Item, SectionItem, SkipItem
 from qadeck.shapes.lines import read_lines, read_list
 from qadeck.shapes.markup import Doc, read_doc, trim_answer
-from qadeck.shapes.options import take_tags, wants_reversed
+from qadeck.shapes.options import document_reversed, take_tags, wants_reversed
 from qadeck.shapes.outline import read_outline, section_name, split_answer
 from qadeck.shapes.recognizers import count_features
 from qadeck.sources.files import SourceFile
@@ -45,6 +45,7 @@ def assemble(
     """
     stack: list[tuple[int, str]] = []
     found = cards = unanswered = other = 0
+    reversed_document = document_reversed(source, diagnostics)
 
     def skip(line: int, why: str) -> None:
         diagnostics.warning(Location(source.display, line), f"{why}; no card made")
@@ -88,7 +89,9 @@ def assemble(
         key = item.key or question_key(item.key_text or front)
         cards += 1
         where = Location(source.display, item.line)
-        reversed_card = wants_reversed(item.classes, where, diagnostics) if item.classes else None
+        reversed_card = reversed_document
+        if item.classes:
+            reversed_card = wants_reversed(item.classes, where, diagnostics) or reversed_card
         questions.append(
             Question(
                 front,

@@ -9,9 +9,8 @@ import re
 from qadeck.deck.identity import deck_part, question_key
 from qadeck.deck.model import Account, Question
 from qadeck.deck.names import clean_title
-from qadeck.deck.tags import merged_tags
 from qadeck.diagnostics import Diagnostics, Location
-from qadeck.shapes.options import take_tags, wants_reversed
+from qadeck.shapes.options import document_reversed, merged_tags, take_tags, wants_reversed
 from qadeck.sources.files import SourceFile
 from qadeck.sources.outline import FENCE, Block, Outline, closes_fence
 
@@ -58,13 +57,14 @@ def _walk(
     # sections around it: tags, and whether they want a reversed card.
     stack: list[tuple[int, str, tuple[str, ...], bool | None]] = []
     empty = 0
+    reversed_document = document_reversed(source, diagnostics)
     for index, block in enumerate(blocks):
         heading = block.heading
         assert heading is not None
         while stack and stack[-1][0] >= heading.level:
             stack.pop()
         parent = tuple(title for _, title, _, _ in stack)
-        inherited_tags, inherited_reversed = stack[-1][2:] if stack else ((), None)
+        inherited_tags, inherited_reversed = stack[-1][2:] if stack else ((), reversed_document)
         following = blocks[index + 1].heading if index + 1 < len(blocks) else None
         title = heading.title
         if not title:
