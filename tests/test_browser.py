@@ -214,6 +214,90 @@ def test_a_source_link_shows_on_the_card(browser: Any, tmp_path: Path) -> None:
         assert link.get_attribute("href") == "https://example.org/notes/a.md#q"
 
 
+KINDS = """\
+# World
+## Capitals
+### Capital of France
+The capital of France is {{c1::Paris::city}}, on the {{c2::Seine}}, a river of
+`{{c3::776 km}}` written in code.
+
+<!-- more -->
+Paris has been the capital since 987.
+### Bonjour {.reversed}
+Hello, in French: a greeting for the day, `bonjour` in code, and a long word like
+Donaudampfschifffahrtsgesellschaftskapitän.
+"""
+
+
+@pytest.fixture(scope="module")
+def kind_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[str, str]]:
+    """(front, back) of the first card of a cloze note and the reversed card of another."""
+    folder = tmp_path_factory.mktemp("kinds")
+    (folder / "world.md").write_text(KINDS, encoding="utf-8")
+    report = build([folder / "world.md"], folder / "world.apkg", now=NOW)
+    anki = Anki(folder / "collection.anki2")
+    try:
+        anki.import_package(report.output)
+        cards = {}
+        for card_id in anki.col.find_cards(""):
+            card = anki.col.get_card(card_id)
+            name = f"{card.note_type()['name']} {card.ord + 1}"
+            cards[name] = (card.question(), card.answer())
+    finally:
+        anki.close()
+    assert set(cards) == {
+        "qadeck Cloze 1",
+        "qadeck Cloze 2",
+        "qadeck Q&A (and reversed card) 1",
+        "qadeck Q&A (and reversed card) 2",
+    }
+    return {"cloze": cards["qadeck Cloze 1"], "reversed": cards["qadeck Q&A (and reversed card) 2"]}
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+@pytest.mark.parametrize("kind", ["cloze", "reversed"])
+def test_a_cloze_and_a_reversed_card_read_well_at_phone_width(
+    browser: Any, kind_pages: dict[str, tuple[str, str]], tmp_path: Path, kind: str, dark: bool
+) -> None:
+    mode = "dark" if dark else "light"
+    question, answer = kind_pages[kind]
+    for side, body in (("front", question), ("back", answer)):
+        page = tmp_path / f"{kind}-{side}.html"
+        page.write_text(_card_document(body, dark), encoding="utf-8")
+        browser.get(page.as_uri())
+        result = _check(browser, f"{kind} {side} ({mode})", dark)
+        if kind == "cloze":
+            deletion = browser.find_element("css selector", ".cloze")
+            assert deletion.text == ("[city]" if side == "front" else "Paris")
+            assert int(deletion.value_of_css_property("font-weight")) >= 700
+        _screenshot(browser, ARTIFACTS / "kinds" / f"{kind}-{side}-{mode}.png", result["height"])
+
+
+def test_a_decks_own_stylesheet_changes_the_rendered_card(browser: Any, tmp_path: Path) -> None:
+    (tmp_path / "look.css").write_text(
+        ".qd-question { color: rgb(122, 31, 92); }\n", encoding="utf-8"
+    )
+    (tmp_path / "a.md").write_text("## What is a pod?\nA group of containers.\n", "utf-8")
+    shown = {}
+    for styled in (False, True):
+        config = 'css = "look.css"\n' if styled else 'name = "Plain"\n'
+        (tmp_path / "deck.toml").write_text(config, encoding="utf-8")
+        output = tmp_path / f"deck-{styled}.apkg"
+        anki = Anki(tmp_path / f"collection-{styled}.anki2")
+        try:
+            anki.import_package(build([tmp_path], output, now=NOW).output)
+            (note,) = anki.notes()
+            page = tmp_path / f"card-{styled}.html"
+            page.write_text(_card_document(note.cards()[0].question(), False), "utf-8")
+        finally:
+            anki.close()
+        browser.get(page.as_uri())
+        element = browser.find_element("css selector", ".qd-question")
+        shown[styled] = element.value_of_css_property("color")
+    assert shown[True] == "rgba(122, 31, 92, 1)"
+    assert shown[False] != shown[True]
+
+
 def test_preview_page_in_light_and_dark(browser: Any, tmp_path: Path) -> None:
     report = preview([ANSWERS], tmp_path / "preview.html")
     browser.get(report.output.as_uri())
