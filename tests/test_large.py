@@ -73,6 +73,12 @@ def test_one_step_write_equals_genankis_steps(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, anki: Anki
 ) -> None:
     generate(3_100, tmp_path / "src")  # 62 sections and 7 files: 70 decks
+    # Notes of more than one card: a reversed one, and a cloze one with three deletions.
+    (tmp_path / "src" / "zz-kinds.md").write_text(
+        "# Kinds\n## Bonjour {.reversed}\nHello.\n"
+        "## Capitals\n{{c1::Paris}}, {{c2::Rome}} and {{c3::Oslo::north}}.\n",
+        encoding="utf-8",
+    )
     build([tmp_path / "src"], tmp_path / "one-step.apkg", now=NOW)
     # genanki's own decks (the JSON written once per deck) and notes (a row at a time)
     monkeypatch.setattr(package, "_Deck", genanki.Deck)
@@ -80,5 +86,6 @@ def test_one_step_write_equals_genankis_steps(
     build([tmp_path / "src"], tmp_path / "genanki.apkg", now=NOW)
     assert collection_rows(tmp_path / "one-step.apkg") == collection_rows(tmp_path / "genanki.apkg")
     anki.import_package(tmp_path / "one-step.apkg")
-    assert len(anki.notes()) == 3_100
-    assert len(anki.deck_names()) == 70
+    assert len(anki.notes()) == 3_102
+    assert anki.col.card_count() == 3_100 + 2 + 3
+    assert len(anki.deck_names()) == 71
