@@ -119,3 +119,19 @@ def test_a_bad_stylesheet_is_refused(
     with pytest.raises(QadeckError) as raised:
         build([tmp_path / "src"], tmp_path / "o.apkg", now=NOW)
     assert errors(raised) == [f"{tmp_path}/{message}"]
+
+
+def test_an_edited_stylesheet_updates_the_note_type_in_place(
+    tmp_path: Path, write: Write, anki: Anki
+) -> None:
+    write("src/deck.toml", 'name = "Go"\ncss = "style.css"\n')
+    sheet = write("src/style.css", STYLE)
+    write("src/a.md", "## What is a goroutine?\nA function running concurrently.\n")
+    output = tmp_path / "go.apkg"
+    anki.import_package(build([tmp_path / "src"], output, now=NOW).output)
+    sheet.write_text(".qd-question { color: #1f5c7a; }\n", encoding="utf-8")
+    log = anki.import_package(build([tmp_path / "src"], output, now=NOW + 60).output)
+    assert (len(log.new), len(log.updated), len(log.conflicting)) == (0, 0, 0)
+    (note,) = anki.notes()
+    assert note.note_type()["css"].endswith(".qd-question { color: #1f5c7a; }\n")
+    assert len([m for m in anki.col.models.all_names_and_ids() if m.name.startswith("qadeck")]) == 1
