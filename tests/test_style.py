@@ -9,6 +9,7 @@ import pytest
 
 from qadeck.anki.kinds import deck_model_id, shared_note_types
 from qadeck.build import build
+from qadeck.cli.report import retype_lines
 from qadeck.deck.model import Kind
 from qadeck.diagnostics import QadeckError
 
@@ -135,3 +136,21 @@ def test_an_edited_stylesheet_updates_the_note_type_in_place(
     (note,) = anki.notes()
     assert note.note_type()["css"].endswith(".qd-question { color: #1f5c7a; }\n")
     assert len([m for m in anki.col.models.all_names_and_ids() if m.name.startswith("qadeck")]) == 1
+
+
+def test_adding_a_style_to_a_deck_is_reported_once_for_all_its_notes(
+    tmp_path: Path, write: Write
+) -> None:
+    write("src/deck.toml", 'name = "Go"\n')
+    write("src/style.css", STYLE)
+    write("src/a.md", "".join(f"## Question {n}?\nAnswer {n}.\n" for n in range(5)))
+    output = tmp_path / "go.apkg"
+    build([tmp_path / "src"], output, now=NOW)
+    write("src/deck.toml", 'name = "Go"\ncss = "style.css"\n')
+    report = build([tmp_path / "src"], output, now=NOW + 60)
+    assert len(report.changes.retyped) == 5
+    (line,) = retype_lines(report.changes.retyped)
+    assert line.startswith(
+        'note type changed: 5 notes ("Question 0?", "Question 1?", "Question 2?", …) are now '
+        '"qadeck Q&A · Go" notes, were "qadeck Q&A"; Anki cannot change'
+    )
