@@ -226,6 +226,9 @@ Paris has been the capital since 987.
 ### Bonjour {.reversed}
 Hello, in French: a greeting for the day, `bonjour` in code, and a long word like
 Donaudampfschifffahrtsgesellschaftskapitän.
+
+<!-- more -->
+*Bonsoir* in the evening.
 """
 
 
@@ -265,12 +268,20 @@ def test_a_cloze_and_a_reversed_card_read_well_at_phone_width(
         page = tmp_path / f"{kind}-{side}.html"
         page.write_text(_card_document(body, dark), encoding="utf-8")
         browser.get(page.as_uri())
-        result = _check(browser, f"{kind} {side} ({mode})", dark)
+        what = f"{kind} {side} ({mode})"
+        result = _check(browser, what, dark)
         if kind == "cloze":
             deletion = browser.find_element("css selector", ".cloze")
             assert deletion.text == ("[city]" if side == "front" else "Paris")
             assert int(deletion.value_of_css_property("font-weight")) >= 700
         _screenshot(browser, ARTIFACTS / "kinds" / f"{kind}-{side}-{mode}.png", result["height"])
+        if side == "back":  # the extra part behind "More", as on a Q&A card
+            layout = _layout(browser, what)
+            assert (layout["more"], layout["open"], layout["extra"]) == (True, False, False)
+            browser.find_element("css selector", "details.qd-more > summary").click()
+            result = _check(browser, f"{what}, More open", dark)
+            assert _layout(browser, what)["extra"]
+            _screenshot(browser, ARTIFACTS / "kinds" / f"{kind}-{mode}-open.png", result["height"])
 
 
 def test_a_decks_own_stylesheet_changes_the_rendered_card(browser: Any, tmp_path: Path) -> None:

@@ -38,12 +38,19 @@ REVERSED_TEMPLATE_NAME = "Card 2"
 REVERSED_FRONT = """\
 {{#Answer}}{{#Section}}<div class="qd-section">{{Section}}</div>{{/Section}}
 <div class="qd-answer">{{Answer}}</div>{{/Answer}}"""
-REVERSED_BACK = """\
+# The extra part behind "More" and the source, on every back as on the Q&A one (see notetype).
+EXTRA_AND_SOURCE = """\
+{{#Extra}}<details class="qd-more"><summary>More</summary>
+<div class="qd-extra">{{Extra}}</div></details>{{/Extra}}
+{{#Source}}<div class="qd-source">{{Source}}</div>{{/Source}}"""
+REVERSED_BACK = (
+    """\
 {{FrontSide}}
 <hr id="answer">
 <div class="qd-question">{{Question}}</div>
-{{#Extra}}<div class="qd-extra">{{Extra}}</div>{{/Extra}}
-{{#Source}}<div class="qd-source">{{Source}}</div>{{/Source}}"""
+"""
+    + EXTRA_AND_SOURCE
+)
 
 CLOZE_MODEL_ID = 1_730_905_119
 CLOZE_NAME = "qadeck Cloze"
@@ -52,11 +59,7 @@ CLOZE_TEMPLATE_NAME = "Cloze"
 CLOZE_FRONT = """\
 {{#Section}}<div class="qd-section">{{Section}}</div>{{/Section}}
 <div class="qd-cloze">{{cloze:Text}}</div>"""
-CLOZE_BACK = """\
-{{#Section}}<div class="qd-section">{{Section}}</div>{{/Section}}
-<div class="qd-cloze">{{cloze:Text}}</div>
-{{#Extra}}<div class="qd-extra">{{Extra}}</div>{{/Extra}}
-{{#Source}}<div class="qd-source">{{Source}}</div>{{/Source}}"""
+CLOZE_BACK = CLOZE_FRONT + "\n" + EXTRA_AND_SOURCE
 # Anki wraps a deletion in <span class="cloze">; its own cloze type colours it, ours must too,
 # in both modes (the link colour reads at 4.5:1 or more on either background).
 CLOZE_CSS = """
