@@ -156,7 +156,7 @@ def test_deck_option_names_the_deck_and_output(runner: CliRunner, write: Write) 
     assert result.exit_code == 0, result.output
     # The file names the package: another --deck finds the same one.
     assert (
-        result.stdout == "doc.md: files shape: 1 question, 1 card\n1 note: 1 new -> dist/doc.apkg\n"
+        result.stdout == "doc.md: files shape: 1 question, 1 note\n1 note: 1 new -> dist/doc.apkg\n"
     )
 
 

@@ -24,7 +24,7 @@ def test_inspect_numbered_document(runner: CliRunner) -> None:
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == (
         "shape: numbered: numbered question headings; the numbers are dropped\n"
-        f"{FIXTURES / 'numbered.md'}: numbered shape: 5 questions, 5 cards\n"
+        f"{FIXTURES / 'numbered.md'}: numbered shape: 5 questions, 5 notes\n"
         "deck: Вопросы по Python: 5 notes in 2 subdecks\n"
         "  Основы: 2 questions\n"
         "    - Что такое GIL?\n"
@@ -42,7 +42,7 @@ def test_inspect_answer_blocks_below_questions(runner: CliRunner) -> None:
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == (
         "shape: details: <details> blocks; the summary or the text above is the question\n"
-        f"{FIXTURES / 'details-below.md'}: details shape: 4 questions, 4 cards\n"
+        f"{FIXTURES / 'details-below.md'}: details shape: 4 questions, 4 notes\n"
         "deck: Quiz: JavaScript Output: 4 notes in 1 subdeck\n"
         "  (top level): 2 questions\n"
         "    - What does this print?\n"
@@ -59,9 +59,9 @@ def test_inspect_forced_style_and_folder(runner: CliRunner) -> None:
     files = FIXTURES / "files"
     assert result.stdout.splitlines()[:5] == [
         "shapes: files (3 files) (forced by --style)",
-        f"{files}/basics/image-vs-container.md: files shape: 1 question, 1 card",
-        f"{files}/basics/what-is-a-container.md: files shape: 1 question, 1 card",
-        f"{files}/tools/how-do-you-see-logs.md: files shape: 1 question, 1 card",
+        f"{files}/basics/image-vs-container.md: files shape: 1 question, 1 note",
+        f"{files}/basics/what-is-a-container.md: files shape: 1 question, 1 note",
+        f"{files}/tools/how-do-you-see-logs.md: files shape: 1 question, 1 note",
         "deck: files: 3 notes in 2 subdecks",
     ]
 

@@ -197,7 +197,7 @@ def test_inspect_accounts_for_every_question_and_skipped_stretch(runner: CliRunn
     )
     assert result.stdout.splitlines()[:3] == [
         "shape: details: <details> blocks; the summary or the text above is the question",
-        f"{path}: details shape: 7 questions, 6 cards; skipped: 1 without an answer, "
+        f"{path}: details shape: 7 questions, 6 notes; skipped: 1 without an answer, "
         "1 other stretch (see the warnings)",
         "deck: Linux Drill: 6 notes in 2 subdecks",
     ]
@@ -208,8 +208,8 @@ def test_build_names_each_converted_document(runner: CliRunner) -> None:
     assert (result.exit_code, result.stderr) == (0, "")
     folder = FIXTURES / "one-per-file" / "networking"
     assert result.stdout == (
-        f"{folder}/what-happens-on-a-dns-lookup.md: files shape: 1 question, 1 card\n"
-        f"{folder}/what-is-a-subnet-mask.md: files shape: 1 question, 1 card\n"
+        f"{folder}/what-happens-on-a-dns-lookup.md: files shape: 1 question, 1 note\n"
+        f"{folder}/what-is-a-subnet-mask.md: files shape: 1 question, 1 note\n"
         "2 notes in 1 subdeck: 2 new -> o.apkg\n"
     )
     quiet = runner.invoke(cli, ["build", str(FIXTURES / "one-per-file"), "-o", "o.apkg", "-q"])

@@ -61,6 +61,6 @@ def check_options(command: F) -> F:
 
 
 def print_accounts(accounts: Iterable[Account], prefix: str = "") -> None:
-    """One line per document: its shape, the questions found, the cards made, what was skipped."""
+    """One line per document: its shape, the questions found, the notes made, what was skipped."""
     for account in accounts:
         click.echo(f"{prefix}{account.summary()}")

@@ -56,20 +56,21 @@ class Question:
 
 @dataclass(frozen=True)
 class Account:
-    """What one document gave: the shape it was read in, the questions found in it, the cards
-    they made, and the stretches that made none (each also a warning naming its line)."""
+    """What one document gave: the shape it was read in, the questions found in it, the notes
+    they made (a note makes one card or more, by its kind), and the stretches that made none
+    (each also a warning naming its line)."""
 
     path: str
     shape: str
     questions: int
-    cards: int
+    notes: int
     unanswered: int = 0  # questions found without an answer
     other: int = 0  # other stretches that looked like a question or an answer
 
     def summary(self) -> str:
-        """`doc.md: details shape: 7 questions, 6 cards; skipped: 1 without an answer, …`."""
+        """`doc.md: details shape: 7 questions, 6 notes; skipped: 1 without an answer, …`."""
         line = f"{self.path}: {self.shape} shape: {_count(self.questions, 'question')}, "
-        line += _count(self.cards, "card")
+        line += _count(self.notes, "note")
         skipped = []
         if self.unanswered:
             skipped.append(f"{self.unanswered} without an answer")

@@ -44,7 +44,7 @@ def assemble(
     an answer without a question, and what the recognizer skipped.
     """
     stack: list[tuple[int, str]] = []
-    found = cards = unanswered = other = 0
+    found = notes = unanswered = other = 0
     reversed_document = document_reversed(source, diagnostics)
 
     def skip(line: int, why: str) -> None:
@@ -87,7 +87,7 @@ def assemble(
             if section[:depth] not in sections:
                 sections.append(section[:depth])
         key = item.key or question_key(item.key_text or front)
-        cards += 1
+        notes += 1
         where = Location(source.display, item.line)
         reversed_card = reversed_document
         if item.classes:
@@ -108,7 +108,7 @@ def assemble(
                 tags=tuple(tags),
             )
         )
-    return Account(source.display, shape, found, cards, unanswered, other)
+    return Account(source.display, shape, found, notes, unanswered, other)
 
 
 def _shapes() -> dict[str, Shape]:

@@ -77,8 +77,7 @@ PLAIN_LIMIT = 1_000
 
 @dataclass(frozen=True)
 class Head:
-    """A heading: 0-based line index, level, title (without `{#key}`), key, list form, number,
-    and the classes of its attributes (`{.reversed}`)."""
+    """A heading: 0-based line index, level, title and key, list form, number, `{.classes}`."""
 
     index: int
     level: int
@@ -223,21 +222,16 @@ def read_doc(text: str, has_title: bool) -> Doc:
         if was_hidden:
             continue
         if found := ATX_HEADING.match(line):
-            heading = parse_heading(len(found[1]), found[2] or "", index + 1)
-            number = _number(strip_number(heading.title)[0])
-            heads.append(
-                Head(
-                    index, heading.level, heading.title, heading.key, False, number, heading.classes
-                )
-            )
+            parsed = parse_heading(len(found[1]), found[2] or "", index + 1)
+            listed, number = False, _number(strip_number(parsed.title)[0])
         elif found := LIST_HEADING.match(line):
-            heading = parse_heading(len(found[2]), found[3] or "", index + 1)
-            number = _number(found[1])
-            heads.append(
-                Head(
-                    index, heading.level, heading.title, heading.key, True, number, heading.classes
-                )
-            )
+            parsed = parse_heading(len(found[2]), found[3] or "", index + 1)
+            listed, number = True, _number(found[1])
+        else:
+            continue
+        heads.append(
+            Head(index, parsed.level, parsed.title, parsed.key, listed, number, parsed.classes)
+        )
     title = None
     if heads and heads[0].level == 1 and not heads[0].listed:
         # the title, also when the only other level-1 headings are "License" and the like;

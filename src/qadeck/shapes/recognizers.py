@@ -145,9 +145,7 @@ def heading_card(doc: Doc, head: Head, stop: int) -> CardItem:
         answer = doc.text(start, stop)
     if not title:
         title, answer, answer_line = _first_paragraph(answer, answer_line)
-    return CardItem(
-        title, answer, head.line, answer_line, head.key, level=head.level, classes=head.classes
-    )
+    return CardItem(title, answer, head.line, answer_line, head.key, None, head.level, head.classes)
 
 
 def count_features(doc: Doc) -> dict[str, int]:
