@@ -87,7 +87,7 @@ def test_default_source_is_answers_where_it_exists(runner: CliRunner, write: Wri
     result = runner.invoke(cli, ["build"])
     assert (result.exit_code, result.stdout) == (
         0,
-        "answers/a.md: files shape: 1 question, 1 card\n1 note: 1 new -> dist/answers.apkg\n",
+        "answers/a.md: files shape: 1 question, 1 note\n1 note: 1 new -> dist/answers.apkg\n",
     )
 
 
@@ -100,7 +100,7 @@ def test_default_source_is_the_current_folder_when_it_holds_markdown(
     result = runner.invoke(cli, ["build"])
     assert (result.exit_code, result.stdout) == (
         0,
-        "./README.md: files shape: 1 question, 1 card\n./rust.md: files shape: 1 question, 1 card\n"
+        "./README.md: files shape: 1 question, 1 note\n./rust.md: files shape: 1 question, 1 note\n"
         "2 notes: 2 new -> dist/go-notes.apkg\n",
     )
 

@@ -284,5 +284,5 @@ def test_many_clean_converted_documents_are_counted_per_shape(
     result = runner.invoke(cli, ["build", str(tmp_path / "notes"), "-o", "o.apkg"])
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == (
-        "5 documents: files shape: 5 questions, 5 cards\n5 notes: 5 new -> o.apkg\n"
+        "5 documents: files shape: 5 questions, 5 notes\n5 notes: 5 new -> o.apkg\n"
     )

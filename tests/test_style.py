@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from qadeck.anki.kinds import deck_model_id, shared_note_types
-from qadeck.build import build
+from qadeck.build import build, load_deck
 from qadeck.cli.report import retype_lines
 from qadeck.deck.model import Kind
-from qadeck.diagnostics import QadeckError
+from qadeck.diagnostics import Diagnostics, QadeckError
 
 from conftest import Anki
 
@@ -33,7 +33,8 @@ def test_a_stylesheet_in_deck_toml_styles_the_decks_cards(
     anki.import_package(build([tmp_path / "src"], tmp_path / "go.apkg", now=NOW).output)
     (note,) = anki.notes()
     model = note.note_type()
-    assert model["id"] == deck_model_id(Kind.BASIC, "go")
+    deck = load_deck([tmp_path / "src"], Diagnostics())
+    assert model["id"] == deck_model_id(Kind.BASIC, deck.identity)
     assert model["name"] == "qadeck Q&A · Go"
     assert model["css"].startswith(shared_note_types()[Kind.BASIC].css)
     assert model["css"].endswith(STYLE)

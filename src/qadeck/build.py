@@ -214,7 +214,7 @@ def worth_telling(accounts: Sequence[Account]) -> list[Account]:
                 f"{len(same)} documents",
                 shape,
                 sum(a.questions for a in same),
-                sum(a.cards for a in same),
+                sum(a.notes for a in same),
             )
             for shape in shapes
             for same in [[a for a in converted if a.shape == shape]]
