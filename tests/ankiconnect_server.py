@@ -55,6 +55,9 @@ class AnkiConnectActions:
     def action_deckNamesAndIds(self) -> dict[str, int]:
         return {d.name: d.id for d in self.col.decks.all_names_and_ids()}
 
+    def action_modelNamesAndIds(self) -> dict[str, int]:
+        return {m.name: m.id for m in self.col.models.all_names_and_ids()}
+
     def action_findNotes(self, query: str) -> list[int]:
         return list(self.col.find_notes(query))
 

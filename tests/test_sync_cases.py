@@ -99,7 +99,7 @@ def test_the_note_type_look_changes_in_place_unless_edited_in_anki(
 
     report = studied.sync()
 
-    assert report.plan.look is not None and not report.plan.new and not report.plan.updated
+    assert report.plan.looks and not report.plan.new and not report.plan.updated
     names = [m.name for m in studied.col.models.all_names_and_ids() if m.name.startswith("qadeck")]
     assert names == ["qadeck Q&A"]
     model = studied.col.models.get(MODEL_ID)  # type: ignore[arg-type]
@@ -107,7 +107,7 @@ def test_the_note_type_look_changes_in_place_unless_edited_in_anki(
     model["css"] += "\n/* mine */"
     studied.col.models.update_dict(model)
     monkeypatch.setattr(sync_module, "note_types", lambda *_: types)
-    assert studied.sync().plan.look_kept
+    assert studied.sync().plan.looks_kept == ("qadeck Q&A",)
     model = studied.col.models.get(MODEL_ID)  # type: ignore[arg-type]
     assert model is not None and model["css"].endswith("/* mine */")
 

@@ -17,10 +17,10 @@ from pathlib import Path
 from qadeck.anki.kinds import note_types
 from qadeck.anki.sync_apply import Backend, apply_plan
 from qadeck.anki.sync_changes import SyncOptions
-from qadeck.anki.sync_plan import SyncPlan, plan_sync
+from qadeck.anki.sync_plan import SyncPlan, plan_sync, sync_model_ids
 from qadeck.anki.sync_record import UnreadableRecord, decode_record, encode_record, record_name
 from qadeck.build import prepare
-from qadeck.deck.model import Account, Kind
+from qadeck.deck.model import Account
 from qadeck.diagnostics import Diagnostic, Diagnostics, Location
 from qadeck.render.cache import RenderCache
 from qadeck.sources.config import DEFAULT_SETTINGS, CheckSettings
@@ -80,9 +80,8 @@ def sync(
     diagnostics.raise_if_errors()
     deck = inputs.deck
     kinds = note_types(deck.identity, deck.name, deck.style)
-    kind = kinds[Kind.BASIC]
     with _open(target) as backend:
-        snapshot = backend.snapshot(deck.name, kind.model_id)
+        snapshot = backend.snapshot(deck.name, sync_model_ids(kinds))
         name = record_name(deck.identity)
         stored = backend.read_media(name)
         try:
@@ -93,7 +92,7 @@ def sync(
                 f"unreadable sync record ({exc}); every note is taken as qadeck wrote it",
             )
             record = decode_record(None)
-        plan = plan_sync(deck, rendered.notes, kind, snapshot, record, options)
+        plan = plan_sync(deck, rendered.notes, kinds, snapshot, record, options)
         removed: tuple[str, ...] = ()
         if not dry_run:
             when = int(time.time()) if now is None else now

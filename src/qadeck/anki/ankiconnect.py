@@ -5,8 +5,8 @@ offer is enough: `exportPackage` writes a package whose collection holds every e
 GUID and `mod` by note id, and `importPackage` imports with File > Import's importer, keeping
 the package's GUIDs. `findCards` with `did:` finds a deck's cards by their home deck, also while
 they sit in a filtered deck; such cards are left out of a deck's export, so the filtered decks
-holding any are exported too. Notes of qadeck's note type outside the deck's tree carry their
-GUID only in their Source field, from which the plan derives it. The packages pass through a
+holding any are exported too. Notes of the deck's note types outside the deck's tree carry
+their GUID only in their Source field, from which the plan derives it. The packages pass through a
 temporary folder: Anki must run on this machine.
 """
 
@@ -21,7 +21,6 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from qadeck.anki.notetype import TEMPLATE_NAME
 from qadeck.anki.snapshot import (
     CollectionCard,
     CollectionNote,
@@ -47,7 +46,7 @@ class AnkiConnect:
 
     def __init__(self, url: str) -> None:
         self.url = self.target = url
-        self._model_name = ""
+        self._names: dict[int, str] = {}  # each note type's name in Anki, by id
 
     def call(self, action: str, **params: Any) -> Any:
         """One action; its result, or a QadeckError with AnkiConnect's message."""
@@ -91,12 +90,15 @@ class AnkiConnect:
         if not isinstance(version, int) or version < API_VERSION:
             raise self._error(f"AnkiConnect speaks API version {version}; {API_VERSION} is needed")
 
-    def snapshot(self, root: str, model_id: int) -> Snapshot:
-        """The notes of `model_id`, those with a card in `root`'s tree apart, every deck name
-        and the note type."""
+    def snapshot(self, root: str, model_ids: Sequence[int]) -> Snapshot:
+        """The notes of `model_ids`, those with a card in `root`'s tree apart, every deck name
+        and those note types."""
         decks: dict[str, int] = self.call("deckNamesAndIds")
         tree = {name: deck_id for name, deck_id in decks.items() if in_tree(name, root)}
-        infos = self.call("notesInfo", notes=self.call("findNotes", query=f"mid:{model_id}"))
+        query = " OR ".join(f"mid:{model_id}" for model_id in model_ids)
+        infos = self.call("notesInfo", notes=self.call("findNotes", query=query))
+        # The name of each note type, for the notes whose export does not say their note type.
+        ids = {name: i for name, i in self.call("modelNamesAndIds").items() if i in model_ids}
         home: dict[int, str] = {}
         found = self.multi([("findCards", {"query": f"did:{i}"}) for i in tree.values()])
         for name, card_ids in zip(tree, found, strict=True):
@@ -107,7 +109,7 @@ class AnkiConnect:
                 home[card["cardId"]] = card["deckName"]
         in_tree_cards = {card for card, deck in home.items() if in_tree(deck, root)}
         inside = [info for info in infos if not in_tree_cards.isdisjoint(info["cards"])]
-        exported, state = self._export(root, tree, inside, model_id)
+        exported, states = self._export(root, tree, inside, model_ids)
         inside_ids = {info["noteId"] for info in inside}
         notes: list[CollectionNote] = []
         others: list[CollectionNote] = []
@@ -119,42 +121,44 @@ class AnkiConnect:
                 for c in info["cards"]
             )
             guid, mod = (known.guid, known.mod) if known else ("", 0)
-            note = CollectionNote(info["noteId"], guid, mod, fields, tuple(info["tags"]), cards)
+            model_id = ids.get(info["modelName"], 0)
+            tags = tuple(info["tags"])
+            note = CollectionNote(info["noteId"], guid, mod, fields, tags, cards, model_id)
             (notes if note.note_id in inside_ids else others).append(note)
-        if state is not None:
-            self._model_name = state.look[0]
-        return Snapshot(tuple(notes), frozenset(decks), state, tuple(others))
+        self._names.update((model_id, state.look[0]) for model_id, state in states.items())
+        return Snapshot(tuple(notes), frozenset(decks), states, tuple(others))
 
     def _export(
         self,
         root: str,
         tree: Mapping[str, int],
         inside: Sequence[Mapping[str, Any]],
-        model_id: int,
-    ) -> tuple[dict[int, ExportedNote], NoteTypeState | None]:
+        model_ids: Sequence[int],
+    ) -> tuple[dict[int, ExportedNote], dict[int, NoteTypeState]]:
         """GUIDs and mods of the tree's notes: the tree exported, and the filtered decks that
         hold some of its cards."""
         if not inside:
-            return {}, None
+            return {}, {}
         top = next(name for name in tree if deck_key(name) == deck_key(root))
-        exported, state = self._export_deck(top, model_id)
+        exported, states = self._export_deck(top, model_ids)
         missing = [c for info in inside if info["noteId"] not in exported for c in info["cards"]]
         if missing:
             filtered = {card["deckName"] for card in self.call("cardsInfo", cards=missing)}
             for name in sorted(filtered - set(tree)):
-                more, _ = self._export_deck(name, model_id)
+                more, more_states = self._export_deck(name, model_ids)
                 exported.update(more)
-        return exported, state
+                states = {**more_states, **states}
+        return exported, states
 
     def _export_deck(
-        self, deck: str, model_id: int
-    ) -> tuple[dict[int, ExportedNote], NoteTypeState | None]:
+        self, deck: str, model_ids: Sequence[int]
+    ) -> tuple[dict[int, ExportedNote], dict[int, NoteTypeState]]:
         with tempfile.TemporaryDirectory(prefix="qadeck-") as folder:
             path = Path(folder) / "deck.apkg"
             if not self.call("exportPackage", deck=deck, path=str(path), includeSched=False):
                 raise self._error(f'AnkiConnect could not export the deck "{deck}"')
             try:
-                return read_exported(path, model_id)
+                return read_exported(path, model_ids)
             except NotAnExportError as exc:
                 raise self._error(f'cannot read the export of "{deck}": {exc}') from None
 
@@ -170,12 +174,13 @@ class AnkiConnect:
         if written != name:
             raise self._error(f"AnkiConnect stored media file {name} as {written}")
 
-    def set_look(self, model_id: int, css: str, front: str, back: str) -> None:
-        """Give the note type new CSS and template text, in place."""
-        model = self._model_name
+    def set_look(self, model_id: int, css: str, templates: Sequence[tuple[str, str, str]]) -> None:
+        """Give the note type new CSS and template text (each template's name, front and
+        back), in place."""
+        model = self._names[model_id]
         self.call("updateModelStyling", model={"name": model, "css": css})
-        templates = {TEMPLATE_NAME: {"Front": front, "Back": back}}
-        self.call("updateModelTemplates", model={"name": model, "templates": templates})
+        texts = {name: {"Front": front, "Back": back} for name, front, back in templates}
+        self.call("updateModelTemplates", model={"name": model, "templates": texts})
 
     def import_package(self, path: Path) -> None:
         """Import new and changed notes with Anki's own importer (GUIDs kept)."""

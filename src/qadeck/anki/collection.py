@@ -37,8 +37,8 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 NEW = 0  # a card's type while it was never studied: its `due` is its position
 
 CARDS = """
-SELECT n.id, n.guid, n.mod, n.flds, n.tags, c.id, c.odid, c.did, c.type, c.due, c.odue, c.data
-FROM notes n JOIN cards c ON c.nid = n.id WHERE n.mid = ? ORDER BY n.id, c.ord
+SELECT n.id, n.guid, n.mod, n.flds, n.tags, n.mid, c.id, c.odid, c.did, c.type, c.due, c.odue,
+c.data FROM notes n JOIN cards c ON c.nid = n.id WHERE n.mid IN ({}) ORDER BY n.id, c.ord
 """
 
 
@@ -106,28 +106,32 @@ class CollectionBackend:
     def __init__(self, col: Collection, target: str) -> None:
         self.col, self.target = col, target
 
-    def snapshot(self, root: str, model_id: int) -> Snapshot:
-        """The notes of `model_id`, those with a card in `root`'s tree apart, every deck name
-        and the note type."""
+    def snapshot(self, root: str, model_ids: Sequence[int]) -> Snapshot:
+        """The notes of `model_ids`, those with a card in `root`'s tree apart, every deck name
+        and those note types."""
         names = {entry.id: entry.name for entry in self.col.decks.all_names_and_ids()}
         notes: dict[int, tuple[Any, ...]] = {}
         cards: dict[int, list[CollectionCard]] = {}
         assert self.col.db is not None, "the collection is open"
-        for row in self.col.db.all(CARDS, model_id):
-            note_id, guid, mod, flds, tags, card_id, odid, did, kind, due, odue, data = row
-            notes.setdefault(note_id, (guid, mod, split_fields(flds), split_tags(tags)))
+        query = CARDS.format(",".join("?" * len(model_ids)))
+        for row in self.col.db.all(query, *model_ids):
+            note_id, guid, mod, flds, tags, mid, card_id, odid, did, kind, due, odue, data = row
+            notes.setdefault(note_id, (guid, mod, split_fields(flds), split_tags(tags), mid))
             home = names.get(odid or did, "")
             position = (odue if odid else due) if kind == NEW else _position(data)
             cards.setdefault(note_id, []).append(CollectionCard(card_id, home, position))
         tree: list[CollectionNote] = []
         elsewhere: list[CollectionNote] = []
-        for note_id, (guid, mod, fields, tags) in notes.items():
-            note = CollectionNote(note_id, guid, mod, fields, tags, tuple(cards[note_id]))
+        for note_id, (guid, mod, fields, tags, mid) in notes.items():
+            note = CollectionNote(note_id, guid, mod, fields, tags, tuple(cards[note_id]), mid)
             inside = any(in_tree(card.deck, root) for card in note.cards)
             (tree if inside else elsewhere).append(note)
-        model = self.col.models.get(model_id)  # type: ignore[arg-type]
-        state = NoteTypeState(int(model["mod"]), look_of_json(model)) if model else None
-        return Snapshot(tuple(tree), frozenset(names.values()), state, tuple(elsewhere))
+        states = {}
+        for model_id in model_ids:
+            model = self.col.models.get(model_id)  # type: ignore[arg-type]
+            if model is not None:
+                states[model_id] = NoteTypeState(int(model["mod"]), look_of_json(model))
+        return Snapshot(tuple(tree), frozenset(names.values()), states, tuple(elsewhere))
 
     def read_media(self, name: str) -> bytes | None:
         """A file of the media folder, or None."""
@@ -141,12 +145,14 @@ class CollectionBackend:
         written = self.col.media.write_data(name, data)
         assert written == name, f"Anki renamed media file {name} to {written}"
 
-    def set_look(self, model_id: int, css: str, front: str, back: str) -> None:
-        """Give the note type new CSS and template text, in place."""
+    def set_look(self, model_id: int, css: str, templates: Sequence[tuple[str, str, str]]) -> None:
+        """Give the note type new CSS and template text (each template's name, front and
+        back, in the note type's order), in place."""
         model = self.col.models.get(model_id)  # type: ignore[arg-type]
         assert model is not None, "the plan sets the look of an existing note type only"
         model["css"] = css
-        model["tmpls"][0]["qfmt"], model["tmpls"][0]["afmt"] = front, back
+        for template, (_, front, back) in zip(model["tmpls"], templates, strict=True):
+            template["qfmt"], template["afmt"] = front, back
         self.col.models.update_dict(model)
 
     def import_package(self, path: Path) -> None:

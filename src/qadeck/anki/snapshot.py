@@ -1,8 +1,9 @@
 """What a collection holds of one deck, as plain data: the input of a sync plan.
 
 Both ways into Anki (the collection file and AnkiConnect) read the same things: the notes of
-qadeck's note type that have a card in the deck's tree (by the card's home deck, so that a card
-sitting in a filtered deck still counts), every deck name, and the note type's look.
+the deck's note types (one per kind) that have a card in the deck's tree (by the card's home
+deck, so that a card sitting in a filtered deck still counts), every deck name, and the note
+types' looks.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ import tempfile
 import unicodedata
 import zipfile
 import zlib
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,7 @@ class CollectionCard:
 
 @dataclass(frozen=True)
 class CollectionNote:
-    """A note of qadeck's note type as the collection holds it."""
+    """A note of one of qadeck's note types as the collection holds it."""
 
     note_id: int
     guid: str
@@ -43,6 +44,7 @@ class CollectionNote:
     fields: tuple[str, ...]
     tags: tuple[str, ...]
     cards: tuple[CollectionCard, ...]
+    model_id: int = 0  # its note type
 
     @property
     def deck(self) -> str:
@@ -60,15 +62,16 @@ class NoteTypeState:
 
 @dataclass(frozen=True)
 class Snapshot:
-    """A deck's notes in the collection, every deck name there, and qadeck's note type.
+    """A deck's notes in the collection, every deck name there, and the deck's note types that
+    the collection has, by id.
 
-    `notes` have a card in the deck's tree; `elsewhere` are the other notes of qadeck's note
-    type, with an empty GUID where the way in cannot read it (AnkiConnect, outside the tree).
+    `notes` have a card in the deck's tree; `elsewhere` are the other notes of those note
+    types, with an empty GUID where the way in cannot read it (AnkiConnect, outside the tree).
     """
 
     notes: tuple[CollectionNote, ...]
     decks: frozenset[str]
-    note_type: NoteTypeState | None
+    note_types: Mapping[int, NoteTypeState] = field(default_factory=dict)
     elsewhere: tuple[CollectionNote, ...] = ()
 
 
@@ -93,9 +96,19 @@ def deck_search(name: str) -> str:
 
 
 def look_of_json(model: dict[str, Any]) -> tuple[str, ...]:
-    """A note type's look from its JSON (as the legacy `col.models` column stores it)."""
-    template = model["tmpls"][0]
-    return (model["name"], model["css"], template["qfmt"], template["afmt"])
+    """A note type's look from its JSON (as the legacy `col.models` column stores it): its name,
+    CSS and the text of each template, as baseline.model_look gives ours."""
+    texts = (text for t in model["tmpls"] for text in (t["qfmt"], t["afmt"]))
+    return (model["name"], model["css"], *texts)
+
+
+def states_of(models: Mapping[str, Any], model_ids: Sequence[int]) -> dict[int, NoteTypeState]:
+    """The state of each of `model_ids` that the models JSON (by id as text) holds."""
+    return {
+        model_id: NoteTypeState(int(model["mod"]), look_of_json(model))
+        for model_id in model_ids
+        if (model := models.get(str(model_id))) is not None
+    }
 
 
 @dataclass(frozen=True)
@@ -105,6 +118,7 @@ class ExportedNote:
     guid: str
     mod: int
     position: int
+    model_id: int = 0
 
 
 class NotAnExportError(Exception):
@@ -112,10 +126,10 @@ class NotAnExportError(Exception):
 
 
 def read_exported(
-    package: Path, model_id: int
-) -> tuple[dict[int, ExportedNote], NoteTypeState | None]:
-    """The GUID, `mod` and new-card position of every note of `model_id` in an exported
-    package, by note id, and the note type's state.
+    package: Path, model_ids: Sequence[int]
+) -> tuple[dict[int, ExportedNote], dict[int, NoteTypeState]]:
+    """The GUID, `mod`, new-card position and note type of every note of `model_ids` in an
+    exported package, by note id, and the state of each of those note types it holds.
 
     Anki's legacy export (AnkiConnect's `exportPackage`) writes the real collection as
     `collection.anki21` beside a stub `collection.anki2`; its cards are reset to new, so
@@ -129,31 +143,32 @@ def read_exported(
                 name = "collection.anki21" if "collection.anki21" in names else "collection.anki2"
                 with archive.open(name) as stored, collection.open("wb") as copy:
                     shutil.copyfileobj(stored, copy, CHUNK)
-            notes, model = _read_collection(collection, model_id)
-        state = NoteTypeState(int(model["mod"]), look_of_json(model)) if model else None
+            notes, models = _read_collection(collection, model_ids)
+        states = states_of(models, model_ids)
     except (zipfile.BadZipFile, zlib.error, OSError, sqlite3.DatabaseError) as exc:
         raise NotAnExportError(str(exc)) from None
     except (json.JSONDecodeError, KeyError, TypeError, IndexError, ValueError) as exc:
         raise NotAnExportError(f"unexpected content ({exc})") from None
-    return notes, state
+    return notes, states
 
 
 def _read_collection(
-    collection: Path, model_id: int
-) -> tuple[dict[int, ExportedNote], dict[str, Any] | None]:
+    collection: Path, model_ids: Sequence[int]
+) -> tuple[dict[int, ExportedNote], dict[str, Any]]:
     connection = sqlite3.connect(collection)
     try:
         (models_json,) = connection.execute("SELECT models FROM col").fetchone()
         positions = dict(connection.execute("SELECT nid, max(due) FROM cards GROUP BY nid"))
-        rows = connection.execute("SELECT id, guid, mod FROM notes WHERE mid = ?", (model_id,))
+        marks = ",".join("?" * len(model_ids))
+        query = f"SELECT id, guid, mod, mid FROM notes WHERE mid IN ({marks})"
         notes = {
-            note_id: ExportedNote(guid, mod, positions.get(note_id, 0))
-            for note_id, guid, mod in rows
+            note_id: ExportedNote(guid, mod, positions.get(note_id, 0), mid)
+            for note_id, guid, mod, mid in connection.execute(query, tuple(model_ids))
         }
     finally:
         connection.close()
-    model: dict[str, Any] | None = json.loads(models_json).get(str(model_id))
-    return notes, model
+    models: dict[str, Any] = json.loads(models_json)
+    return notes, models
 
 
 def split_fields(flds: str) -> tuple[str, ...]:

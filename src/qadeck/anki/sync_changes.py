@@ -35,6 +35,17 @@ class PlannedMove:
 
 
 @dataclass(frozen=True)
+class PlannedRetype:
+    """A note whose kind (or the deck's style) asks for another note type: Anki cannot change a
+    note's type on import, so the sync leaves it as it is."""
+
+    question: str
+    deck: str
+    old_type: str
+    new_type: str
+
+
+@dataclass(frozen=True)
 class PlannedRemoval:
     """A note qadeck made whose question is gone from the sources."""
 

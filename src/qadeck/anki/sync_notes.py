@@ -10,13 +10,22 @@ sync, those under the deck's tag).
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from qadeck.anki.baseline import FIELD_SEPARATOR, BaselineNote, fields_digest
+from qadeck.anki.kinds import field_values
+from qadeck.anki.notetype import NoteType
 from qadeck.anki.snapshot import CollectionNote, deck_key
-from qadeck.anki.sync_changes import PlannedMove, PlannedNote, SyncOptions, plain_text
+from qadeck.anki.sync_changes import (
+    PlannedMove,
+    PlannedNote,
+    PlannedRetype,
+    SyncOptions,
+    plain_text,
+)
 from qadeck.anki.sync_record import RecordedNote, SyncRecord, digest
+from qadeck.deck.model import Kind
 from qadeck.render.notes import RenderedNote
 
 FORCE_UPDATE = b""  # a baseline digest no note has: the package writer makes the note newer
@@ -24,17 +33,24 @@ FORCE_UPDATE = b""  # a baseline digest no note has: the package writer makes th
 
 @dataclass
 class NotesPlan:
-    """The notes of the sources, one at a time: new, unchanged, kept or updated, and moves."""
+    """The notes of the sources, one at a time: new, unchanged, kept or updated, and moves.
+
+    Each note is compared as its kind's note type stores it; one whose note type in the
+    collection is another is retyped: named, and left as it is.
+    """
 
     root_tag: str
     record: SyncRecord
     options: SyncOptions
+    note_types: Mapping[Kind, NoteType]
+    names: Mapping[int, str]  # of every note type a note may have, by id
     new: list[PlannedNote] = field(default_factory=list)
     updated: list[PlannedNote] = field(default_factory=list)
     kept: list[PlannedNote] = field(default_factory=list)
     unchanged: int = 0
     package: list[RenderedNote] = field(default_factory=list)
     moves: list[PlannedMove] = field(default_factory=list)
+    retyped: list[PlannedRetype] = field(default_factory=list)
     restore: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
     baseline: dict[str, BaselineNote] = field(default_factory=dict)
     recorded: dict[str, RecordedNote] = field(default_factory=dict)
@@ -42,18 +58,27 @@ class NotesPlan:
     def add(self, note: RenderedNote, existing: CollectionNote | None) -> None:
         """Plan one note of the sources, given what the collection holds under its GUID."""
         planned = PlannedNote(plain_text(note.fields[0]), note.deck)
-        written = RecordedNote(digest(note.fields), note.tags)
-        self.recorded[note.guid] = written
+        values = field_values(note.kind, note.fields)
+        written = RecordedNote(digest(values), note.tags)
         if existing is None:
+            self.recorded[note.guid] = written
             self.new.append(planned)
             self.package.append(note)
             return
         self.moves.extend(_moves(planned.question, existing, note.deck))
         before = self.record.notes.get(note.guid)
+        target = self.note_types[note.kind]
+        if existing.model_id and existing.model_id != target.model_id:
+            old = self.names.get(existing.model_id, "?")
+            # Not recorded: once its type is changed in Anki, the next sync updates it. Not in
+            # the package either: AnkiConnect's import would try to merge the two note types.
+            self.retyped.append(PlannedRetype(planned.question, note.deck, old, target.name))
+            return
+        self.recorded[note.guid] = written
         ours = _folded(before.tags if before else _in_tag_tree(existing.tags, self.root_tag))
         tags, wanted = _folded(existing.tags), _folded(note.tags)
         stale_tags = (ours - wanted) & tags
-        if existing.fields == note.fields and wanted <= tags and not stale_tags:
+        if existing.fields == values and wanted <= tags and not stale_tags:
             self.unchanged += 1
         elif edited_in_anki(existing, before) and not self.options.overwrite_edits:
             self.kept.append(planned)
@@ -88,6 +113,7 @@ def baseline_note(note: CollectionNote) -> BaselineNote:
         fields[-1],
         " ".join(note.tags),
         note.deck,
+        note.model_id,
     )
 
 

@@ -14,24 +14,27 @@ the last sync wrote (the SyncRecord):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from qadeck.anki.baseline import Baseline, BaselineModel, model_look
+from qadeck.anki.baseline import Baseline
+from qadeck.anki.kinds import shared_note_types
 from qadeck.anki.notetype import NoteType
 from qadeck.anki.snapshot import CollectionNote, Snapshot, deck_key, in_tree
 from qadeck.anki.sync_changes import (
     PlannedMove,
     PlannedNote,
     PlannedRemoval,
+    PlannedRetype,
     SyncOptions,
     plain_text,
 )
 from qadeck.anki.sync_decks import DeckRename, find_renames, stale_decks
+from qadeck.anki.sync_looks import PlannedLook, plan_looks
 from qadeck.anki.sync_notes import NotesPlan, as_stored, baseline_note, edited_in_anki
 from qadeck.anki.sync_record import RecordedNote, SyncRecord, digest
 from qadeck.deck.identity import note_guid
-from qadeck.deck.model import Deck
+from qadeck.deck.model import Deck, Kind
 from qadeck.render.notes import RenderedNote
 
 
@@ -49,8 +52,9 @@ class SyncPlan:
     removals: tuple[PlannedRemoval, ...] = ()
     package: tuple[RenderedNote, ...] = ()  # new and updated notes, imported as a package
     baseline: Baseline = field(default_factory=Baseline)  # ids, mods and positions for it
-    look: tuple[str, str, str] | None = None  # the note type's new CSS and templates
-    look_kept: bool = False  # the note type was edited in Anki: its look stays
+    looks: tuple[PlannedLook, ...] = ()  # note types' new CSS and templates
+    looks_kept: tuple[str, ...] = ()  # note types edited in Anki: their looks stay
+    retyped: tuple[PlannedRetype, ...] = ()  # notes of another note type: left as they are
     restore_tags: tuple[tuple[int, tuple[str, ...]], ...] = ()  # the user's, after an update
     stale_decks: tuple[str, ...] = ()  # removed when they end up empty
     record: SyncRecord = field(default_factory=SyncRecord)
@@ -66,17 +70,25 @@ class SyncPlan:
         return tuple(removal.note_id for removal in self.removals if removal.delete)
 
 
+def sync_model_ids(note_types: Mapping[Kind, NoteType]) -> tuple[int, ...]:
+    """The note types whose notes a sync reads: the deck's, and the shared ones (a note of a
+    shared type that the deck's own style now gives another is one whose type changed)."""
+    every = (*note_types.values(), *shared_note_types().values())
+    return tuple(dict.fromkeys(note_type.model_id for note_type in every))
+
+
 def plan_sync(
     deck: Deck,
     notes: Sequence[RenderedNote],
-    note_type: NoteType,
+    note_types: Mapping[Kind, NoteType],
     snapshot: Snapshot,
     record: SyncRecord,
     options: SyncOptions,
 ) -> SyncPlan:
     """Compare the rendered notes with the collection and the last sync's record."""
     present = _present(deck, snapshot, {note.guid for note in notes})
-    notes_plan = NotesPlan(deck.tag(()), record, options)
+    names = {t.model_id: t.name for t in (*shared_note_types().values(), *note_types.values())}
+    notes_plan = NotesPlan(deck.tag(()), record, options, note_types, names)
     for note in snapshot.notes:
         notes_plan.baseline[note.guid] = baseline_note(note)
     for rendered in map(as_stored, notes):
@@ -86,10 +98,7 @@ def plan_sync(
     decks = (deck.name, *(deck.full_name(section) for section in deck.sections))
     renames, moves = find_renames(notes_plan.moves, decks, snapshot.decks)
     renamed = [old for rename in renames for old, _ in rename.decks]
-    look, look_kept, look_digest = _look(note_type, snapshot, record, options)
-    # The look the package's note type is compared with: always ours, so that the import never
-    # changes an existing note type (a sync changes its look itself, see _look).
-    package_look = model_look(note_type)
+    looks = plan_looks(note_types.values(), snapshot.note_types, record.looks, options)
     return SyncPlan(
         notes=len(notes),
         new=tuple(notes_plan.new),
@@ -100,21 +109,13 @@ def plan_sync(
         renames=renames,
         removals=removals,
         package=tuple(notes_plan.package),
-        baseline=Baseline(
-            notes_plan.baseline,
-            {
-                note_type.model_id: BaselineModel(
-                    note_type.name, snapshot.note_type.mod, package_look
-                )
-            }
-            if snapshot.note_type
-            else {},
-        ),
-        look=look,
-        look_kept=look_kept,
+        baseline=Baseline(notes_plan.baseline, dict(looks.baseline)),
+        looks=looks.planned,
+        looks_kept=looks.kept,
+        retyped=tuple(notes_plan.retyped),
         restore_tags=tuple(notes_plan.restore),
         stale_decks=stale_decks(deck, snapshot, record, decks, renamed),
-        record=SyncRecord(recorded, decks, look_digest),
+        record=SyncRecord(recorded, decks, looks.recorded),
     )
 
 
@@ -163,20 +164,3 @@ def _removals(
         question = plain_text(note.fields[0]) if note.fields else str(note.note_id)
         removals.append(PlannedRemoval(note.note_id, question, note.deck, edited, delete))
     return tuple(sorted(removals, key=lambda r: (deck_key(r.deck), r.question)))
-
-
-def _look(
-    note_type: NoteType, snapshot: Snapshot, record: SyncRecord, options: SyncOptions
-) -> tuple[tuple[str, str, str] | None, bool, str | None]:
-    """The CSS and templates to set (or None), whether Anki's edited look is kept, and the
-    digest of the look to record. The note type's name is the user's to change."""
-    ours = (note_type.css, note_type.templates[0].front, note_type.templates[0].back)
-    state = snapshot.note_type
-    if state is None:
-        return None, False, digest(ours)
-    theirs = tuple(state.look[1:])
-    if theirs == ours:
-        return None, False, digest(ours)
-    if record.look is not None and record.look != digest(theirs) and not options.overwrite_edits:
-        return None, True, record.look
-    return ours, False, digest(ours)

@@ -2,7 +2,7 @@
 
 A sync must tell a note edited inside Anki from a note whose sources changed. Neither the
 collection nor AnkiConnect says who changed a note, so each sync leaves a record of what it
-wrote: a digest of each note's fields and the tags qadeck gave it, the decks it made and the
+wrote: a digest of each note's fields and the tags qadeck gave it, the decks it made and each
 note type's look. A note whose fields no longer match its digest was edited in Anki.
 
 The record is a media file, `_qadeck-sync-….json`: the one place both ways in (the collection
@@ -19,6 +19,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from qadeck.anki.notetype import MODEL_ID
 from qadeck.deck.identity import slug
 
 FORMAT = 1
@@ -34,11 +35,12 @@ class RecordedNote:
 
 @dataclass(frozen=True)
 class SyncRecord:
-    """What the last sync wrote: notes by GUID, the decks it made, the note type's look."""
+    """What the last sync wrote: notes by GUID, the decks it made, each note type's look (a
+    digest, by note type id)."""
 
     notes: Mapping[str, RecordedNote] = field(default_factory=dict)
     decks: tuple[str, ...] = ()
-    look: str | None = None
+    looks: Mapping[int, str] = field(default_factory=dict)
 
 
 class UnreadableRecord(Exception):
@@ -63,7 +65,7 @@ def encode_record(record: SyncRecord, deck: str, identity: str) -> bytes:
         "qadeck-sync": FORMAT,
         "deck": deck,
         "identity": identity,
-        "look": record.look,
+        "looks": {str(model_id): look for model_id, look in sorted(record.looks.items())},
         "decks": list(record.decks),
         "notes": {
             guid: [note.digest, " ".join(note.tags)] for guid, note in sorted(record.notes.items())
@@ -84,7 +86,9 @@ def decode_record(data: bytes | None) -> SyncRecord:
             str(guid): RecordedNote(str(entry[0]), tuple(str(entry[1]).split()))
             for guid, entry in document["notes"].items()
         }
-        look = document.get("look")
-        return SyncRecord(notes, tuple(map(str, document["decks"])), look and str(look))
+        looks = {int(model_id): str(look) for model_id, look in document.get("looks", {}).items()}
+        if document.get("look"):  # written before there was more than the Q&A note type
+            looks.setdefault(MODEL_ID, str(document["look"]))
+        return SyncRecord(notes, tuple(map(str, document["decks"])), looks)
     except (ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
         raise UnreadableRecord(str(exc)) from None

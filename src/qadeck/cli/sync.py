@@ -121,11 +121,18 @@ def report_lines(report: SyncReport, quiet: bool = False) -> list[str]:
         "version is not applied (--overwrite-edits applies it)"
         for n in plan.kept
     ]
-    if plan.look_kept:
-        lines.append(
-            "kept: the note type's CSS and templates were edited in Anki since the last sync "
-            "(--overwrite-edits replaces them)"
-        )
+    lines += [
+        f'kept: the CSS and templates of the note type "{name}" were edited in Anki since the '
+        "last sync (--overwrite-edits replaces them)"
+        for name in plan.looks_kept
+    ]
+    lines += [
+        f'note type changed: "{r.question}" ({r.deck}) is now a "{r.new_type}" note, was '
+        f'"{r.old_type}"; Anki cannot change a note\'s type on import, so the note is left as '
+        "it was: change its type in Anki (Browse, Notes > Change Note Type) to keep its "
+        "reviews, or delete it there, and sync again"
+        for r in plan.retyped
+    ]
     lines += [
         f'renamed: "{r.old}" is now "{r.new}" ({count(r.questions, "question")})'
         for r in plan.renames
