@@ -124,17 +124,7 @@ def compare(
         and (was := renamed_deck(old.deck, renamed)) != note.deck
         and was not in merged_decks
     )
-    retyped = tuple(
-        Retype(
-            _text(note.fields[FIELD_QUESTION]),
-            note.deck,
-            old_type.name if (old_type := baseline.models.get(old.model_id)) else "?",
-            note_types[note.kind].name,
-        )
-        for note in notes
-        if (old := baseline.notes.get(note.guid)) is not None
-        and old.model_id != note_types[note.kind].model_id
-    )
+    retyped, unchanged = _retyped_and_unchanged(notes, note_types, baseline)
     gone = {guid: old for guid, old in baseline.notes.items() if guid not in current}
     new = [
         (question, note)
@@ -151,16 +141,30 @@ def compare(
                 f"section; to keep its note and review history, write the heading as "
                 f'"{question.title} {{#{html.unescape(key)}}}"',
             )
-    unchanged = sum(
-        1
-        for note in notes
-        if (old := baseline.notes.get(note.guid)) is not None
-        and is_unchanged(old, note, note_types[note.kind].model_id)
-    )
     # In the previous build's order, which was its document order.
     removed = tuple(Removal(_text(old.question), old.deck) for old in gone.values())
     updated = len(notes) - len(new) - unchanged
     return Changes(moved, removed, renamed, merged, len(new), updated, unchanged, replaced, retyped)
+
+
+def _retyped_and_unchanged(
+    notes: Sequence[RenderedNote], note_types: Mapping[Kind, NoteType], baseline: Baseline
+) -> tuple[tuple[Retype, ...], int]:
+    """The notes now of another note type, and how many are as the previous package holds
+    them (as the package writer decides their `mod`)."""
+    retyped, unchanged = [], 0
+    for note in notes:
+        old = baseline.notes.get(note.guid)
+        if old is None:
+            continue
+        note_type = note_types[note.kind]
+        if old.model_id != note_type.model_id:
+            was = baseline.models.get(old.model_id)
+            question = _text(note.fields[FIELD_QUESTION])
+            retyped.append(Retype(question, note.deck, was.name if was else "?", note_type.name))
+        elif is_unchanged(old, note, note_type.model_id):
+            unchanged += 1
+    return tuple(retyped), unchanged
 
 
 def _root_rename(deck: Deck, baseline: Baseline) -> DeckChange | None:

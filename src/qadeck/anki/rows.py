@@ -64,11 +64,19 @@ def _ords(model: genanki.Model, fields: Sequence[str]) -> list[int]:
     else each template whose required fields are filled (genanki's `_req`, Anki's rule)."""
     if model.model_type == genanki.Model.CLOZE:
         return [number - 1 for number in cloze_numbers(fields[0])]
+    get = fields.__getitem__
     return [
-        card_ord
-        for card_ord, any_or_all, required in model._req
-        if (all if any_or_all == "all" else any)(fields[i] for i in required)
+        card_ord for card_ord, test, required in _requirements(model) if test(map(get, required))
     ]
+
+
+def _requirements(model: genanki.Model) -> list[tuple[int, Any, list[int]]]:
+    """genanki's `_req` with `all` or `any` in place of their names, worked out once a model."""
+    found: list[tuple[int, Any, list[int]]] | None = getattr(model, "_requirements", None)
+    if found is None:
+        found = [(o, all if a == "all" else any, r) for o, a, r in model._req]
+        model._requirements = found
+    return found
 
 
 class NoteRows:
@@ -111,7 +119,12 @@ class NoteRows:
                         "",
                     )
                 )
-                for number, card_ord in enumerate(_ords(model, fields)):
+                if model.model_type == genanki.Model.CLOZE:
+                    ords = [number - 1 for number in cloze_numbers(fields[0])]
+                else:  # as _ords does, without a call per note
+                    get = fields.__getitem__
+                    ords = [o for o, test, req in _requirements(model) if test(map(get, req))]
+                for number, card_ord in enumerate(ords):
                     card_id = note_id if number == 0 else next(further_ids)
                     card_rows.append((card_id, note_id, deck, card_ord, mod, -1, 0, 0, due, *NEW))
             cursor.executemany(f"INSERT INTO notes VALUES({_marks(11)})", note_rows)

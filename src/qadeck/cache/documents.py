@@ -97,9 +97,11 @@ class Reading:
             count = len(document.questions)
             sections.extend(document.sections)
             questions.extend(
-                _remembered(data, html, source)
-                for data, html in zip(document.questions, document.fields, strict=True)
-            )
+                Question(title, key, explicit, "", "", section, context, source, line, at, html,
+                         reversed_card, tags)
+                for (title, key, explicit, section, context, line, at, reversed_card, tags), html
+                in zip(document.questions, document.fields, strict=True)
+            )  # fmt: skip
             return Account(source.display, document.shape, count, count)
         first_section, first_question = len(sections), len(questions)
         account = self.read(source, outline, has_title, sections, questions, diagnostics)
@@ -109,15 +111,6 @@ class Reading:
             account.shape,
         )
         return account
-
-
-def _remembered(data: QuestionData, html: Fields, source: SourceFile) -> Question:
-    """A remembered question, without its Markdown."""
-    title, key, explicit, section, context, line, answer_line, reversed_card, tags = data
-    return Question(
-        title, key, explicit, "", "", section, context, source, line, answer_line, html,
-        reversed_card, tags,
-    )  # fmt: skip
 
 
 def document_of(

@@ -190,7 +190,10 @@ def render_question(
     tags: tuple[str, ...] = (tag,)
     if question.source.front.tags or question.tags:
         tags = _without_repeats((tag, *question.source.front.tags, *question.tags))
-    kind = note_kind(deck, question, rendered, renderer.diagnostics)
+    if "{{c" in title or "{{c" in answer or "{{c" in extra:
+        kind = note_kind(deck, question, rendered, renderer.diagnostics)
+    else:  # nearly every question: no cloze markup at all
+        kind = Kind.REVERSED if deck.wants_reversed(question) else Kind.BASIC
     return RenderedNote(deck.guid(question), fields, full_name, tags, due, kind)
 
 
@@ -203,7 +206,7 @@ def note_kind(
     """
     title, answer, extra = rendered
     wants_reversed = deck.wants_reversed(question)
-    if not any("{{c" in text for text in rendered):  # nearly every question: nothing to see
+    if "{{c" not in title and "{{c" not in answer and "{{c" not in extra:  # nearly every one
         return Kind.REVERSED if wants_reversed else Kind.BASIC
     place = Place(question.source, question.line)
     numbers = cloze_numbers(title) + cloze_numbers(answer)
