@@ -20,7 +20,7 @@ DEFAULT_URL = "http://127.0.0.1:8765"  # AnkiConnect's own default (qadeck.anki.
 EXIT_INTERRUPTED = 130
 
 
-@click.command()
+@click.command(short_help="Apply the deck to Anki itself: add, update, move, rename, delete.")
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path, readable=False))
 @click.option(
     "--collection",
@@ -69,7 +69,7 @@ def sync(
     quiet: bool,
     root: Path | None,
 ) -> None:
-    """Make the Anki deck match SOURCES (default: answers/): add, update, move and rename,
+    """Make the Anki deck match SOURCES (default: as for build): add, update, move and rename,
     keeping every card's history; delete only with --delete.
 
     Through AnkiConnect in the running Anki, or into a collection file with --collection.
