@@ -1,4 +1,8 @@
-"""Write a deterministic source folder of N questions for benchmarks: `generate.py N DIR`."""
+"""Write deterministic sources of N questions for benchmarks: `generate.py N DIR [--one-file]`.
+
+A folder of files of PER_FILE questions with a deck.toml, or (--one-file) the same questions
+in one file, `DIR/questions.md`, where each part is a level-2 heading under one title.
+"""
 
 from __future__ import annotations
 
@@ -51,25 +55,38 @@ def answer(rng: random.Random, index: int) -> str:
     return "\n\n".join(parts)
 
 
-def generate(count: int, folder: Path, seed: int = 1) -> None:
-    """Write `count` questions under `folder`, PER_FILE per file, PER_SECTION per section."""
+def generate(count: int, folder: Path, seed: int = 1, one_file: bool = False) -> None:
+    """Write `count` questions under `folder`, PER_FILE per part, PER_SECTION per section.
+
+    Each part is a file, or with `one_file` a level-2 heading of one file: the same questions,
+    the same subdecks.
+    """
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "deck.toml").write_text('name = "Bench"\n', encoding="utf-8")
+    if one_file:
+        lines = ["# Bench", ""]
+    else:
+        (folder / "deck.toml").write_text('name = "Bench"\n', encoding="utf-8")
+    mark = "#" if one_file else ""  # one level deeper under the file's title
     for start in range(0, count, PER_FILE):
-        lines = [f"# Part {start // PER_FILE + 1}", ""]
+        if not one_file:
+            lines = []
+        lines += [f"{mark}# Part {start // PER_FILE + 1}", ""]
         for index in range(start, min(start + PER_FILE, count)):
             if (index - start) % PER_SECTION == 0:
-                lines += [f"## Section {index // PER_SECTION + 1}", ""]
+                lines += [f"{mark}## Section {index // PER_SECTION + 1}", ""]
             lines += [
-                f"### What is {rng.choice(WORDS)} in case {index}?",
+                f"{mark}### What is {rng.choice(WORDS)} in case {index}?",
                 "",
                 answer(rng, index),
                 "",
             ]
-        name = f"part-{start // PER_FILE + 1:04d}.md"
-        (folder / name).write_text("\n".join(lines), encoding="utf-8")
+        if not one_file:
+            name = f"part-{start // PER_FILE + 1:04d}.md"
+            (folder / name).write_text("\n".join(lines), encoding="utf-8")
+    if one_file:
+        (folder / "questions.md").write_text("\n".join(lines), encoding="utf-8")
 
 
 if __name__ == "__main__":
-    generate(int(sys.argv[1]), Path(sys.argv[2]))
+    generate(int(sys.argv[1]), Path(sys.argv[2]), one_file="--one-file" in sys.argv[3:])
