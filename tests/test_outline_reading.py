@@ -18,6 +18,7 @@ from qadeck.sources.outline import (
     Block,
     Outline,
     closes_fence,
+    heading_marks,
     parse_heading,
     parse_outline,
 )
@@ -86,6 +87,29 @@ def test_the_reading_of_the_shipped_answers_and_the_seed_agrees() -> None:
     for path in paths:
         text = path.read_text(encoding="utf-8")
         assert parse_outline(text) == line_by_line(text), path
+
+
+@settings(max_examples=1000, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(documents, documents.map(lambda t: t + "\n")))
+def test_a_part_from_a_heading_on_reads_as_in_the_whole(text: str) -> None:
+    whole = parse_outline(text)
+    marks = heading_marks(text)
+    line_starts = [0] + [index + 1 for index, char in enumerate(text) if char == "\n"]
+    headings = [block.heading for block in whole.blocks if block.heading is not None]
+    assert [(line, level) for _, line, level, _ in marks] == [(h.line, h.level) for h in headings]
+    assert all(start == line_starts[line - 1] for start, line, _, _ in marks)
+    cuts = [(0, 1)] + [(start, line) for start, line, _, _ in marks[1::2]]
+    ends = [start for start, _ in cuts[1:]] + [len(text)]
+    blocks = []
+    for index, ((start, line), end) in enumerate(zip(cuts, ends, strict=True)):
+        found = parse_outline(text, start, end, line)
+        blocks += found.blocks[1:] if index else found.blocks  # a part starts with a heading
+        links = [link for link in whole.link_lines if start <= line_starts[link[0] - 1] < end]
+        assert found.link_lines == tuple(links)
+        last = end == len(text)
+        assert found.unclosed_fence == (whole.unclosed_fence if last else None)
+        assert found.unclosed_comment == (whole.unclosed_comment if last else None)
+    assert tuple(blocks) == whole.blocks
 
 
 BODY_LINES = ["", " ", "\t", "\u00a0", "text", "  indented", "```", "<!-- more -->", "<!--", "x"]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 # Trailing blanks are stripped in _heading: a lazy title before `[ \t]*$` rescanned every run
@@ -93,62 +95,114 @@ class Outline:
 
 
 # The lines that change the reading: a fence, a comment's start, an ATX heading. Searched for
-# from the newline before the line (a text gets one put in front), three times faster than `^`.
+# from the newline before the line (the first line is tried on its own), three times faster
+# than `^`.
 MARK = re.compile(r"\n {0,3}(?:(`{3,}|~{3,})(.*)|(<!--)(.*)|(#{1,6})(?:[ \t]+(.*))?$)", re.M)
 
 
-def parse_outline(text: str) -> Outline:
+# What _marks yields besides headings (whose kind is their level, 1 to 6).
+CODE, UNCLOSED_FENCE, UNCLOSED_COMMENT = 0, -1, -2
+Mark = tuple[int, int, int, int, str]  # kind, start, resume, line, heading text after the hashes
+
+
+def parse_outline(text: str, start: int = 0, end: int | None = None, line: int = 1) -> Outline:
     """Split `text` at ATX headings that are not inside fenced code or HTML comments.
 
     Only the lines that open a fence or a comment, or are headings, are visited one by one;
-    the lines between them are skipped by searching.
+    the lines between them are skipped by searching. With `start` and `end` (the start of a
+    heading line, or the end of the text, read from a clean state: see heading_marks), only
+    that part is read, as it is read within the whole text; `line` is the line at `start`.
     """
-    lines = _LineNumbers(text)
+    stop = len(text) if end is None else end
+    lines = _LineNumbers(text, start, line)
     blocks: list[Block] = []
     links: list[tuple[int, str]] = []
     heading: Heading | None = None
-    body_start, body_line = 0, 1
+    body_start, body_line = start, line
     unclosed_fence = unclosed_comment = None
-    prose = search = 0  # where text outside code and comments resumes; where to look next
-    end_of_text = len(text) + 1
-    marked = "\n" + text  # an offset in `text` is the offset of the newline before it here
-    while (found := MARK.search(marked, search)) is not None:
-        start, end = found.start(), found.end() - 1  # the line, in `text`
-        line = lines.number(start)
-        search = end + 1
-        fence, info, comment, after, hashes, title = found.groups()
-        if fence is not None and not (fence[0] == "`" and "`" in info):
-            _link_lines(text, prose, start, lines, links)
-            close = _closing_fence(fence[0], len(fence)).search(marked, search)
-            if close is None:
-                unclosed_fence = line
-                prose = search = end_of_text
-                break
-            prose = search = close.end()
-        elif comment is not None:
-            _link_lines(text, prose, start, lines, links)
-            if "-->" not in after:
-                closed = text.find("-->", search)
-                if closed == -1:
-                    unclosed_comment = line
-                    prose = search = end_of_text
-                    break
-                search = text.find("\n", closed) + 1 or end_of_text
-            prose = search
-        elif hashes is not None:
-            blocks.append(Block(heading, text, body_line, body_start, max(body_start, start - 1)))
-            heading = parse_heading(len(hashes), title or "", line)
-            body_start, body_line = search, line + 1
-    _link_lines(text, prose, len(text), lines, links)
-    blocks.append(Block(heading, text, body_line, body_start, len(text)))
+    prose = start  # where text outside code and comments resumes
+    for kind, found, resume, number, title in _marks(text, start, stop, line):
+        if kind > 0:
+            blocks.append(Block(heading, text, body_line, body_start, max(body_start, found - 1)))
+            heading = parse_heading(kind, title, number)
+            body_start, body_line = resume, number + 1
+            continue
+        _link_lines(text, prose, found, lines, links)
+        prose = resume
+        if kind == UNCLOSED_FENCE:
+            unclosed_fence = number
+        elif kind == UNCLOSED_COMMENT:
+            unclosed_comment = number
+    _link_lines(text, prose, stop, lines, links)
+    # A part ends where the next heading's line starts: its last body stops before that newline.
+    last = stop if stop == len(text) else max(body_start, stop - 1)
+    blocks.append(Block(heading, text, body_line, body_start, last))
     return Outline(tuple(blocks), unclosed_fence, unclosed_comment, tuple(links))
+
+
+def heading_marks(text: str) -> list[tuple[int, int, int, str]]:
+    """(start, line, level, text after the hashes) of every heading parse_outline finds,
+    found without reading anything else.
+
+    What lies between two headings is read from the same state (outside code and comments),
+    so parse_outline reads the text from any of these starts as it reads the whole.
+    """
+    return [(found, line, kind, title) for kind, found, _, line, title in _marks(text) if kind > 0]
+
+
+def _marks(text: str, start: int = 0, stop: int | None = None, line: int = 1) -> Iterator[Mark]:
+    """Each line from `start` to `stop` that changes the reading: a heading (kind: its level),
+    with where its line starts and ends; or fenced code or a comment (CODE), with where it
+    starts and where prose resumes; or one that never closes (UNCLOSED_FENCE, ...). The line
+    numbers count from `line` at `start`.
+    """
+    end_of_text = len(text) + 1
+    stop = len(text) if stop is None else stop
+    number, counted = line, start  # the line number at offset `counted`
+    search = start  # the start of the next line to look at
+    # A mark is found from the newline before its line; the first line has none.
+    first = MARK.match("\n" + text[: _line_end(text, 0, stop)]) if start == 0 else None
+    found: tuple[int, int, Any] | None = (0, first.end() - 1, first) if first else None
+    while True:
+        if found is None:
+            next_mark = MARK.search(text, max(search - 1, 0), stop)
+            if next_mark is None:
+                return
+            found = (next_mark.start() + 1, next_mark.end(), next_mark)
+        begin, end, match = found
+        found = None
+        fence, info, comment, after, hashes, title = match.groups()
+        number += text.count("\n", counted, begin)
+        counted, search = begin, end + 1
+        if fence is not None and not (fence[0] == "`" and "`" in info):
+            close = _closing_fence(fence[0], len(fence)).search(text, end, stop)
+            if close is None:
+                yield UNCLOSED_FENCE, begin, end_of_text, number, ""
+                return
+            search = close.end() + 1
+            yield CODE, begin, search, number, ""
+        elif comment is not None:
+            if "-->" not in after:
+                closed = text.find("-->", search, stop)
+                if closed == -1:
+                    yield UNCLOSED_COMMENT, begin, end_of_text, number, ""
+                    return
+                search = text.find("\n", closed, stop) + 1 or end_of_text
+            yield CODE, begin, search, number, ""
+        elif hashes is not None:
+            yield len(hashes), begin, search, number, title or ""
+
+
+def _line_end(text: str, start: int, stop: int) -> int:
+    end = text.find("\n", start, stop)
+    return stop if end == -1 else end
 
 
 class _LineNumbers:
     """The 1-based line of an offset, counted from the offset asked for before (mostly near)."""
 
-    def __init__(self, text: str) -> None:
-        self.text, self.offset, self.line = text, 0, 1
+    def __init__(self, text: str, offset: int = 0, line: int = 1) -> None:
+        self.text, self.offset, self.line = text, offset, line
 
     def number(self, offset: int) -> int:
         if offset >= self.offset:
