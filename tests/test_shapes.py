@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from qadeck.build import build, load_deck
 from qadeck.deck.model import Deck, Question
 from qadeck.diagnostics import Diagnostics
-from qadeck.shapes.detect import SHAPES, detect, reader
+from qadeck.shapes.detect import SAMPLE_CHARS, SHAPES, detect, reader, sample, shape_of
+from qadeck.shapes.markup import read_doc
 from qadeck.sources.files import SourceFile, read_sources
 from qadeck.sources.outline import parse_outline
 
@@ -445,3 +446,21 @@ def test_a_folder_with_deck_toml_is_read_as_outline(tmp_path: Path) -> None:
     assert [q.title for q in deck.questions] == ["1. First step", "2. Second step", "3. Third step"]
     forced = load_deck([tmp_path], Diagnostics(), style="numbered")
     assert [q.title for q in forced.questions] == ["First step", "Second step", "Third step"]
+
+
+@pytest.mark.parametrize(
+    ("name", "shape"), [(name, shape) for name, shape, *_ in SHAPE_CASES if shape != "files"]
+)
+def test_a_long_document_is_detected_from_a_sample_as_from_all_of_it(name: str, shape: str) -> None:
+    title, _, body = (FIXTURES / name).read_text(encoding="utf-8").partition("\n")
+    text = "\n".join([title, *[body] * (3 * SAMPLE_CHARS // len(body) + 1)])
+    source = SourceFile(Path(name), name, name, Path(), text)
+    assert len(sample(text)) < len(text) // 2
+    assert detect(source) == shape_of(read_doc(text, has_title=False)) == SHAPES[shape]
+
+
+def test_the_native_answers_many_times_over_are_still_the_outline() -> None:
+    text = "\n".join(path.read_text(encoding="utf-8") for path in sorted(ANSWERS.glob("*.md")))
+    text = "\n".join([text] * (3 * SAMPLE_CHARS // len(text) + 1))
+    source = SourceFile(Path("all.md"), "all.md", "all.md", Path(), text)
+    assert detect(source).name == shape_of(read_doc(text, has_title=False)).name == "outline"

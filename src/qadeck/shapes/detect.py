@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
 from qadeck.deck.identity import question_key
 from qadeck.deck.model import Account, OutlineReader, Question
@@ -16,9 +17,16 @@ from qadeck.shapes.options import document_reversed, take_tags, wants_reversed
 from qadeck.shapes.outline import read_outline, section_name, split_answer
 from qadeck.shapes.recognizers import count_features
 from qadeck.sources.files import SourceFile
-from qadeck.sources.outline import Block, Outline
+from qadeck.sources.outline import Block, Outline, heading_marks
 
 Recognizer = Callable[[SourceFile, Doc], list[Item]]
+# Detection reads a document of up to this many characters whole, and a longer one in
+# SAMPLE_PIECES pieces about as long in all, spread from its start to its end and cut at
+# headings: what it counts are shares of questions, which a document keeps throughout, and
+# boilerplate such as a table of contents or a licence sits at either end.
+SAMPLE_CHARS = 100_000
+SAMPLE_PIECES = 8
+HeadingMarks = Sequence[tuple[int, int, int, str]]
 
 
 @dataclass(frozen=True)
@@ -129,9 +137,51 @@ def _shapes() -> dict[str, Shape]:
 SHAPES = _shapes()
 
 
-def detect(source: SourceFile, outline: Outline) -> Shape:
+def detect(source: SourceFile, outline: Outline | None = None) -> Shape:
     """The shape a document is written in, from what its headings and lines look like."""
-    return shape_of(read_doc(source.text, has_title=False))
+    return detection(source.text)[0]
+
+
+def detection(text: str, marks: HeadingMarks | None = None) -> tuple[Shape, Doc | None]:
+    """The shape of a document, read from a bounded sample of it (see sample), and the scan of
+    the document that decided it when that was all of it, read without a title.
+
+    `marks` are the document's heading_marks, when known already.
+    """
+    part = sample(text, marks)
+    doc = read_doc(part, has_title=False)
+    return shape_of(doc), doc if part is text else None
+
+
+def sample(text: str, marks: HeadingMarks | None = None) -> str:
+    """The whole text, or pieces of it from its start to its end, each from a heading on."""
+    if len(text) <= SAMPLE_CHARS:
+        return text
+    starts = [start for start, *_ in (heading_marks(text) if marks is None else marks)]
+    width = SAMPLE_CHARS // SAMPLE_PIECES
+    pieces: list[tuple[int, int]] = []
+    for number in range(SAMPLE_PIECES):
+        at = (len(text) - width) * number // (SAMPLE_PIECES - 1)
+        first = bisect_right(starts, at) - 1
+        begin = starts[first] if number and first >= 0 else 0
+        after = bisect_left(starts, at + width)
+        end = starts[after] if after < len(starts) else len(text)
+        if pieces and begin <= pieces[-1][1]:
+            begin = pieces.pop()[0]
+        pieces.append((begin, end))
+    return "".join(text[begin:end] for begin, end in pieces)
+
+
+def scan_with_title(doc: Doc | None, text: str, has_title: bool) -> Doc:
+    """The scan a recognizer reads: `doc` (read without a title) when the title changes nothing
+    or can be taken from it, else a new one."""
+    if doc is None or (doc.readme and has_title and doc.title is None):
+        return read_doc(text, has_title)
+    first = doc.heads[0] if doc.heads else None
+    if has_title and doc.title is None and first and first.level == 1 and not first.listed:
+        # Nothing was blanked as boilerplate: the first heading is the one read_doc would take.
+        return replace(doc, heads=doc.heads[1:], title=first)
+    return doc
 
 
 def shape_of(doc: Doc) -> Shape:
@@ -165,10 +215,24 @@ def reader(style: str | None = None) -> OutlineReader:
         questions: list[Question],
         diagnostics: Diagnostics,
     ) -> Account:
-        shape = SHAPES[style] if style else detect(source, outline)
+        shape, doc = (SHAPES[style], None) if style else detection(source.text)
         if shape.recognize is None:
             return read_outline(source, outline, has_title, sections, questions, diagnostics)
-        items = shape.recognize(source, read_doc(source.text, has_title))
-        return assemble(source, items, sections, questions, diagnostics, shape.name)
+        scan = scan_with_title(doc, source.text, has_title)
+        return read_shape(source, shape, scan, sections, questions, diagnostics)
 
     return read
+
+
+def read_shape(
+    source: SourceFile,
+    shape: Shape,
+    doc: Doc,
+    sections: list[tuple[str, ...]],
+    questions: list[Question],
+    diagnostics: Diagnostics,
+) -> Account:
+    """Read a document scanned as `doc` in a recognizer's shape."""
+    assert shape.recognize is not None, "the native outline is read by shapes.outline"
+    items = shape.recognize(source, doc)
+    return assemble(source, items, sections, questions, diagnostics, shape.name)
