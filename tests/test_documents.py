@@ -1,4 +1,5 @@
-"""Remembered documents: a rebuild that reads only what changed writes what a full build writes."""
+"""Remembered documents: a rebuild that reads only what changed writes what a full build writes,
+and reports what it reports."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from qadeck.build import build
-from qadeck.cache.documents import FORMAT, Document
+from qadeck.cache.documents import FORMAT, Layout, PartEntry
 from qadeck.diagnostics import Diagnostics
 from qadeck.render.cache import RenderCache
 from qadeck.shapes.read import read_inputs
@@ -32,7 +33,7 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def remembered(source: Path, settings: CheckSettings = DEFAULT_SETTINGS) -> set[str]:
-    """The documents the next build would take from memory."""
+    """The documents the next build would take from memory whole."""
     inputs = read_inputs([source], Diagnostics(), settings=settings, cache=RenderCache())
     return {Path(display).name for display in inputs.remembered}
 
@@ -68,7 +69,7 @@ def test_a_rebuild_after_one_edit_reads_one_document_and_writes_the_same_package
     assert from_memory != (tmp_path / "first.apkg").read_bytes()  # the edit is in it
 
 
-def test_a_document_with_a_finding_is_read_again_and_the_finding_repeated(
+def test_a_document_with_a_finding_is_remembered_with_it(
     write: Write, tmp_path: Path, cache: Path
 ) -> None:
     write("deck/a.md", "# A\n\n## Q one?\n\nAnswer.\n\n```\nnever closed\n")
@@ -76,7 +77,7 @@ def test_a_document_with_a_finding_is_read_again_and_the_finding_repeated(
     reports = [build([tmp_path / "deck"], tmp_path / f"{n}.apkg", now=NOW) for n in range(2)]
     first, second = ([str(d) for d in report.diagnostics] for report in reports)
     assert first == second and len(first) == 1 and "a.md:7:1: warning: code block" in first[0]
-    assert remembered(tmp_path / "deck") == {"b.md"}
+    assert remembered(tmp_path / "deck") == {"a.md", "b.md"}
 
 
 def test_the_word_limit_is_part_of_what_is_remembered(write: Write, tmp_path: Path) -> None:
@@ -109,7 +110,7 @@ def test_questions_that_share_a_title_across_files_are_numbered_in_every_build(
     reports = [build([tmp_path / "deck"], tmp_path / "out.apkg", now=NOW) for _ in range(2)]
     first, second = ([str(d) for d in report.diagnostics] for report in reports)
     assert first == second and "kept as a separate note with key {#same-question~2}" in first[0]
-    assert remembered(tmp_path / "deck") == {"a.md"}  # b.md has the finding
+    assert remembered(tmp_path / "deck") == {"a.md", "b.md"}  # keys are numbered every build
 
 
 def test_a_damaged_entry_is_read_as_no_entry(tmp_path: Path, cache: Path) -> None:
@@ -128,11 +129,26 @@ def test_a_damaged_entry_is_read_as_no_entry(tmp_path: Path, cache: Path) -> Non
     "stored",
     [
         b"\x00\xff\x00",
-        marshal.dumps((FORMAT, "not sections", (), ())),
-        marshal.dumps((FORMAT, (), (("q",),), ())),  # a question without its fields
-        marshal.dumps((FORMAT + 1, (), (), ())),
+        marshal.dumps((FORMAT, "part", "not sections", (), (), (), (), ())),
+        marshal.dumps((FORMAT, "part", (), (("q",),), (), (), (), ())),  # a question, no fields
+        marshal.dumps((FORMAT + 1, "part", (), (), (), (), (), ())),
+        marshal.dumps((FORMAT, "layout", "outline", None, ())),
         marshal.dumps([1, 2, 3]),
     ],
 )
 def test_an_entry_of_another_shape_or_format_is_no_entry(stored: bytes) -> None:
-    assert Document.decode(stored) is None
+    assert PartEntry.decode(stored) is None
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        b"\x00\xff\x00",
+        marshal.dumps((FORMAT, "layout", "outline", None, "not parts")),
+        marshal.dumps((FORMAT + 1, "layout", "outline", None, ())),
+        marshal.dumps((FORMAT, "part", (), (), (), (), (), ())),
+        marshal.dumps((1, 2)),
+    ],
+)
+def test_a_layout_of_another_shape_or_format_is_no_layout(stored: bytes) -> None:
+    assert Layout.decode(stored) is None

@@ -22,6 +22,7 @@ from qadeck.deck.model import Account, Deck
 from qadeck.diagnostics import Diagnostic, Diagnostics, Location
 from qadeck.render.cache import RenderCache
 from qadeck.render.notes import RenderedDeck, render_deck
+from qadeck.shapes.parts import memories
 from qadeck.shapes.read import Inputs, read_inputs
 from qadeck.sources.config import DEFAULT_SETTINGS, CheckSettings
 
@@ -73,26 +74,39 @@ def prepare(
 ) -> tuple[Inputs, RenderedDeck]:
     """Everything before writing: read, check and render, collecting every finding.
 
-    The inputs come back without their outlines, which only the checks need.
+    The parts of the documents come back without their outlines, which only the checks need.
     `section_numbers`, when given, overrides deck.toml's `section-numbers`.
     """
     inputs = read_inputs(sources, diagnostics, deck_name, style, settings, cache)
     if section_numbers is not None:
         inputs = replace(inputs, deck=replace(inputs.deck, numbered=section_numbers))
     renderable = check_inputs(inputs, diagnostics, settings)
-    # The outlines hold a copy of every answer: not needed past the checks.
-    inputs = replace(inputs, outlines=())
+    for document in inputs.documents:
+        for part in document.parts:
+            part.outline = None  # only the checks need it
     rendered = render_deck(renderable, diagnostics, cache, progress, settings.root)
-    if inputs.memory is not None and inputs.reading is not None:
-        fresh = inputs.reading.fresh
+    _note_rendering(inputs, renderable, rendered, diagnostics)
+    if inputs.memory is not None:
         fields = {
             (question.source.display, question.line): note.html
             for question, note in zip(renderable.questions, rendered.notes, strict=True)
-            if question.source.display in fresh
+            if question.html is None
         }
-        inputs.memory.remember(fresh, fields, diagnostics)
+        inputs.memory.remember(memories(inputs.documents, fields))
     finish(diagnostics, inputs, settings.strict)
     return inputs, rendered
+
+
+def _note_rendering(
+    inputs: Inputs, renderable: Deck, rendered: RenderedDeck, diagnostics: Diagnostics
+) -> None:
+    """Note what rendering each question read in this build reported with the part of its
+    document that holds it (a remembered question reports it again itself, see render)."""
+    documents = {document.source.display: document for document in inputs.documents}
+    for question, (start, end) in zip(renderable.questions, rendered.findings, strict=True):
+        if end > start and question.html is None:
+            part = documents[question.source.display].part_at(question.line)
+            part.reported[question.line] = diagnostics.items[start:end]
 
 
 def check(

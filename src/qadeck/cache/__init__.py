@@ -1,3 +1,4 @@
-"""Documents remembered between builds: a document's text in, its sections and questions with
-their rendered HTML out, so that a rebuild reads, checks and renders only what changed.
+"""Documents remembered between builds: a part of a document's text in, its sections, questions
+with their rendered HTML and findings out, so that a rebuild reads, checks and renders only what
+changed.
 """

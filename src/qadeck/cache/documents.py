@@ -1,140 +1,188 @@
 """Documents read in an earlier build, so that a rebuild reads, checks and renders only new text.
 
-A document is remembered when its build found nothing to say about it (no finding at its path)
-and it holds no images (whose files may change on their own): its sections, its questions (with
-their keys before duplicates across files are numbered) and the HTML of their fields, but not
-their Markdown, which nothing after the checks and rendering reads. The key is a hash of
-everything that result depends on: the file's text, path and name, the shape it is read as, the
-word limit of the checks, and every version and setting the render cache keys include. So a
-changed input is a new key, never a stale hit. The entries live in the render cache's file
-(see render.cache), as marshal data of plain tuples and strings.
+A document is remembered in parts (see shapes.parts: a document in qadeck's outline is cut at
+headings, one in another shape is one part). A part is remembered with what reading, checking
+and rendering it gave: its sections, its questions (with their keys before duplicates across
+the deck are numbered, what they ask for besides their text, and what rendering each reported)
+and the HTML of their fields, but not their Markdown, which nothing after the checks and
+rendering reads; the findings reading and checking it produced, in order, each with the stage
+that made it; how many questions, notes and skipped stretches it held; what the whole-document
+checks need of it (see checks.landmarks); and the sections open where it ends. Its lines are
+kept as offsets from its first line, so a part that an edit above it moved is still
+remembered. Its key is a hash of everything that result depends on: its text, the document's
+path, name and front matter, the shape it is read as, the word limit of the checks, whether it
+starts with the document's title, the sections open where it starts, the level of the heading
+after it, and every version and setting the render cache keys include. So a changed input is a
+new key, never a stale hit. An unchanged document is found at once by its layout, kept under a
+hash of its whole text: its shape, its title and where each part is. The entries live in the
+render cache's file (see render.cache), as marshal data of plain tuples and strings.
 """
 
 from __future__ import annotations
 
+import json
 import marshal
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Any
 
-from qadeck.deck.model import Account, OutlineReader, Question
-from qadeck.diagnostics import Diagnostics
+from qadeck.deck.model import Question
+from qadeck.diagnostics import Diagnostic, Location, Severity
 from qadeck.render.cache import RenderCache, key_hasher
 from qadeck.render.fragments import uses_media
 from qadeck.sources.files import SourceFile
-from qadeck.sources.outline import Outline
 
 # Raise when the meaning of an entry changes.
-FORMAT = 3
+FORMAT = 4
 
 Section = tuple[str, ...]
-# A question without its file and its Markdown: title, key, explicit, section, context, line,
-# answer line, whether it asks for a reversed card (None: it does not say), its tags.
-QuestionData = tuple[str, str, bool, Section, Section, int, int, bool | None, tuple[str, ...]]
+# The open sections (see shapes.outline): each heading's level and deck name part, and the tags
+# and the reversed card its questions inherit.
+Stack = tuple[tuple[int, str, tuple[str, ...], bool | None], ...]
+# A finding: its severity, its line as an offset from the part's first line (or None), its
+# column (or None) and its message.
+Kept = tuple[str, int | None, int | None, str]
+# A question without its file and its Markdown: title, key, explicit, section, context, its line
+# and answer line as offsets from the part's first line, whether it asks for a reversed card,
+# its tags, and what rendering it reported.
+QuestionData = tuple[
+    str, str, bool, Section, Section, int, int, bool | None, tuple[str, ...], tuple[Kept, ...]
+]
 Fields = tuple[str, str, str]  # the HTML of the title, the answer and the extra part
-EMPTY_OUTLINE = Outline(())  # what stands for a remembered document's outline
+Finding = tuple[str, Kept]  # a finding, and the stage that made it ("read" or "check")
+Counts = tuple[int, int, int, int]  # questions, notes, unanswered questions, other stretches
 
 
 @dataclass(frozen=True)
-class Document:
-    """What a clean document gave: its sections, its questions and their fields' HTML, and
-    the shape it was read in."""
+class PartEntry:
+    """What a part of a document gave, as remembered."""
 
     sections: tuple[Section, ...]
     questions: tuple[QuestionData, ...]
     fields: tuple[Fields, ...]
-    shape: str = "outline"
+    findings: tuple[Finding, ...]
+    counts: Counts
+    landmarks: tuple[Any, ...]  # see checks.landmarks
+    stack: Stack  # the sections open after it
 
     def encode(self) -> bytes:
         """The entry as stored."""
-        return marshal.dumps((FORMAT, self.sections, self.questions, self.fields, self.shape))
+        return marshal.dumps(
+            (FORMAT, "part", self.sections, self.questions, self.fields, self.findings,
+             self.counts, self.landmarks, self.stack)
+        )  # fmt: skip
 
     @staticmethod
-    def decode(data: bytes) -> Document | None:
+    def decode(data: bytes) -> PartEntry | None:
         """The entry stored as `data`, or None when it is not one of this format."""
         try:
-            version, sections, questions, fields, shape = marshal.loads(data)
+            version, kind, *parts = marshal.loads(data)
+            sections, questions, fields, findings, counts, landmarks, stack = parts
         except (EOFError, ValueError, TypeError):
             return None
-        shaped = all(isinstance(part, tuple) for part in (sections, questions, fields))
-        if version != FORMAT or not shaped or len(questions) != len(fields):
+        shaped = all(isinstance(part, tuple) for part in parts) and len(counts) == 4
+        if (version, kind) != (FORMAT, "part") or not shaped or len(questions) != len(fields):
             return None
-        return Document(sections, questions, fields, str(shape))
+        return PartEntry(sections, questions, fields, findings, counts, landmarks, stack)
 
 
-def document_key(source: SourceFile, reading: str) -> bytes:
-    """The key of a document's entry: its text, path and name, how it is read, and everything
-    the keys of rendered fragments hold."""
-    digest = key_hasher()
-    for part in (FORMAT, reading, source.display, source.name):
-        digest.update(f"{part}\x00".encode("utf-8", "surrogatepass"))
-    digest.update(source.front.block.encode("utf-8", "surrogatepass") + b"\x00")
-    digest.update(source.text.encode("utf-8", "surrogatepass"))
-    return digest.digest()
+@dataclass(frozen=True)
+class PartRead:
+    """What reading, checking and rendering a part of a document gave in this build."""
+
+    sections: Sequence[Section]
+    questions: Sequence[Question]
+    findings: Sequence[tuple[str, Diagnostic]]  # what reading and checking it reported
+    reported: Mapping[int, Sequence[Diagnostic]]  # what rendering reported, by question line
+    counts: Counts
+    landmarks: tuple[Any, ...]
+    stack: Stack
 
 
-@dataclass
-class Reading:
-    """A deck reader that takes remembered documents as they were and records the others."""
-
-    read: OutlineReader
-    remembered: Mapping[str, Document]
-    # What each document not remembered gave: its sections and questions, in order, and the
-    # shape it was read in.
-    fresh: dict[str, tuple[list[Section], list[Question], str]] = field(default_factory=dict)
-
-    def __call__(
-        self,
-        source: SourceFile,
-        outline: Outline,
-        has_title: bool,
-        sections: list[Section],
-        questions: list[Question],
-        diagnostics: Diagnostics,
-    ) -> Account:
-        """Append the document's sections and questions, from memory when it can."""
-        document = self.remembered.get(source.display)
-        if document is not None:
-            count = len(document.questions)
-            sections.extend(document.sections)
-            questions.extend(
-                Question(title, key, explicit, "", "", section, context, source, line, at, html,
-                         reversed_card, tags)
-                for (title, key, explicit, section, context, line, at, reversed_card, tags), html
-                in zip(document.questions, document.fields, strict=True)
-            )  # fmt: skip
-            return Account(source.display, document.shape, count, count)
-        first_section, first_question = len(sections), len(questions)
-        account = self.read(source, outline, has_title, sections, questions, diagnostics)
-        self.fresh[source.display] = (
-            sections[first_section:],
-            questions[first_question:],
-            account.shape,
+def part_entry(
+    display: str,
+    line: int,
+    last: int | None,
+    read: PartRead,
+    fields: Mapping[tuple[str, int], Fields],
+) -> PartEntry | None:
+    """The entry for a part of the document `display` read in this build, from `line` to
+    `last` (None: the end), with `fields` the HTML of each question rendered, by display path
+    and line. None when it may not be remembered: a finding that is an error, or that lies
+    outside it (whose line an edit elsewhere could move); an image (whose file may change with
+    the text unchanged).
+    """
+    every = [found for _, found in read.findings]
+    every += [found for q in read.questions for found in read.reported.get(q.line, ())]
+    for found in every:
+        at, path = found.location.line, found.location.path
+        outside = path != display or (
+            at is not None and (at < line or (last is not None and at > last))
         )
-        return account
-
-
-def document_of(
-    sections: Sequence[Section],
-    questions: Sequence[Question],
-    fields: Sequence[Fields],
-    shape: str = "outline",
-) -> Document:
-    """The entry for a document read in this build."""
+        if found.severity is Severity.ERROR or outside:
+            return None
+    texts = (text for q in read.questions for text in (q.title, q.answer, q.extra))
+    if any(uses_media(text) for text in texts):
+        return None
+    rendered = [fields.get((q.source.display, q.line)) for q in read.questions]
+    if None in rendered:
+        return None
     data = tuple(
-        (
-            q.title,
-            q.key,
-            q.explicit,
-            q.section,
-            q.context,
-            q.line,
-            q.answer_line,
-            q.reversed,
-            q.tags,
-        )
-        for q in questions
+        (q.title, q.key, q.explicit, q.section, q.context, q.line - line, q.answer_line - line,
+         q.reversed, q.tags, tuple(_kept(found, line) for found in read.reported.get(q.line, ())))
+        for q in read.questions
+    )  # fmt: skip
+    findings = tuple((stage, _kept(found, line)) for stage, found in read.findings)
+    kept_fields = tuple(html for html in rendered if html is not None)
+    return PartEntry(
+        tuple(read.sections), data, kept_fields, findings, read.counts, read.landmarks, read.stack
     )
-    return Document(tuple(sections), data, tuple(fields), shape)
+
+
+def _kept(found: Diagnostic, line: int) -> Kept:
+    at = found.location.line
+    return (
+        found.severity.value,
+        None if at is None else at - line,
+        found.location.col,
+        found.message,
+    )
+
+
+def recalled(kept: Kept, display: str, line: int) -> Diagnostic:
+    """A finding kept by a part of the document `display` that starts at `line`."""
+    severity, offset, col, message = kept
+    at = None if offset is None else line + offset
+    return Diagnostic(Severity(severity), Location(display, at, col), message)
+
+
+# Where a part is: its key, its start and end in the text, its first line, the level of the
+# heading after it (None at the end).
+Place = tuple[bytes, int, int, int, int | None]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How an unchanged document is found: its shape, its title and where each part is."""
+
+    shape: str
+    title: str | None
+    parts: tuple[Place, ...]
+
+    def encode(self) -> bytes:
+        """The entry as stored."""
+        return marshal.dumps((FORMAT, "layout", self.shape, self.title, self.parts))
+
+    @staticmethod
+    def decode(data: bytes) -> Layout | None:
+        """The entry stored as `data`, or None when it is not one of this format."""
+        try:
+            version, kind, shape, title, parts = marshal.loads(data)
+        except (EOFError, ValueError, TypeError):
+            return None
+        if (version, kind) != (FORMAT, "layout") or not isinstance(parts, tuple):
+            return None
+        return Layout(shape, title, parts)
 
 
 class DocumentMemory:
@@ -142,35 +190,51 @@ class DocumentMemory:
 
     def __init__(self, cache: RenderCache, reading: str) -> None:
         self.cache, self.reading = cache, reading
-        self.keys: dict[str, bytes] = {}
 
-    def recall(self, sources: Sequence[SourceFile]) -> dict[str, Document]:
-        """The remembered documents among `sources`, by display path."""
-        self.keys = {s.display: document_key(s, self.reading) for s in sources}
-        stored = self.cache.documents(list(self.keys.values()), Document.decode)
-        return {display: stored[key] for display, key in self.keys.items() if key in stored}
+    def layout_key(self, source: SourceFile, single: bool) -> bytes:
+        """The key of a document's layout: its whole text, and how it is read."""
+        return self._key(source, ("layout", single), source.text)
 
-    def remember(
+    def part_key(
         self,
-        fresh: Mapping[str, tuple[list[Section], list[Question], str]],
-        fields: Mapping[tuple[str, int], Fields],
-        diagnostics: Diagnostics,
-    ) -> None:
-        """Store each document read in this build that had no finding and holds no image.
+        source: SourceFile,
+        shape: str,
+        titled: bool,
+        stack: Stack,
+        after: int | None,
+        text: str,
+    ) -> bytes:
+        """The key of a part: its text and everything else its reading depends on."""
+        return self._key(source, ("part", shape, titled, stack, after), text)
 
-        `fields` are the HTML fields of each rendered question, by display path and line.
-        """
-        noted = {item.location.path for item in diagnostics.items}
-        entries = []
-        for display, (sections, questions, shape) in fresh.items():
-            if display in noted or display not in self.keys:
-                continue
-            texts = (text for q in questions for text in (q.title, q.answer, q.extra))
-            if any(uses_media(text) for text in texts):
-                continue  # an image's file can change with the text unchanged
-            rendered = [fields.get((display, q.line)) for q in questions]
-            if None in rendered:
-                continue
-            document = document_of(sections, questions, rendered, shape)  # type: ignore[arg-type]
-            entries.append((self.keys[display], document.encode))
-        self.cache.put_documents(entries)  # encoded one at a time as they are written
+    def _key(self, source: SourceFile, context: tuple[Any, ...], text: str) -> bytes:
+        digest = key_hasher()
+        head = json.dumps([FORMAT, self.reading, source.display, source.name, *context])
+        digest.update(head.encode("utf-8", "surrogatepass") + b"\x00")
+        digest.update(source.front.block.encode("utf-8", "surrogatepass") + b"\x00")
+        digest.update(text.encode("utf-8", "surrogatepass"))
+        return digest.digest()
+
+    def layouts(self, keys: Sequence[bytes]) -> dict[bytes, tuple[Layout, tuple[PartEntry, ...]]]:
+        """The documents whose layout and every part are remembered, by layout key."""
+        stored = self.cache.documents(list(keys), Layout.decode)
+        wanted = [place[0] for layout in stored.values() for place in layout.parts]
+        parts = self.cache.documents(wanted, PartEntry.decode) if wanted else {}
+        return {
+            key: (layout, tuple(parts[place[0]] for place in layout.parts))
+            for key, layout in stored.items()
+            if all(place[0] in parts for place in layout.parts)
+        }
+
+    def part(self, key: bytes) -> PartEntry | None:
+        """The remembered part of this key, if any."""
+        data = self.cache.document(key)
+        return None if data is None else PartEntry.decode(data)
+
+    def close(self) -> None:
+        """Done looking parts up one by one."""
+        self.cache.close_reader()
+
+    def remember(self, entries: Sequence[tuple[bytes, PartEntry | Layout]]) -> None:
+        """Store parts and layouts, in the background, each encoded as it is written."""
+        self.cache.put_documents((key, entry.encode) for key, entry in entries)

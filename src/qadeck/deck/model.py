@@ -8,7 +8,7 @@ from enum import StrEnum
 from functools import cached_property
 
 from qadeck.deck.identity import note_guid, tag_part
-from qadeck.diagnostics import Diagnostics, Location
+from qadeck.diagnostics import Diagnostic, Diagnostics, Location
 from qadeck.sources.files import SourceFile
 from qadeck.sources.outline import Outline
 
@@ -32,7 +32,8 @@ class Question:
     and `extra` are empty, as nothing is rendered or checked again.
 
     `reversed` is what the question or its document asks for (None: nothing, the deck decides);
-    `tags` are its own and its document's, besides the section's.
+    `tags` are its own and its document's, besides the section's. `reported` is what rendering
+    a remembered question reported, to be reported again in its place.
     """
 
     title: str
@@ -48,6 +49,7 @@ class Question:
     html: tuple[str, str, str] | None = None
     reversed: bool | None = None
     tags: tuple[str, ...] = ()
+    reported: tuple[Diagnostic, ...] = ()
 
     @property
     def location(self) -> Location:

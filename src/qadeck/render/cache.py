@@ -187,6 +187,16 @@ class RenderCache:
 
     def block(self, key: bytes) -> str | None:
         """A highlighted code block stored before, or None."""
+        row = self._lookup("SELECT html FROM blocks WHERE key = ?", key)
+        return None if row is None else str(row[0])
+
+    def document(self, key: bytes) -> bytes | None:
+        """One stored document entry (see documents), or None."""
+        row = self._lookup("SELECT data FROM documents WHERE key = ?", key)
+        return row[0] if row is not None and isinstance(row[0], bytes) else None
+
+    def _lookup(self, query: str, key: bytes) -> tuple[Any, ...] | None:
+        """One row by key, over a connection kept open between lookups (see close_reader)."""
         if self._reader is None:
             self.wait()
             if not self.path.is_file():
@@ -196,13 +206,13 @@ class RenderCache:
             except sqlite3.Error:
                 return None
         try:
-            row = self._reader.execute("SELECT html FROM blocks WHERE key = ?", (key,)).fetchone()
+            row: tuple[Any, ...] | None = self._reader.execute(query, (key,)).fetchone()
         except sqlite3.Error:
             return None
-        return None if row is None else str(row[0])
+        return row
 
     def close_reader(self) -> None:
-        """Close the connection `block` keeps open between lookups."""
+        """Close the connection `block` and `document` keep open between lookups."""
         if self._reader is not None:
             self._reader.close()
             self._reader = None

@@ -53,10 +53,15 @@ class RenderedNote(NamedTuple):
 
 @dataclass(frozen=True)
 class RenderedDeck:
-    """Every note of the deck, and the media files their fields refer to."""
+    """Every note of the deck, and the media files their fields refer to.
+
+    `findings` are, for each note, where the findings that rendering its Markdown reported
+    start and end among the build's.
+    """
 
     notes: tuple[RenderedNote, ...]
     media: tuple[MediaFile, ...]
+    findings: tuple[tuple[int, int], ...] = ()
 
 
 class Renderer:
@@ -131,11 +136,14 @@ def render_deck(
     sections = {question.section for question in deck.questions}
     labels = {section: (deck.full_name(section), deck.tag(section)) for section in sections}
     anchors: Anchors = {}
-    notes = tuple(
-        render_question(deck, question, due, renderer, fragments, labels, anchors)
-        for due, question in enumerate(deck.questions)
-    )
-    return RenderedDeck(notes, renderer.media.packaged())
+    spans: list[tuple[int, int]] = []
+    notes = []
+    for due, question in enumerate(deck.questions):
+        start = len(diagnostics.items)
+        rendered = render_fields(question, renderer, fragments)
+        spans.append((start, len(diagnostics.items)))
+        notes.append(note_of(deck, question, due, rendered, renderer, labels, anchors))
+    return RenderedDeck(tuple(notes), renderer.media.packaged(), tuple(spans))
 
 
 def _texts(question: Question) -> tuple[tuple[str, bool], ...]:
@@ -152,6 +160,20 @@ def render_question(
     anchors: Anchors | None = None,
 ) -> RenderedNote:
     """One question's note: no field holds anything that an unrelated edit could change."""
+    rendered = render_fields(question, renderer, fragments)
+    return note_of(deck, question, due, rendered, renderer, labels, anchors)
+
+
+def render_fields(
+    question: Question,
+    renderer: Renderer,
+    fragments: dict[tuple[str, bool], Fragment] | None = None,
+) -> tuple[str, str, str]:
+    """The HTML of a question's title, answer and extra part. A question remembered with its
+    HTML reports again what rendering it reported."""
+    if question.html is not None:
+        renderer.diagnostics.extend(question.reported)
+        return question.html
     known = fragments or {}
 
     def field(text: str, line: int, inline: bool) -> str:
@@ -163,15 +185,25 @@ def render_question(
             report_removals(fragment.removals, Place(question.source, line), renderer.diagnostics)
         return fragment.html
 
-    rendered = question.html
-    if rendered is None:
-        # The extra part follows the answer in the file: lines are searched from the answer on.
-        body = question.answer_line
-        rendered = (
-            field(question.title, question.line, True),
-            field(question.answer, body, False) if question.answer else "",
-            field(question.extra, body, False) if question.extra else "",
-        )
+    # The extra part follows the answer in the file: lines are searched from the answer on.
+    body = question.answer_line
+    return (
+        field(question.title, question.line, True),
+        field(question.answer, body, False) if question.answer else "",
+        field(question.extra, body, False) if question.extra else "",
+    )
+
+
+def note_of(
+    deck: Deck,
+    question: Question,
+    due: int,
+    rendered: tuple[str, str, str],
+    renderer: Renderer,
+    labels: dict[tuple[str, ...], tuple[str, str]] | None = None,
+    anchors: Anchors | None = None,
+) -> RenderedNote:
+    """A question's note, from the HTML of its fields."""
     title, answer, extra = rendered
     fields = (
         title,

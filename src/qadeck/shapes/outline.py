@@ -5,6 +5,7 @@ question, and the Markdown below it is its answer.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from qadeck.deck.identity import deck_part, question_key
 from qadeck.deck.model import Account, Question
@@ -29,35 +30,58 @@ def read_outline(
     diagnostics: Diagnostics,
 ) -> Account:
     """The native format: a heading with sub-headings is a section, one without is a question."""
+    reversed_document = document_reversed(source, diagnostics)
+    account, _ = read_outline_part(
+        source, outline, has_title, (), None, reversed_document, sections, questions, diagnostics
+    )
+    return account
+
+
+# Each open section: its level and title, and what its questions inherit from it and the
+# sections around it: tags, and whether they want a reversed card.
+Stack = Sequence[tuple[int, str, tuple[str, ...], bool | None]]
+
+
+def read_outline_part(
+    source: SourceFile,
+    outline: Outline,
+    has_title: bool,
+    stack: Stack,
+    after: int | None,
+    reversed_document: bool | None,
+    sections: list[tuple[str, ...]],
+    questions: list[Question],
+    diagnostics: Diagnostics,
+) -> tuple[Account, Stack]:
+    """read_outline for the outline of a part of a document: the sections open where it starts
+    are `stack`, `after` is the level of the heading that follows it (None at the end), and
+    `reversed_document` what its front matter asks for (see options.document_reversed). Gives
+    what it found and the sections open where it ends; `has_title` drops its first heading.
+    """
     blocks = [b for b in outline.blocks if b.heading is not None]
     if has_title:
         blocks = blocks[1:]
+    open_sections = list(stack)
     first = len(questions)
-    empty = _walk(source, blocks, sections, questions, diagnostics)
+    empty = _walk(
+        source, blocks, open_sections, after, reversed_document, sections, questions, diagnostics
+    )
     found = len(questions) - first
-    return Account(source.display, "outline", found, found, other=empty)
-
-
-def document_title(outline: Outline) -> str | None:
-    headings = [b.heading for b in outline.blocks if b.heading is not None]
-    if headings and headings[0].level == 1 and sum(h.level == 1 for h in headings) == 1:
-        return headings[0].title
-    return None
+    return Account(source.display, "outline", found, found, other=empty), tuple(open_sections)
 
 
 def _walk(
     source: SourceFile,
     blocks: list[Block],
+    stack: list[tuple[int, str, tuple[str, ...], bool | None]],
+    after: int | None,
+    reversed_document: bool | None,
     sections: list[tuple[str, ...]],
     questions: list[Question],
     diagnostics: Diagnostics,
 ) -> int:
     """Append the questions and sections of `blocks`; how many empty headings were skipped."""
-    # Each open section: its level and title, and what its questions inherit from it and the
-    # sections around it: tags, and whether they want a reversed card.
-    stack: list[tuple[int, str, tuple[str, ...], bool | None]] = []
     empty = 0
-    reversed_document = document_reversed(source, diagnostics)
     for index, block in enumerate(blocks):
         heading = block.heading
         assert heading is not None
@@ -66,12 +90,13 @@ def _walk(
         parent = tuple(title for _, title, _, _ in stack)
         inherited_tags, inherited_reversed = stack[-1][2:] if stack else ((), reversed_document)
         following = blocks[index + 1].heading if index + 1 < len(blocks) else None
+        level = following.level if following is not None else after
         title = heading.title
         if not title:
             diagnostics.warning(Location(source.display, heading.line), "empty heading skipped")
             empty += 1
             continue
-        is_section = following is not None and following.level > heading.level
+        is_section = level is not None and level > heading.level
         answer, extra, answer_line = split_answer(block)
         own_tags, answer, answer_line = take_tags(answer, answer_line, source.display, diagnostics)
         tags = merged_tags(inherited_tags, own_tags) if own_tags else inherited_tags

@@ -1,23 +1,22 @@
-"""Read every source into the deck model: files, outlines, each document in its shape,
+"""Read every source into the deck model: files, each document in its shape (see parts),
 and the questions of all of them made into one deck.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from qadeck.cache.documents import EMPTY_OUTLINE, Document, DocumentMemory, Reading
-from qadeck.deck.model import Account, Deck, OutlineReader, Question
+from qadeck.cache.documents import DocumentMemory
+from qadeck.deck.model import Account, Deck, Question
 from qadeck.deck.names import deck_identity, root_name
 from qadeck.diagnostics import Diagnostics, Location
-from qadeck.shapes.outline import document_title, read_outline
+from qadeck.shapes.parts import DocumentReading, read_documents
 from qadeck.sources.config import CheckSettings, word_limit
 from qadeck.sources.files import SourceFile, SourceSet, read_sources
-from qadeck.sources.outline import Outline, parse_outline
 
 if TYPE_CHECKING:
     from qadeck.render.cache import RenderCache
@@ -25,27 +24,23 @@ if TYPE_CHECKING:
 
 def make_deck(
     sources: SourceSet,
-    outlines: Sequence[Outline],
+    documents: Sequence[DocumentReading],
     diagnostics: Diagnostics,
     deck_name: str | None = None,
-    read: OutlineReader | None = None,
-    accounts: list[Account] | None = None,
 ) -> Deck:
-    """Turn the outline of every source into one deck of sections and questions; what each
-    document gave is added to `accounts`."""
-    title = None
-    if sources.single_document and outlines:
-        title = document_title(outlines[0])
+    """Turn the documents read into one deck of sections and questions."""
+    title = documents[0].title if sources.single_document and documents else None
     name = root_name(sources, title, deck_name, diagnostics)
     identity = deck_identity(sources, diagnostics)
     sections: list[tuple[str, ...]] = []
     questions: list[Question] = []
-    for source, outline in zip(sources.files, outlines, strict=True):
-        account = (read or read_outline)(
-            source, outline, title is not None, sections, questions, diagnostics
-        )
-        if accounts is not None:
-            accounts.append(account)
+    for document in documents:
+        for part in document.parts:
+            if document.shape == "outline":
+                sections.extend(part.sections)  # each section heading, as the outline reads it
+            else:  # a section the shapes read once, however many documents hold it
+                sections.extend(s for s in part.sections if s not in sections)
+            questions.extend(part.questions)
     return Deck(
         name,
         identity,
@@ -97,18 +92,21 @@ CONTROL_CHARACTERS = [chr(code) for code in (*range(0x09), *range(0x0B, 0x20))]
 
 @dataclass(frozen=True)
 class Inputs:
-    """Everything read from the sources: the files, their outlines and the deck made of them.
+    """Everything read from the sources: the files, each document as read, and the deck.
 
-    Documents remembered from an earlier build (see documents) have an empty outline here and
-    no findings: they are neither read nor checked again.
+    Parts of documents remembered from an earlier build (see parts) have no outline and their
+    questions no Markdown: they are neither read nor checked again.
     """
 
     sources: SourceSet
-    outlines: tuple[Outline, ...]
+    documents: tuple[DocumentReading, ...]
     deck: Deck
-    reading: Reading | None = None
     memory: DocumentMemory | None = None
-    accounts: tuple[Account, ...] = ()  # what each document gave, in order
+
+    @property
+    def accounts(self) -> tuple[Account, ...]:
+        """What each document gave, in order."""
+        return tuple(document.account for document in self.documents)
 
     @property
     def file_count(self) -> int:
@@ -116,9 +114,9 @@ class Inputs:
         return len(self.sources.files) + len(self.sources.skipped)
 
     @property
-    def remembered(self) -> Mapping[str, Document]:
-        """The documents taken from memory, by display path."""
-        return self.reading.remembered if self.reading is not None else {}
+    def remembered(self) -> set[str]:
+        """The documents taken from memory whole, by display path."""
+        return {d.source.display for d in self.documents if all(p.remembered for p in d.parts)}
 
 
 def read_inputs(
@@ -131,8 +129,8 @@ def read_inputs(
 ) -> Inputs:
     """Read and parse every source into the deck model, collecting every finding.
 
-    With a cache (and `settings`, which the checks of a document depend on), documents that
-    an earlier build found clean are taken from memory instead.
+    With a cache (and `settings`, which the checks of a document depend on), the parts of
+    documents that an earlier build read are taken from memory instead.
     """
     source_set = read_sources(paths, diagnostics)
     files = tuple(_without_controls(source, diagnostics) for source in source_set.files)
@@ -140,28 +138,16 @@ def read_inputs(
     # Detecting a document's shape costs more than reading it; a declared deck needs none.
     style = style or ("outline" if source_set.config.declared else None)
     memory = None
-    if cache is not None and settings is not None and not source_set.single_document:
+    if cache is not None and settings is not None:
         limit = word_limit(settings, source_set.config)
         memory = DocumentMemory(cache, f"style={style} max-words={limit}")
-    remembered = memory.recall(files) if memory is not None else {}
-    outlines = tuple(
-        EMPTY_OUTLINE if source.display in remembered else parse_outline(source.text)
-        for source in files
-    )
-    if style == "outline":
-        read: OutlineReader = read_outline
-    else:
-        from qadeck.shapes.detect import reader  # detection takes time to load too: only if needed
-
-        read = reader(style)
-    reading = Reading(read, remembered)
-    accounts: list[Account] = []
-    deck = make_deck(source_set, outlines, diagnostics, deck_name, reading, accounts)
+    documents = tuple(read_documents(source_set, style, memory, diagnostics))
+    deck = make_deck(source_set, documents, diagnostics, deck_name)
     if not deck.questions and not diagnostics.errors:
         read_names = ", ".join(f.display for f in files) or "none"
         where = files[0].display if len(files) == 1 else str(paths[0])
         diagnostics.error(Location(where), f"no questions found (files read: {read_names})")
-    return Inputs(source_set, outlines, deck, reading, memory, tuple(accounts))
+    return Inputs(source_set, documents, deck, memory)
 
 
 def _without_controls(source: SourceFile, diagnostics: Diagnostics) -> SourceFile:
