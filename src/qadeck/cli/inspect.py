@@ -14,9 +14,9 @@ from qadeck.diagnostics import Diagnostic, Diagnostics
 from qadeck.render.cloze import cloze_numbers
 from qadeck.render.notes import note_kind
 from qadeck.render.renderer import FragmentRenderer
-from qadeck.shapes.detect import SHAPES, detect
+from qadeck.shapes.detect import SHAPES
+from qadeck.shapes.parts import DocumentReading
 from qadeck.shapes.read import read_inputs
-from qadeck.sources.outline import parse_outline
 
 SHOWN_QUESTIONS = 3
 WIDTH = 72
@@ -41,18 +41,17 @@ def inspect(
     deck = inputs.deck
     accounts = [account.summary() for account in inputs.accounts]
     kinds = _kinds(deck)
-    lines = [*_shape_lines(deck, style), *accounts, *_deck_lines(deck, kinds)]
+    lines = [*_shape_lines(inputs.documents, deck, style), *accounts, *_deck_lines(deck, kinds)]
     return InspectReport(tuple(lines), tuple(diagnostics.items))
 
 
-def _shape_lines(deck: Deck, style: str | None) -> list[str]:
-    sources = list({q.source.display: q.source for q in deck.questions}.values())
-    if style:
-        shapes = Counter({style: len(sources)})
-    else:
-        shapes = Counter(detect(s, parse_outline(s.text)).name for s in sources)
+def _shape_lines(documents: Sequence[DocumentReading], deck: Deck, style: str | None) -> list[str]:
+    asked = {question.source.display for question in deck.questions}
+    shapes = Counter(
+        {d.source.display: d.shape for d in documents if d.source.display in asked}.values()
+    )
     forced = " (forced by --style)" if style else ""
-    if len(sources) == 1:
+    if len(asked) == 1:
         name = next(iter(shapes))
         return [f"shape: {name}{forced}: {SHAPES[name].summary}"]
     counts = ", ".join(f"{name} ({_count(n, 'file')})" for name, n in sorted(shapes.items()))
