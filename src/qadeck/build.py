@@ -87,12 +87,7 @@ def prepare(
     rendered = render_deck(renderable, diagnostics, cache, progress, settings.root)
     _note_rendering(inputs, renderable, rendered, diagnostics)
     if inputs.memory is not None:
-        fields = {
-            (question.source.display, question.line): note.html
-            for question, note in zip(renderable.questions, rendered.notes, strict=True)
-            if question.html is None
-        }
-        inputs.memory.remember(memories(inputs.documents, fields))
+        inputs.memory.remember(memories(inputs.documents))
     finish(diagnostics, inputs, settings.strict)
     return inputs, rendered
 
@@ -100,13 +95,18 @@ def prepare(
 def _note_rendering(
     inputs: Inputs, renderable: Deck, rendered: RenderedDeck, diagnostics: Diagnostics
 ) -> None:
-    """Note what rendering each question read in this build reported with the part of its
-    document that holds it (a remembered question reports it again itself, see render)."""
+    """Note the HTML of each question read in this build, and what rendering it reported, with
+    the part of its document that holds it (a remembered question reports it again itself)."""
     documents = {document.source.display: document for document in inputs.documents}
-    for question, (start, end) in zip(renderable.questions, rendered.findings, strict=True):
-        if end > start and question.html is None:
+    spans = rendered.findings
+    for question, note, (start, end) in zip(
+        renderable.questions, rendered.notes, spans, strict=True
+    ):
+        if question.html is None:
             part = documents[question.source.display].part_at(question.line)
-            part.reported[question.line] = diagnostics.items[start:end]
+            part.html.append(note.html)
+            if end > start:
+                part.reported[question.line] = diagnostics.items[start:end]
 
 
 def check(

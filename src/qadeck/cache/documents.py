@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import marshal
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -88,55 +88,53 @@ class PartEntry:
 
 @dataclass(frozen=True)
 class PartRead:
-    """What reading, checking and rendering a part of a document gave in this build."""
+    """What reading, checking and rendering a part of the document `display` gave in this
+    build; the part runs from `line` to `last` (None: the end of the document)."""
 
+    display: str
+    line: int
+    last: int | None
     sections: Sequence[Section]
     questions: Sequence[Question]
+    html: Sequence[Fields]  # of each question, as rendered (none for a question taken out)
     findings: Sequence[tuple[str, Diagnostic]]  # what reading and checking it reported
     reported: Mapping[int, Sequence[Diagnostic]]  # what rendering reported, by question line
     counts: Counts
     landmarks: tuple[Any, ...]
     stack: Stack
 
+    def may_be_remembered(self) -> bool:
+        """Whether the part may be remembered: not with a question that was not rendered, nor
+        with a finding that is an error, or that lies outside it (whose line an edit elsewhere
+        could move), nor with an image (whose file may change with the text unchanged)."""
+        if len(self.html) != len(self.questions):
+            return False
+        every = [found for _, found in self.findings]
+        every += [found for q in self.questions for found in self.reported.get(q.line, ())]
+        for found in every:
+            at, path = found.location.line, found.location.path
+            outside = path != self.display or (
+                at is not None and (at < self.line or (self.last is not None and at > self.last))
+            )
+            if found.severity is Severity.ERROR or outside:
+                return False
+        texts = (text for q in self.questions for text in (q.title, q.answer, q.extra))
+        return not any(uses_media(text) for text in texts)
 
-def part_entry(
-    display: str,
-    line: int,
-    last: int | None,
-    read: PartRead,
-    fields: Mapping[tuple[str, int], Fields],
-) -> PartEntry | None:
-    """The entry for a part of the document `display` read in this build, from `line` to
-    `last` (None: the end), with `fields` the HTML of each question rendered, by display path
-    and line. None when it may not be remembered: a finding that is an error, or that lies
-    outside it (whose line an edit elsewhere could move); an image (whose file may change with
-    the text unchanged).
-    """
-    every = [found for _, found in read.findings]
-    every += [found for q in read.questions for found in read.reported.get(q.line, ())]
-    for found in every:
-        at, path = found.location.line, found.location.path
-        outside = path != display or (
-            at is not None and (at < line or (last is not None and at > last))
-        )
-        if found.severity is Severity.ERROR or outside:
-            return None
-    texts = (text for q in read.questions for text in (q.title, q.answer, q.extra))
-    if any(uses_media(text) for text in texts):
-        return None
-    rendered = [fields.get((q.source.display, q.line)) for q in read.questions]
-    if None in rendered:
-        return None
-    data = tuple(
-        (q.title, q.key, q.explicit, q.section, q.context, q.line - line, q.answer_line - line,
-         q.reversed, q.tags, tuple(_kept(found, line) for found in read.reported.get(q.line, ())))
-        for q in read.questions
-    )  # fmt: skip
-    findings = tuple((stage, _kept(found, line)) for stage, found in read.findings)
-    kept_fields = tuple(html for html in rendered if html is not None)
-    return PartEntry(
-        tuple(read.sections), data, kept_fields, findings, read.counts, read.landmarks, read.stack
-    )
+    def entry(self) -> PartEntry:
+        """The part as remembered (see may_be_remembered)."""
+        line = self.line
+        data = tuple(
+            (q.title, q.key, q.explicit, q.section, q.context, q.line - line,
+             q.answer_line - line, q.reversed, q.tags,
+             tuple(_kept(found, line) for found in self.reported.get(q.line, ())))
+            for q in self.questions
+        )  # fmt: skip
+        findings = tuple((stage, _kept(found, line)) for stage, found in self.findings)
+        return PartEntry(
+            tuple(self.sections), data, tuple(self.html), findings, self.counts,
+            self.landmarks, self.stack,
+        )  # fmt: skip
 
 
 def _kept(found: Diagnostic, line: int) -> Kept:
@@ -235,6 +233,7 @@ class DocumentMemory:
         """Done looking parts up one by one."""
         self.cache.close_reader()
 
-    def remember(self, entries: Sequence[tuple[bytes, PartEntry | Layout]]) -> None:
-        """Store parts and layouts, in the background, each encoded as it is written."""
-        self.cache.put_documents((key, entry.encode) for key, entry in entries)
+    def remember(self, entries: Sequence[tuple[bytes, Callable[[], bytes]]]) -> None:
+        """Store parts and layouts, in the background, each made and encoded by its function
+        as it is written: not all of them are held at once."""
+        self.cache.put_documents(entries)

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import zlib
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from qadeck.cache.documents import (
@@ -25,7 +26,6 @@ from qadeck.cache.documents import (
     PartEntry,
     PartRead,
     Stack,
-    part_entry,
     recalled,
 )
 from qadeck.deck.model import Account, Question
@@ -47,6 +47,7 @@ class Part:
     `findings` are what reading and checking it reported ("read", "check"), and `reported`
     what rendering each of its questions reported, by the question's line: recorded as the
     build goes for a part read now; for one remembered, reported again at the same stage.
+    `html` are the fields of its questions read now, in order, as rendered.
     """
 
     start: int
@@ -61,6 +62,7 @@ class Part:
     questions: list[Question] = field(default_factory=list)
     findings: list[tuple[str, Diagnostic]] = field(default_factory=list)
     reported: dict[int, list[Diagnostic]] = field(default_factory=dict)
+    html: list[Fields] = field(default_factory=list)  # of its questions, once rendered
     counts: Counts = (0, 0, 0, 0)  # questions, notes, unanswered questions, other stretches
     landmarks: tuple[Any, ...] | None = None  # see checks.landmarks
     stack: Stack = ()  # the sections open after it
@@ -252,15 +254,11 @@ def _recall_document(
     return DocumentReading(source, layout.shape, layout.title, parts)
 
 
-def memories(
-    documents: Sequence[DocumentReading], fields: Mapping[tuple[str, int], Fields]
-) -> list[tuple[bytes, PartEntry | Layout]]:
+def memories(documents: Sequence[DocumentReading]) -> list[tuple[bytes, Callable[[], bytes]]]:
     """What to remember of the documents read in this build: each part that may be (see
-    cache.documents.part_entry), and the layout of each document all of whose parts are.
-
-    `fields` are the HTML fields of each question rendered, by display path and line.
-    """
-    found: list[tuple[bytes, PartEntry | Layout]] = []
+    cache.documents.PartRead), and the layout of each document all of whose parts are; each
+    with the function that makes its entry, encoded."""
+    found: list[tuple[bytes, Callable[[], bytes]]] = []
     for document in documents:
         if document.layout is None:
             continue  # taken from memory whole, or read without a memory
@@ -268,17 +266,21 @@ def memories(
         for part in document.parts:
             if part.remembered:
                 continue
-            entry = None
-            if part.key is not None and part.landmarks is not None:
-                read = PartRead(
-                    part.sections, part.questions, part.findings, part.reported, part.counts,
-                    part.landmarks, part.stack,
-                )  # fmt: skip
-                entry = part_entry(document.source.display, part.line, part.last, read, fields)
-            if entry is None or part.key is None:
+            if part.key is None or part.landmarks is None:
                 complete = False
                 continue
-            found.append((part.key, entry))
+            read = PartRead(
+                document.source.display, part.line, part.last, part.sections, part.questions,
+                part.html, part.findings, part.reported, part.counts, part.landmarks, part.stack,
+            )  # fmt: skip
+            if not read.may_be_remembered():
+                complete = False
+                continue
+            found.append((part.key, partial(_encoded, read)))
         if complete:
-            found.append((document.layout, document.layout_entry()))
+            found.append((document.layout, document.layout_entry().encode))
     return found
+
+
+def _encoded(read: PartRead) -> bytes:
+    return read.entry().encode()
