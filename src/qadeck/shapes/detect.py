@@ -21,10 +21,10 @@ from qadeck.sources.outline import Block, Outline, heading_marks
 
 Recognizer = Callable[[SourceFile, Doc], list[Item]]
 # Detection reads a document of up to this many characters whole, and a longer one in
-# SAMPLE_PIECES pieces about as long in all, spread from its start to its end and cut at
-# headings: what it counts are shares of questions, which a document keeps throughout, and
-# boilerplate such as a table of contents or a licence sits at either end.
-SAMPLE_CHARS = 100_000
+# SAMPLE_PIECES pieces about as long in all (8,000 characters each), spread from its start to
+# its end and cut at headings: what it counts are shares of questions, which a document keeps
+# throughout, and boilerplate such as a table of contents or a licence sits at either end.
+SAMPLE_CHARS = 64_000
 SAMPLE_PIECES = 8
 HeadingMarks = Sequence[tuple[int, int, int, str]]
 
