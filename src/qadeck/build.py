@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 
 from qadeck.anki.baseline import Baseline, DeckMark, NotAPackage, read_baseline
-from qadeck.anki.changes import Changes, compare, own_baseline
+from qadeck.anki.changes import Changes, compare, own_baseline, unchanged_notes
 from qadeck.anki.kinds import note_types
 from qadeck.anki.package import write_package
 from qadeck.background import Background
@@ -188,11 +188,14 @@ def _package(
     mark = DeckMark(deck.identity, deck.name)
     baseline, replaced = own_baseline(baseline, mark)
     kinds = note_types(deck.identity, deck.name, deck.style)
-    changes = compare(deck, notes, kinds, baseline, diagnostics, replaced)
+    unchanged = unchanged_notes(notes, kinds, baseline)
+    changes = compare(deck, notes, kinds, baseline, diagnostics, replaced, unchanged)
     deck_names = [deck.name, *(deck.full_name(section) for section in deck.sections)]
     when = build_time() if now is None else now
     try:
-        write_package(target, kinds, deck_names, notes, baseline, when, rendered.media, mark)
+        write_package(
+            target, kinds, deck_names, notes, baseline, when, rendered.media, mark, unchanged
+        )
     except OSError as exc:
         where = (
             f" ({exc.filename})"

@@ -87,6 +87,18 @@ def own_baseline(baseline: Baseline, mark: DeckMark) -> tuple[Baseline, DeckMark
     return Baseline(), baseline.deck
 
 
+def unchanged_notes(
+    notes: Sequence[RenderedNote], note_types: Mapping[Kind, NoteType], baseline: Baseline
+) -> list[bool]:
+    """For each note, whether the previous package holds it as it is, note type included (see
+    is_unchanged): worked out once for compare and the package writer."""
+    found = []
+    for note in notes:
+        old = baseline.notes.get(note.guid)
+        found.append(old is not None and is_unchanged(old, note, note_types[note.kind].model_id))
+    return found
+
+
 def compare(
     deck: Deck,
     notes: Sequence[RenderedNote],
@@ -94,6 +106,7 @@ def compare(
     baseline: Baseline,
     diagnostics: Diagnostics,
     replaced: DeckMark | None = None,
+    unchanged: Sequence[bool] | None = None,
 ) -> Changes:
     """Report renamed and merged decks, moves, removals and changes of note type; warn where
     a removal looks reworded.
@@ -103,7 +116,8 @@ def compare(
     elsewhere are moves from the deck's new name. A gone deck whose notes all went to one deck
     that was there before (or is another's new name) is reported once too, as merged. The
     root deck is renamed when the previous package, built from the same deck, calls it otherwise.
-    New, updated and unchanged notes are counted as the package writer decides their `mod`.
+    New, updated and unchanged notes are counted as the package writer decides their `mod`;
+    `unchanged` is unchanged_notes for `notes`, when worked out already.
     """
     current = {note.guid: note for note in notes}
     kept = [
@@ -124,7 +138,9 @@ def compare(
         and (was := renamed_deck(old.deck, renamed)) != note.deck
         and was not in merged_decks
     )
-    retyped, unchanged = _retyped_and_unchanged(notes, note_types, baseline)
+    if unchanged is None:
+        unchanged = unchanged_notes(notes, note_types, baseline)
+    retyped = _retyped(notes, note_types, baseline)
     gone = {guid: old for guid, old in baseline.notes.items() if guid not in current}
     new = [
         (question, note)
@@ -143,16 +159,16 @@ def compare(
             )
     # In the previous build's order, which was its document order.
     removed = tuple(Removal(_text(old.question), old.deck) for old in gone.values())
-    updated = len(notes) - len(new) - unchanged
-    return Changes(moved, removed, renamed, merged, len(new), updated, unchanged, replaced, retyped)
+    same = sum(unchanged)
+    updated = len(notes) - len(new) - same
+    return Changes(moved, removed, renamed, merged, len(new), updated, same, replaced, retyped)
 
 
-def _retyped_and_unchanged(
+def _retyped(
     notes: Sequence[RenderedNote], note_types: Mapping[Kind, NoteType], baseline: Baseline
-) -> tuple[tuple[Retype, ...], int]:
-    """The notes now of another note type, and how many are as the previous package holds
-    them (as the package writer decides their `mod`)."""
-    retyped, unchanged = [], 0
+) -> tuple[Retype, ...]:
+    """The notes now of another note type."""
+    retyped = []
     for note in notes:
         old = baseline.notes.get(note.guid)
         if old is None:
@@ -162,9 +178,7 @@ def _retyped_and_unchanged(
             was = baseline.models.get(old.model_id)
             question = _text(note.fields[FIELD_QUESTION])
             retyped.append(Retype(question, note.deck, was.name if was else "?", note_type.name))
-        elif is_unchanged(old, note, note_type.model_id):
-            unchanged += 1
-    return tuple(retyped), unchanged
+    return tuple(retyped)
 
 
 def _root_rename(deck: Deck, baseline: Baseline) -> DeckChange | None:

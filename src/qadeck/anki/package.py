@@ -55,12 +55,14 @@ def write_package(
     now: int,
     media: Sequence[MediaFile] = (),
     mark: DeckMark | None = None,
+    unchanged: Sequence[bool] | None = None,
 ) -> None:
     """Write the .apkg to `path` in one step: the same inputs and baseline give the same bytes.
 
     Only the note types some note uses are written. `mark` records which deck the package
-    holds, for the next build to see. On any failure the file at `path` stays as it was and
-    nothing temporary is left.
+    holds, for the next build to see; `unchanged` says for each note whether the baseline holds
+    it as it is (changes.unchanged_notes), when worked out already. On any failure the file at
+    `path` stays as it was and nothing temporary is left.
     """
     models = {
         kind: PackageModel(note_types[kind], _model_mod(note_types[kind], baseline, now))
@@ -70,7 +72,7 @@ def write_package(
     for name, kind in dict.fromkeys((note.deck, note.kind) for note in notes):
         decks[name].add_model(models[kind])
     values = [field_values(note.kind, note.fields) for note in notes]
-    stamps = _note_stamps(notes, values, models, baseline, now)
+    stamps = _note_stamps(notes, values, models, baseline, now, unchanged)
     placed = [
         (n, v, models[n.kind], decks[n.deck].deck_id, *s)
         for n, v, s in zip(notes, values, stamps, strict=True)
@@ -115,6 +117,7 @@ def _note_stamps(
     models: Mapping[Kind, genanki.Model],
     baseline: Baseline,
     now: int,
+    unchanged: Sequence[bool] | None = None,
 ) -> list[tuple[int, int, int]]:
     """(note id, mod, due) for each note: kept when unchanged, newer when changed, fresh when new.
 
@@ -130,14 +133,20 @@ def _note_stamps(
     latest = max((old.due for old in baseline.notes.values()), default=-1)
     last = -1  # the due of the note before, in document order
     stamps = []
-    for note, fields in zip(notes, values, strict=True):
+    if unchanged is None:
+        unchanged = [
+            (old := baseline.notes.get(note.guid)) is not None
+            and is_unchanged(old, note, models[note.kind].model_id, fields)
+            for note, fields in zip(notes, values, strict=True)
+        ]
+    for note, same in zip(notes, unchanged, strict=True):
         old = baseline.notes.get(note.guid)
         if old is None:
             last = max(last, latest) + 1 if baseline.notes else note.due
             stamps.append((next(fresh_ids), now, last))
             continue
         last = old.due if old.due > last else last + 1
-        if is_unchanged(old, note, models[note.kind].model_id, fields):
+        if same:
             stamps.append((old.note_id, old.mod, last))
         else:
             stamps.append((old.note_id, max(now, old.mod + 1), last))
