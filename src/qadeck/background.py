@@ -1,13 +1,22 @@
-"""Work that runs in a thread while the build goes on: reading the previous package, writing
-the cache. Both spend most of their time in zlib and SQLite, which do not hold the GIL.
+"""Work that runs beside the build: writing the cache in a thread, reading the previous
+package in a forked process.
 
-Every such thread is finished before the process forks (rendering forks worker processes):
-a child must not inherit a lock that a thread of its parent held at that moment.
+A thread that spends most of its time in zlib and SQLite, which release the GIL, still needs
+the GIL back after every call into them: beside a build busy in Python it waits for it each
+time, and reading a package of 10,000 notes in a thread took as long as the build's own
+reading and rendering, after which the build waited for it. A forked process (see Forked)
+reads it beside the build, and hands back what it read.
+
+Every thread is finished before the process forks (rendering forks worker processes): a child
+must not inherit a lock that a thread of its parent held at that moment.
 """
 
 from __future__ import annotations
 
 import os
+import pickle
+import signal
+import sys
 import threading
 from collections.abc import Callable
 from typing import Generic, TypeVar
@@ -49,6 +58,59 @@ class Background(Generic[T]):
         if self._error is not None:
             raise self._error
         return self._value  # type: ignore[return-value]
+
+
+class Forked(Generic[T]):
+    """`work()` in a forked process, its value (or what it raised) pickled back; in a thread
+    (Background) where there is no fork. `result()` and `wait()` as Background's."""
+
+    def __init__(self, work: Callable[[], T]) -> None:
+        self._thread: Background[T] | None = None
+        if not (sys.platform == "linux" and hasattr(os, "fork")):
+            self._thread = Background(work)
+            return
+        reading, writing = os.pipe()
+        self._pid = os.fork()
+        if self._pid == 0:  # the child: do the work, send its outcome, and leave at once
+            os.close(reading)
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # the build reports an interrupt
+            try:
+                try:
+                    outcome: tuple[bool, object] = (True, work())
+                except BaseException as exc:  # handed to whoever asks for the result
+                    outcome = (False, exc)
+                with os.fdopen(writing, "wb") as pipe:
+                    pipe.write(pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL))
+            finally:
+                os._exit(0)
+        os.close(writing)
+        self._reading = reading
+        self._outcome: tuple[bool, object] | None = None
+
+    def _collect(self) -> tuple[bool, object]:
+        if self._outcome is None:
+            with os.fdopen(self._reading, "rb") as pipe:  # read before waiting: a pipe is small
+                data = pipe.read()
+            os.waitpid(self._pid, 0)
+            lost = (False, OSError("the process reading it ended without an answer"))
+            self._outcome = pickle.loads(data) if data else lost
+        return self._outcome
+
+    def wait(self) -> None:
+        """Wait for the work to end, however it ends."""
+        if self._thread is not None:
+            self._thread.wait()
+        else:
+            self._collect()
+
+    def result(self) -> T:
+        """Wait for the work; its value, or the exception it raised."""
+        if self._thread is not None:
+            return self._thread.result()
+        done, value = self._collect()
+        if not done:
+            raise value  # type: ignore[misc]
+        return value  # type: ignore[return-value]
 
 
 def _finish_all() -> None:

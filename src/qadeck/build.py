@@ -13,7 +13,7 @@ from qadeck.anki.baseline import Baseline, DeckMark, NotAPackage, read_baseline
 from qadeck.anki.changes import Changes, compare, own_baseline, unchanged_notes
 from qadeck.anki.kinds import note_types
 from qadeck.anki.package import write_package
-from qadeck.background import Background
+from qadeck.background import Forked
 from qadeck.checks.document import check_inputs
 from qadeck.checks.findings import finish
 from qadeck.checks.output import check_output, check_package_name
@@ -149,7 +149,7 @@ def build(
         check_package_name(output, diagnostics)
     cache = RenderCache() if use_cache else None
     # The previous package is read while the sources are, when its path is known already.
-    previous = Background(partial(read_baseline, output)) if output else None
+    previous = Forked(partial(read_baseline, output)) if output else None
     try:
         inputs, rendered = prepare(
             sources, diagnostics, deck_name, settings, style, cache, progress, section_numbers
@@ -168,7 +168,7 @@ def _package(
     diagnostics: Diagnostics,
     output: Path | None,
     now: int | None,
-    previous: Background[Baseline] | None,
+    previous: Forked[Baseline] | None,
 ) -> BuildReport:
     """Write the package of a prepared deck: build's second half."""
     deck, notes = inputs.deck, rendered.notes
