@@ -11,7 +11,7 @@ from qadeck.diagnostics import Diagnostics, Location
 from qadeck.sources.config import DeckConfig, read_config
 from qadeck.sources.frontmatter import NO_FRONT_MATTER, FrontMatter, split_front_matter
 from qadeck.sources.style import StyleSheet, read_style
-from qadeck.sources.text import DecodeError, decode, display_path
+from qadeck.sources.text import display_path, read_text
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
@@ -135,13 +135,8 @@ def _kind(path: Path) -> str:
 def _read_file(
     path: Path, display: str, name: str, root: Path, diagnostics: Diagnostics
 ) -> SourceFile | None:
-    try:
-        text = decode(path.read_bytes(), display)
-    except DecodeError as exc:
-        diagnostics.error(exc.location, exc.message)
-        return None
-    except OSError as exc:
-        diagnostics.error(Location(display), f"cannot read: {exc.strerror or exc}")
+    text = read_text(path, display, diagnostics, Location(display))
+    if text is None:
         return None
     front, text = split_front_matter(text, display, diagnostics)
     return SourceFile(path, display, name, root, text, front)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qadeck.diagnostics import Diagnostics, Location
-from qadeck.sources.text import DecodeError, decode, display_path
+from qadeck.sources.text import display_path, read_text
 
 STYLE_END = re.compile(r"</style", re.IGNORECASE)
 
@@ -54,13 +54,8 @@ def _read(sheet: StyleSheet, diagnostics: Diagnostics) -> tuple[Path, str] | Non
         diagnostics.error(where, f"stylesheet not found: {name}")
         return None
     display = display_path(sheet.folder, name)
-    try:
-        text = decode(path.read_bytes(), display)
-    except DecodeError as exc:
-        diagnostics.error(exc.location, exc.message)
-        return None
-    except OSError as exc:
-        diagnostics.error(where, f"cannot read stylesheet {name}: {exc.strerror or exc}")
+    text = read_text(path, display, diagnostics, where, f"stylesheet {name}")
+    if text is None:
         return None
     end = STYLE_END.search(text)
     if end is not None:

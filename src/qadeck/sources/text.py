@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from qadeck.diagnostics import Location
+from qadeck.diagnostics import Diagnostics, Location
 
 
 class DecodeError(Exception):
@@ -33,3 +33,18 @@ def decode(data: bytes, display: str) -> str:
 
 def display_path(folder: Path, name: str) -> str:
     return f"{str(folder).rstrip('/')}/{name}"
+
+
+def read_text(
+    path: Path, display: str, diagnostics: Diagnostics, unreadable: Location, what: str = ""
+) -> str | None:
+    """The decoded text of a file, or None after reporting why it cannot be had: bytes that
+    are not UTF-8 at their line, or `cannot read[ what]: reason` at `unreadable`."""
+    try:
+        return decode(path.read_bytes(), display)
+    except DecodeError as exc:
+        diagnostics.error(exc.location, exc.message)
+    except OSError as exc:
+        label = f"cannot read {what}" if what else "cannot read"
+        diagnostics.error(unreadable, f"{label}: {exc.strerror or exc}")
+    return None
