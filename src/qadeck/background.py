@@ -1,5 +1,5 @@
-"""Work that runs beside the build: writing the cache in a thread, reading the previous
-package in a forked process.
+"""Work that runs beside the build, in a forked process (Forked): reading the previous package,
+writing the cache; in a thread (Background) where there is no fork.
 
 A thread that spends most of its time in zlib and SQLite, which release the GIL, still needs
 the GIL back after every call into them: beside a build busy in Python it waits for it each

@@ -154,12 +154,14 @@ def build(
         inputs, rendered = prepare(
             sources, diagnostics, deck_name, settings, style, cache, progress, section_numbers
         )
+        if cache is not None:
+            cache.flush()  # written while the package is
         return _package(inputs, rendered, diagnostics, output, now, previous)
     finally:  # nothing of this build goes on after it returns or fails
         if previous is not None:
             previous.wait()
         if cache is not None:
-            cache.wait()  # its writes went on while the package was written
+            cache.wait()
 
 
 def _package(

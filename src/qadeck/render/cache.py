@@ -15,12 +15,12 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any, TypeVar
 
 from qadeck import __version__
-from qadeck.background import Background
+from qadeck.background import Forked
 from qadeck.render.fragments import CODEHILITE, EXTENSIONS, Fragment, highlight
 from qadeck.render.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES, Removal
 
@@ -31,6 +31,8 @@ FORMAT = 3
 MAX_BYTES = 512 * 1024 * 1024
 Request = tuple[str, bool]  # a fragment's text, and whether it is a heading
 T = TypeVar("T")
+# Rows to store in one table: its name, columns and width, and the rows, made as written.
+_Rows = tuple[str, str, int, Callable[[], Iterable[tuple[Any, ...]]]]
 
 
 def cache_folder() -> Path:
@@ -120,13 +122,25 @@ class RenderCache:
 
     def __init__(self, folder: Path | None = None) -> None:
         self.path = (folder or cache_folder()) / f"render-v{FORMAT}.sqlite3"
-        self._writer: Background[None] | None = None
+        self._pending: list[_Rows] = []
+        self._writer: Forked[None] | None = None
         self._reader: sqlite3.Connection | None = None
 
-    def wait(self) -> None:
-        """Wait until what was stored so far is written (writes go on in the background)."""
+    def flush(self) -> None:
+        """Start writing what was stored so far, beside the caller: in a forked process, which
+        holds everything to be written already and needs no GIL (see background.Forked)."""
+        if not self._pending:
+            return
+        pending, self._pending = self._pending, []
         if self._writer is not None:
-            self._writer.result()
+            self._writer.wait()  # one writer at a time: SQLite would make the second wait
+        self._writer = Forked(partial(self._write_all, pending))
+
+    def wait(self) -> None:
+        """Wait until what was stored so far is written."""
+        self.flush()
+        if self._writer is not None:
+            self._writer.wait()
             self._writer = None
 
     def get_many(self, requests: Sequence[Request]) -> dict[Request, Fragment]:
@@ -220,31 +234,25 @@ class RenderCache:
     def _put(
         self, table: str, columns: str, width: int, rows: Callable[[], Iterable[tuple[Any, ...]]]
     ) -> None:
-        # SQLite writes without holding the GIL: the package is written meanwhile. Each write
-        # waits in its thread for the one before, so the caller never waits.
-        before = self._writer
+        # Kept until flush (or wait): a build flushes once, before it writes the package, so
+        # that the rows are made and written beside it.
+        self._pending.append((table, columns, width, rows))
 
-        def write() -> None:
-            if before is not None:
-                before.wait()
-            self._write(table, columns, width, rows)
-
-        self._writer = Background(write)
-
-    def _write(
-        self, table: str, columns: str, width: int, rows: Callable[[], Iterable[tuple[Any, ...]]]
-    ) -> None:
+    def _write_all(self, pending: Sequence[_Rows]) -> None:
         """One transaction; silently give up if the file is unusable."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             if self.path.is_file() and self.path.stat().st_size > MAX_BYTES:
                 self.path.unlink()
             with _connect(self.path) as connection:
-                connection.execute(
-                    f"CREATE TABLE IF NOT EXISTS {table} (key BLOB PRIMARY KEY, {columns})"
-                )
-                marks = ",".join("?" * width)
-                connection.executemany(f"INSERT OR REPLACE INTO {table} VALUES ({marks})", rows())
+                for table, columns, width, rows in pending:
+                    connection.execute(
+                        f"CREATE TABLE IF NOT EXISTS {table} (key BLOB PRIMARY KEY, {columns})"
+                    )
+                    marks = ",".join("?" * width)
+                    connection.executemany(
+                        f"INSERT OR REPLACE INTO {table} VALUES ({marks})", rows()
+                    )
         except (sqlite3.Error, OSError):
             pass  # a cache is an optimisation: a build never fails because of it
 
