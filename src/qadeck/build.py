@@ -17,11 +17,13 @@ from qadeck.background import Forked
 from qadeck.checks.document import check_inputs
 from qadeck.checks.findings import finish
 from qadeck.checks.output import check_output, check_package_name
+from qadeck.checks.renderable import plainly_renderable
 from qadeck.deck.identity import slug
-from qadeck.deck.model import Account, Deck
+from qadeck.deck.model import Account, Deck, Question
 from qadeck.diagnostics import Diagnostic, Diagnostics, Location
+from qadeck.render.ahead import RenderAhead
 from qadeck.render.cache import RenderCache
-from qadeck.render.notes import RenderedDeck, render_deck
+from qadeck.render.notes import RenderedDeck, render_deck, wanted_fragments
 from qadeck.shapes.parts import memories
 from qadeck.shapes.read import Inputs, read_inputs
 from qadeck.sources.config import DEFAULT_SETTINGS, CheckSettings
@@ -77,19 +79,31 @@ def prepare(
     The parts of the documents come back without their outlines, which only the checks need.
     `section_numbers`, when given, overrides deck.toml's `section-numbers`.
     """
-    inputs = read_inputs(sources, diagnostics, deck_name, style, settings, cache)
-    if section_numbers is not None:
-        inputs = replace(inputs, deck=replace(inputs.deck, numbered=section_numbers))
-    renderable = check_inputs(inputs, diagnostics, settings)
-    for document in inputs.documents:
-        for part in document.parts:
-            part.outline = None  # only the checks need it
-    rendered = render_deck(renderable, diagnostics, cache, progress, settings.root)
+    ahead = RenderAhead(cache)  # renders what is read while the rest is being read
+    try:
+        inputs = read_inputs(
+            sources, diagnostics, deck_name, style, settings, cache, partial(_offer, ahead)
+        )
+        if section_numbers is not None:
+            inputs = replace(inputs, deck=replace(inputs.deck, numbered=section_numbers))
+        renderable = check_inputs(inputs, diagnostics, settings)
+        for document in inputs.documents:
+            for part in document.parts:
+                part.outline = None  # only the checks need it
+        rendered = render_deck(renderable, diagnostics, cache, progress, settings.root, ahead)
+    finally:
+        ahead.close()
     _note_rendering(inputs, renderable, rendered, diagnostics)
     if inputs.memory is not None:
         inputs.memory.remember(memories(inputs.documents))
     finish(diagnostics, inputs, settings.strict)
     return inputs, rendered
+
+
+def _offer(ahead: RenderAhead, questions: Sequence[Question]) -> None:
+    """Offer the fragments of questions just read to be rendered ahead: those the checks will
+    let through without a doubt (the others are rendered, if at all, once checked)."""
+    ahead.offer(wanted_fragments(q for q in questions if plainly_renderable(q)))
 
 
 def _note_rendering(

@@ -49,6 +49,16 @@ LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)")
 NESTING_LEAD = re.compile(r"(?:[ \t]|>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$))*")
 
 
+def plainly_renderable(question: Question) -> bool:
+    """True for a question short and shallow enough that unrenderable need measure nothing."""
+    return all(_short(part) for part in (question.title, question.answer, question.extra))
+
+
+def _short(text: str) -> bool:
+    # A lead longer than the nesting limit takes more characters than that.
+    return len(text) <= MAX_NESTING or (len(text) <= SAFE_LENGTH and not LONG_LEAD.search(text))
+
+
 def unrenderable(question: Question, diagnostics: Diagnostics) -> bool:
     """Whether a part of the question is too deep or too long for Python-Markdown."""
     parts = (
@@ -57,7 +67,7 @@ def unrenderable(question: Question, diagnostics: Diagnostics) -> bool:
         (question.extra, None),  # its first line is not kept: report at the heading
     )
     for part, first_line in parts:
-        if len(part) <= SAFE_LENGTH and not LONG_LEAD.search(part):
+        if _short(part):
             continue
         lines = part.split("\n")
         problem = next(

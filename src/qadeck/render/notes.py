@@ -9,17 +9,18 @@ what the sanitizer removed are located in the file here, in document order.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from qadeck.deck.model import SECTION_SEPARATOR, Deck, Kind, Question
 from qadeck.diagnostics import Diagnostics, Location
+from qadeck.render.ahead import RenderAhead, render_fragments
 from qadeck.render.cloze import cloze_numbers, numbered_zero, unclosed
 from qadeck.render.fragments import Fragment, uses_media
 from qadeck.render.media import MediaFile, MediaStore, Missing, Place
-from qadeck.render.parallel import Progress, render_fragments
+from qadeck.render.parallel import Progress, Request
 from qadeck.render.sanitize import Removal
 from qadeck.render.source import Anchors, source_field
 
@@ -117,21 +118,18 @@ def render_deck(
     cache: RenderCache | None = None,
     progress: Progress | None = None,
     image_root: Path | None = None,
+    ahead: RenderAhead | None = None,
 ) -> RenderedDeck:
     """Render every question of the deck into note fields, in document order, with media.
 
-    Local images must lie inside `image_root` when given (see MediaStore).
+    Local images must lie inside `image_root` when given (see MediaStore). What `ahead` was
+    offered as the sources were read is taken from it.
     """
     # Fragments without images are rendered first, all at once (cached, in parallel); the
     # ones with images then in document order, so that findings keep their order.
-    wanted = [
-        (text, inline)
-        for question in deck.questions
-        if question.html is None  # remembered questions come rendered
-        for text, inline in _texts(question)
-        if text and not uses_media(text)
-    ]
-    fragments = dict(zip(wanted, render_fragments(wanted, cache, progress), strict=True))
+    wanted = wanted_fragments(deck.questions)
+    in_order = render_fragments(wanted, cache, progress, ahead)
+    fragments = dict(zip(wanted, in_order, strict=True))
     renderer = Renderer(diagnostics, image_root)
     sections = {question.section for question in deck.questions}
     labels = {section: (deck.full_name(section), deck.tag(section)) for section in sections}
@@ -144,6 +142,18 @@ def render_deck(
         spans.append((start, len(diagnostics.items)))
         notes.append(note_of(deck, question, due, rendered, renderer, labels, anchors))
     return RenderedDeck(tuple(notes), renderer.media.packaged(), tuple(spans))
+
+
+def wanted_fragments(questions: Iterable[Question]) -> list[Request]:
+    """The fragments render_deck renders all at once for these questions: their texts, but
+    those with images (rendered one by one) and those of questions remembered rendered."""
+    return [
+        (text, inline)
+        for question in questions
+        if question.html is None
+        for text, inline in _texts(question)
+        if text and not uses_media(text)
+    ]
 
 
 def _texts(question: Question) -> tuple[tuple[str, bool], ...]:

@@ -1,8 +1,8 @@
-"""Render many fragments: each distinct one once, from the cache when it can, else in parallel.
+"""Render many fragments in parallel.
 
-Rendering is pure (text in, HTML and removals out), so the fragments the cache does not hold are
-split into chunks and rendered in forked processes, one per core, which inherit everything
-loaded already. The results come back in order, so the output is the same as a serial render.
+Rendering is pure (text in, HTML and removals out), so fragments are split into chunks and
+rendered in forked processes, one per core, which inherit everything loaded already. The
+results come back in order, so the output is the same as a serial render.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import signal
 import sys
 from collections.abc import Callable, Sequence
 
-from qadeck.render.cache import Blocks, RenderCache
-from qadeck.render.fragments import Fragment, plain_heading
+from qadeck.render.cache import Blocks
+from qadeck.render.fragments import Fragment
 from qadeck.render.renderer import FragmentRenderer
 
 # Below this many fragments, starting processes costs more than it saves.
@@ -24,29 +24,6 @@ Progress = Callable[[int, int], None]
 
 _blocks = Blocks()
 _renderer = FragmentRenderer(_blocks)
-
-
-def render_fragments(
-    requests: Sequence[Request], cache: RenderCache | None, progress: Progress | None = None
-) -> list[Fragment]:
-    """The fragment of each request, in order; `progress(done, total)` as rendering goes."""
-    distinct = list(dict.fromkeys(requests))
-    # A plain heading is escaped faster than it is looked up: it never goes to the cache.
-    known = {r: plain for r in distinct if (plain := plain_heading(*r)) is not None}
-    if cache is not None:
-        known.update(cache.get_many([request for request in distinct if request not in known]))
-    missing = [request for request in distinct if request not in known]
-    blocks = Blocks(cache)
-    try:
-        rendered = render_all(missing, progress=progress, blocks=blocks)
-    finally:
-        if cache is not None:
-            cache.close_reader()
-    if cache is not None and missing:
-        cache.put_many(zip(missing, rendered, strict=True))
-        cache.put_blocks(blocks.new)
-    known.update(zip(missing, rendered, strict=True))
-    return [known[request] for request in requests]
 
 
 def render_all(
@@ -61,17 +38,17 @@ def render_all(
     and the ones highlighted are added to `blocks.new`.
     """
     count = processes or os.cpu_count() or 1
-    parallel = count >= 2 and len(requests) >= MIN_PARALLEL and _can_fork()
+    parallel = count >= 2 and len(requests) >= MIN_PARALLEL and can_fork()
     size = max(1, -(-len(requests) // ((count if parallel else 1) * CHUNKS_PER_PROCESS)))
     chunks = [requests[start : start + size] for start in range(0, len(requests), size)]
     results: list[Fragment] = []
     if parallel:
-        _renderer.render("warm up", False)  # build the converter once, before forking
+        warm_up()
         try:
             import multiprocessing  # only a build that forks needs it
 
-            with multiprocessing.get_context("fork").Pool(count, _ignore_interrupts) as pool:
-                for rendered in pool.imap(_render_chunk, chunks):
+            with multiprocessing.get_context("fork").Pool(count, ignore_interrupts) as pool:
+                for rendered in pool.imap(render_chunk, chunks):
                     results += rendered
                     _report(progress, len(results), len(requests))
             return results
@@ -89,13 +66,19 @@ def _report(progress: Progress | None, done: int, total: int) -> None:
         progress(done, total)
 
 
-def _ignore_interrupts() -> None:
+def warm_up() -> None:
+    """Build the converter once, before forking, rather than once in every worker."""
+    _renderer.render("warm up", False)
+
+
+def ignore_interrupts() -> None:
+    """A worker's start."""
     # Ctrl-C reaches every process of the terminal's group: the build itself reports it once,
     # and the pool ends its workers, which must not print a traceback each.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _render_chunk(requests: Sequence[Request]) -> list[Fragment]:
+def render_chunk(requests: Sequence[Request]) -> list[Fragment]:
     # In a worker. Its code blocks are not kept: sending them back would hold them all in the
     # build, and storing them from here costs a transaction per chunk. A later build that
     # renders in its own process keeps the blocks it highlights.
@@ -104,7 +87,7 @@ def _render_chunk(requests: Sequence[Request]) -> list[Fragment]:
     return rendered
 
 
-def _can_fork() -> bool:
+def can_fork() -> bool:
     # Forking is cheap and safe on Linux; elsewhere a spawned process would re-import
     # everything, which costs more than it saves for one build.
     return sys.platform == "linux" and hasattr(os, "fork")

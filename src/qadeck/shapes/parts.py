@@ -38,6 +38,7 @@ from qadeck.sources.outline import Outline, heading_marks, parse_heading, parse_
 PART_HEADINGS = 32
 MOST_HEADINGS = 4 * PART_HEADINGS  # a part ends after this many headings, whatever they say
 Section = tuple[str, ...]
+OnRead = Callable[[Sequence[Question]], None]
 
 
 @dataclass
@@ -109,8 +110,10 @@ def read_documents(
     style: str | None,
     memory: DocumentMemory | None,
     diagnostics: Diagnostics,
+    on_read: OnRead | None = None,
 ) -> list[DocumentReading]:
-    """Read every document in its shape (`style`, or each one's detected shape)."""
+    """Read every document in its shape (`style`, or each one's detected shape), handing the
+    questions of each part read (not remembered) to `on_read` as soon as it is read."""
     single = source_set.single_document
     files = source_set.files
     keys = [memory.layout_key(source, single) for source in files] if memory else []
@@ -121,7 +124,7 @@ def read_documents(
         if found is not None:
             documents.append(_recall_document(source, *found, diagnostics))
             continue
-        document = _read(source, style, single, memory, diagnostics)
+        document = _read(source, style, single, memory, diagnostics, on_read)
         document.layout = keys[index] if memory else None
         documents.append(document)
     if memory is not None:
@@ -135,6 +138,7 @@ def _read(
     single: bool,
     memory: DocumentMemory | None,
     diagnostics: Diagnostics,
+    on_read: OnRead | None = None,
 ) -> DocumentReading:
     text = source.text
     # Where the headings are: for the title, detection's sample and the parts, when needed.
@@ -185,6 +189,8 @@ def _read(
         part.counts = (account.questions, account.notes, account.unanswered, account.other)
         part.findings = [("read", found) for found in diagnostics.items[before:]]
         stack = part.stack
+        if on_read is not None:
+            on_read(part.questions)
     return DocumentReading(source, shape, title, parts)
 
 

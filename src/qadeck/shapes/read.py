@@ -14,7 +14,7 @@ from qadeck.cache.documents import DocumentMemory
 from qadeck.deck.model import Account, Deck, Question
 from qadeck.deck.names import deck_identity, root_name
 from qadeck.diagnostics import Diagnostics, Location
-from qadeck.shapes.parts import DocumentReading, read_documents
+from qadeck.shapes.parts import DocumentReading, OnRead, read_documents
 from qadeck.sources.config import CheckSettings, word_limit
 from qadeck.sources.files import SourceFile, SourceSet, read_sources
 
@@ -126,11 +126,13 @@ def read_inputs(
     style: str | None = None,
     settings: CheckSettings | None = None,
     cache: RenderCache | None = None,
+    on_read: OnRead | None = None,
 ) -> Inputs:
     """Read and parse every source into the deck model, collecting every finding.
 
     With a cache (and `settings`, which the checks of a document depend on), the parts of
-    documents that an earlier build read are taken from memory instead.
+    documents that an earlier build read are taken from memory instead. The questions of
+    each part read are handed to `on_read` as it is read (see parts.read_documents).
     """
     source_set = read_sources(paths, diagnostics)
     files = tuple(_without_controls(source, diagnostics) for source in source_set.files)
@@ -141,7 +143,7 @@ def read_inputs(
     if cache is not None and settings is not None:
         limit = word_limit(settings, source_set.config)
         memory = DocumentMemory(cache, f"style={style} max-words={limit}")
-    documents = tuple(read_documents(source_set, style, memory, diagnostics))
+    documents = tuple(read_documents(source_set, style, memory, diagnostics, on_read))
     deck = make_deck(source_set, documents, diagnostics, deck_name)
     if not deck.questions and not diagnostics.errors:
         read_names = ", ".join(f.display for f in files) or "none"

@@ -1,0 +1,120 @@
+"""Rendering ahead, while the sources are read: the same fragments as rendering when asked, the
+cache asked first, no workers left behind, and a build that renders ahead writes and reports
+what a build that does not writes and reports."""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from qadeck.build import build, load_deck
+from qadeck.diagnostics import Diagnostics
+from qadeck.render import ahead as ahead_module
+from qadeck.render.ahead import RenderAhead, render_fragments
+from qadeck.render.cache import RenderCache
+from qadeck.render.fragments import Fragment
+from qadeck.render.parallel import MIN_PARALLEL, Request, render_all
+from test_parts import LIMIT, NOW, WARNINGS, filler
+
+from conftest import ANSWERS
+
+Write = Callable[..., Path]
+
+
+def requests(count: int) -> list[Request]:
+    """Distinct answers of the bundled deck, numbered, and a heading with markup each."""
+    answers = [q.answer for q in load_deck([ANSWERS], Diagnostics()).questions]
+    found: list[Request] = []
+    for number in range(count):
+        found.append((f"{answers[number % len(answers)]}\n\nNumber {number}.", False))
+        found.append((f"What is `code` {number}?", True))
+    return found
+
+
+def offered_in_parts(ahead: RenderAhead, wanted: list[Request], size: int = 40) -> None:
+    for start in range(0, len(wanted), size):
+        ahead.offer(wanted[start : start + size])
+
+
+def test_fragments_rendered_ahead_are_those_rendered_when_asked() -> None:
+    wanted = requests(MIN_PARALLEL)
+    ahead = RenderAhead(None, processes=2)
+    offered_in_parts(ahead, wanted)
+    cached, rendered = ahead.finish()
+    assert cached == {}
+    assert [request for request, _ in rendered] == wanted  # every one, in the order offered
+    assert [fragment for _, fragment in rendered] == render_all(wanted, processes=1)
+
+
+def test_render_fragments_takes_what_was_rendered_ahead_and_renders_the_rest() -> None:
+    wanted = requests(MIN_PARALLEL)
+    later = [("Offered *never*.", False), ("Plain heading", True)]
+    ahead = RenderAhead(None, processes=2)
+    offered_in_parts(ahead, wanted)
+    asked = [*later, *wanted, *wanted[:10]]
+    assert render_fragments(asked, None, ahead=ahead) == render_all(asked, processes=1)
+
+
+def test_what_the_cache_holds_is_taken_from_it_not_rendered(tmp_path: Path) -> None:
+    wanted = requests(MIN_PARALLEL)
+    cache = RenderCache(tmp_path)
+    held = wanted[:100]
+    cache.put_many((request, Fragment(f"<p>held {n}</p>")) for n, request in enumerate(held))
+    cache.wait()
+    ahead = RenderAhead(cache, processes=2)
+    offered_in_parts(ahead, wanted)
+    cached, rendered = ahead.finish()
+    assert cached == {request: Fragment(f"<p>held {n}</p>") for n, request in enumerate(held)}
+    assert [request for request, _ in rendered] == wanted[100:]
+
+
+def test_a_few_fragments_start_no_workers() -> None:
+    ahead = RenderAhead(None, processes=2)
+    ahead.offer(requests(10))
+    assert multiprocessing.active_children() == []
+    assert ahead.finish() == ({}, [])  # left to be rendered when asked
+
+
+def test_closing_ends_the_workers_at_once() -> None:
+    ahead = RenderAhead(None, processes=2)
+    offered_in_parts(ahead, requests(2 * MIN_PARALLEL))
+    assert multiprocessing.active_children() != []
+    ahead.close()
+    assert multiprocessing.active_children() == []
+    ahead.offer(requests(MIN_PARALLEL))  # a closed one takes nothing more
+    assert multiprocessing.active_children() == []
+
+
+@pytest.mark.parametrize("use_cache", [True, False])
+def test_a_build_that_renders_ahead_is_a_build_that_does_not(
+    write: Write,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    use_cache: bool,
+) -> None:
+    monkeypatch.setenv("QADECK_CACHE_DIR", str(tmp_path / "cache"))
+    source = write("doc.md", WARNINGS.replace("{filler}", filler(3 * MIN_PARALLEL)))
+    rendered_ahead: list[int] = []
+    finish = RenderAhead.finish
+
+    def counted(
+        self: RenderAhead, *args: object
+    ) -> tuple[dict[Request, Fragment], list[tuple[Request, Fragment]]]:
+        cached, rendered = finish(self, *args)  # type: ignore[arg-type]
+        rendered_ahead.append(len(rendered))
+        return cached, rendered
+
+    monkeypatch.setattr(RenderAhead, "finish", counted)
+    ahead = build([source], tmp_path / "ahead.apkg", now=NOW, settings=LIMIT, use_cache=use_cache)
+    assert rendered_ahead[0] > 2 * MIN_PARALLEL  # nearly every answer was rendered ahead
+
+    monkeypatch.setenv("QADECK_CACHE_DIR", str(tmp_path / "other-cache"))
+    monkeypatch.setattr(ahead_module, "can_fork", lambda: False)
+    asked = build([source], tmp_path / "asked.apkg", now=NOW, settings=LIMIT, use_cache=use_cache)
+    assert rendered_ahead[1] == 0
+    assert [str(d) for d in ahead.diagnostics] == [str(d) for d in asked.diagnostics]
+    assert any("<script>" in str(d) for d in asked.diagnostics)  # rendering reported it
+    assert (tmp_path / "ahead.apkg").read_bytes() == (tmp_path / "asked.apkg").read_bytes()
