@@ -35,6 +35,8 @@ def code_pieces(code: str) -> list[tuple[str, bool]]:
 
 def code_html(code: str) -> str:
     """The HTML inside `<code>` for a code span's text (escaped as Python-Markdown does)."""
+    if _BREAK.search(code) is None:  # nearly every span: no word in it to keep whole
+        return html.escape(code, quote=False)
     return "".join(
         f'<span class="{NOWRAP}">{html.escape(piece, quote=False)}</span>'
         if whole

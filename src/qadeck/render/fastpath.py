@@ -45,6 +45,7 @@ def fast_html(text: str, highlight: Highlighter) -> str | None:
     """What Python-Markdown (with our extensions) makes of `text`, or None when unsure."""
     if _UNSAFE.search(text):
         return None
+    special = _SPECIAL.search(text) is not None  # else no inline text of it needs the search
     lines = text.split("\n")
     if lines[0][:1].isspace():
         return None
@@ -75,7 +76,7 @@ def fast_html(text: str, highlight: Highlighter) -> str | None:
         is_list = _ITEM.match(line) is not None
         if after_list and is_list:
             return None  # items apart from each other: a loose list, with paragraphs in items
-        block = _block(lines[index:end])
+        block = _block(lines[index:end], special)
         if block is None:
             return None
         parts.append(block)
@@ -94,24 +95,24 @@ def _fence_end(lines: list[str], start: int, fence: str) -> int | None:
     return None
 
 
-def _block(lines: list[str]) -> str | None:
+def _block(lines: list[str], special: bool) -> str | None:
     """A run of non-blank lines: a list, a table or a paragraph."""
     for line in lines:
         if line.endswith("  "):
             return None  # a line break, or trailing space that a table row would lose
     first = lines[0]
     if _ITEM.match(first):
-        return _list(lines)
+        return _list(lines, special)
     if len(lines) > 1 and "|" in first and set(lines[1]) <= _SEPARATOR_CHARACTERS:
-        return _table(lines)
+        return _table(lines, special)
     for line in lines:
         if _BLOCKY_LINE.match(line):
             return None
-    inner = _inline("\n".join(lines))
+    inner = _inline("\n".join(lines), special)
     return None if inner is None else f"<p>{inner}</p>"
 
 
-def _list(lines: list[str]) -> str | None:
+def _list(lines: list[str], special: bool) -> str | None:
     """A tight list, one line per item, every item with the first item's marker."""
     items = []
     marker = None
@@ -128,7 +129,7 @@ def _list(lines: list[str]) -> str | None:
         text = line[found.end() :]
         if _BLOCKY_LINE.match(text):
             return None
-        inner = _inline(text)
+        inner = _inline(text, special)
         if inner is None:
             return None
         items.append(f"<li>{inner}</li>")
@@ -143,7 +144,7 @@ def _list(lines: list[str]) -> str | None:
     return f"<{tag}{attributes}>\n{body}\n</{tag}>"
 
 
-def _table(lines: list[str]) -> str | None:
+def _table(lines: list[str], special: bool) -> str | None:
     """A pipe table whose rows all have the header's borders and number of cells."""
     if len(lines) < 3:
         return None
@@ -178,7 +179,7 @@ def _table(lines: list[str]) -> str | None:
         out.append("<tr>")
         for cell, style in zip(cells, align, strict=True):
             text = cell.strip(" ")
-            inner = _inline(text) if text else ""
+            inner = _inline(text, special) if text else ""
             if inner is None:
                 return None
             out.append(f"<{tag}{style}>{inner}</{tag}>")
@@ -187,8 +188,9 @@ def _table(lines: list[str]) -> str | None:
     return "\n".join(out)
 
 
-def _inline(text: str) -> str | None:
-    """Inline Markdown of code spans, `*`/`**` emphasis and plain text, or None."""
+def _inline(text: str, special: bool = True) -> str | None:
+    """Inline Markdown of code spans, `*`/`**` emphasis and plain text, or None. Unless
+    `special`, the text is known to hold nothing _SPECIAL finds."""
     pieces = text.split("`")
     if len(pieces) % 2 == 0 or "``" in text:
         return None  # a run of backticks opens a span closed only by a run as long
@@ -197,7 +199,7 @@ def _inline(text: str) -> str | None:
         if not code.strip(" ") or "\n" in code:
             return None
     prose = _CODE_MARK.join(pieces[0::2])
-    if _SPECIAL.search(prose) or ("_" in prose and _EDGE_UNDERSCORE.search(prose)):
+    if (special and _SPECIAL.search(prose)) or ("_" in prose and _EDGE_UNDERSCORE.search(prose)):
         return None
     if "*" in prose:
         emphasised = _emphasis(prose)
