@@ -43,19 +43,30 @@ def test_fragments_rendered_ahead_are_those_rendered_when_asked() -> None:
     wanted = requests(MIN_PARALLEL)
     ahead = RenderAhead(None, processes=2)
     offered_in_parts(ahead, wanted)
-    cached, rendered = ahead.finish()
-    assert cached == {}
+    rendered = ahead.finish()
+    assert ahead.cached == {}
     assert [request for request, _ in rendered] == wanted  # every one, in the order offered
     assert [fragment for _, fragment in rendered] == render_all(wanted, processes=1)
 
 
-def test_render_fragments_takes_what_was_rendered_ahead_and_renders_the_rest() -> None:
+def test_render_fragments_takes_what_was_rendered_ahead_and_renders_the_rest(
+    tmp_path: Path,
+) -> None:
     wanted = requests(MIN_PARALLEL)
     later = [("Offered *never*.", False), ("Plain heading", True)]
     ahead = RenderAhead(None, processes=2)
-    offered_in_parts(ahead, wanted)
+    offered_in_parts(ahead, wanted[:-7])  # the last few wait to be sent: too few for a task
+    ahead.offer(wanted[-7:])
     asked = [*later, *wanted, *wanted[:10]]
-    assert render_fragments(asked, None, ahead=ahead) == render_all(asked, processes=1)
+    fragments = render_fragments(asked, None, ahead=ahead)
+    first = fragments.get(wanted[0])  # as soon as its chunk is back, the rest still rendering
+    assert first == render_all(wanted[:1], processes=1)[0]
+    assert [fragments.get(request) for request in asked] == render_all(asked, processes=1)
+    assert fragments.get(("Not asked for.", False)) is None
+    cache = RenderCache(tmp_path)
+    fragments.remember(cache)  # what was rendered ahead, and what was rendered now
+    held = cache.get_many(asked)
+    assert set(held) == {request for request in asked if request != ("Plain heading", True)}
 
 
 def test_what_the_cache_holds_is_taken_from_it_not_rendered(tmp_path: Path) -> None:
@@ -66,8 +77,8 @@ def test_what_the_cache_holds_is_taken_from_it_not_rendered(tmp_path: Path) -> N
     cache.wait()
     ahead = RenderAhead(cache, processes=2)
     offered_in_parts(ahead, wanted)
-    cached, rendered = ahead.finish()
-    assert cached == {request: Fragment(f"<p>held {n}</p>") for n, request in enumerate(held)}
+    rendered = ahead.finish()
+    assert ahead.cached == {request: Fragment(f"<p>held {n}</p>") for n, request in enumerate(held)}
     assert [request for request, _ in rendered] == wanted[100:]
 
 
@@ -75,7 +86,8 @@ def test_a_few_fragments_start_no_workers() -> None:
     ahead = RenderAhead(None, processes=2)
     ahead.offer(requests(10))
     assert multiprocessing.active_children() == []
-    assert ahead.finish() == ({}, [])  # left to be rendered when asked
+    assert ahead.finish() == []  # left to be rendered when asked
+    assert ahead.cached == {}
 
 
 def test_closing_ends_the_workers_at_once() -> None:
@@ -100,12 +112,10 @@ def test_a_build_that_renders_ahead_is_a_build_that_does_not(
     rendered_ahead: list[int] = []
     finish = RenderAhead.finish
 
-    def counted(
-        self: RenderAhead, *args: object
-    ) -> tuple[dict[Request, Fragment], list[tuple[Request, Fragment]]]:
-        cached, rendered = finish(self, *args)  # type: ignore[arg-type]
+    def counted(self: RenderAhead) -> list[tuple[Request, Fragment]]:
+        rendered = finish(self)
         rendered_ahead.append(len(rendered))
-        return cached, rendered
+        return rendered
 
     monkeypatch.setattr(RenderAhead, "finish", counted)
     ahead = build([source], tmp_path / "ahead.apkg", now=NOW, settings=LIMIT, use_cache=use_cache)

@@ -17,7 +17,7 @@ from qadeck.background import Forked
 from qadeck.checks.document import check_inputs
 from qadeck.checks.findings import finish
 from qadeck.checks.output import check_output, check_package_name
-from qadeck.checks.renderable import plainly_renderable
+from qadeck.checks.renderable import plainly_renderable, unrenderable
 from qadeck.deck.identity import slug
 from qadeck.deck.model import Account, Deck, Question
 from qadeck.diagnostics import Diagnostic, Diagnostics, Location
@@ -102,8 +102,12 @@ def prepare(
 
 def _offer(ahead: RenderAhead, questions: Sequence[Question]) -> None:
     """Offer the fragments of questions just read to be rendered ahead: those the checks will
-    let through without a doubt (the others are rendered, if at all, once checked)."""
-    ahead.offer(wanted_fragments(q for q in questions if plainly_renderable(q)))
+    let through (measured as they will measure them, for the few that need it)."""
+    ahead.offer(wanted_fragments(q for q in questions if _renderable(q)))
+
+
+def _renderable(question: Question) -> bool:
+    return plainly_renderable(question) or not unrenderable(question, Diagnostics())
 
 
 def _note_rendering(

@@ -1,13 +1,14 @@
 """Render a deck's fragments: each distinct one once, from the cache when it can, rendered
-ahead while the sources are still being read, else in parallel when the deck is rendered.
+ahead while the sources are still being read, else when the deck is rendered (in parallel).
 
 Reading runs on one core; rendering, once every document is read and checked, on all of them.
 One after the other, a cold build of a large document leaves the other cores idle while it
 reads and the reading core idle while they render. Offered the questions of each part as it is
 read, RenderAhead sends their fragments to worker processes at once, so that by the time the
-deck is checked most of it is rendered. Only fragments that rendering asks for are offered (see
-notes.wanted_fragments), and only those the cache does not hold; render_fragments takes what
-was rendered ahead and renders the rest. A few hundred fragments never start it.
+deck is checked most of it is rendered; the results come back in the order offered, and the
+notes of the first are made while the last are still being rendered. Only fragments that
+rendering asks for are offered (see notes.wanted_fragments), and only those the cache does not
+hold. A few hundred fragments never start it.
 """
 
 from __future__ import annotations
@@ -33,56 +34,25 @@ if TYPE_CHECKING:
     from multiprocessing.pool import AsyncResult, Pool
 
 BATCH = 200  # requests per task sent to a worker: a part or a few of them
-
-
-def render_fragments(
-    requests: Sequence[Request],
-    cache: RenderCache | None,
-    progress: Progress | None = None,
-    ahead: RenderAhead | None = None,
-) -> list[Fragment]:
-    """The fragment of each request, in order; `progress(done, total)` as rendering goes."""
-    distinct = list(dict.fromkeys(requests))
-    # A plain heading is escaped faster than it is looked up: it never goes to the cache.
-    known = {r: plain for r in distinct if (plain := plain_heading(*r)) is not None}
-    new: list[tuple[Request, Fragment]] = []
-    if ahead is not None:
-        cached, new = ahead.finish(progress, sum(r not in known for r in distinct))
-        known.update(cached)
-        known.update(new)
-    if cache is not None:
-        known.update(cache.get_many([request for request in distinct if request not in known]))
-    missing = [request for request in distinct if request not in known]
-    blocks = Blocks(cache)
-    done = len(new)
-
-    def report(count: int, total: int) -> None:
-        if progress is not None:
-            progress(done + count, done + total)
-
-    try:
-        rendered = render_all(missing, progress=report, blocks=blocks)
-    finally:
-        if cache is not None:
-            cache.close_reader()
-    new += zip(missing, rendered, strict=True)
-    if cache is not None and new:
-        cache.put_many(new)
-        cache.put_blocks(blocks.new)
-    known.update(new)
-    return [known[request] for request in requests]
+Rendered = list[tuple[Request, Fragment]]
 
 
 class RenderAhead:
     """Fragments rendered in worker processes as they are offered; see the module's text."""
 
     def __init__(self, cache: RenderCache | None, processes: int | None = None) -> None:
-        self._cache = cache
+        self.cache = cache
+        self.cached: dict[Request, Fragment] = {}  # offered, and found in the cache
+        self.rendered: Rendered = []  # come back from the workers, in the order sent
+        self.progress: Progress | None = None  # called with (done, total) as chunks come in
+        self.total = 0
         self._processes = processes or os.cpu_count() or 1
         self._offered: set[Request] = set()
         self._waiting: list[Request] = []  # offered, not yet sent
-        self._cached: dict[Request, Fragment] = {}
+        self._chunk_of: dict[Request, int] = {}  # sent, and in which chunk
         self._sent: list[tuple[list[Request], AsyncResult[list[Fragment]]]] = []
+        self._arrived: dict[Request, Fragment] = {}
+        self._collected = 0  # chunks come back
         self._pool: Pool | None = None
         self._refused = self._processes < 2 or not can_fork()
 
@@ -97,11 +67,50 @@ class RenderAhead:
         if len(self._waiting) >= (BATCH if self._pool is not None else MIN_PARALLEL):
             self._send()
 
+    def send_rest(self) -> None:
+        """Send what waits, once the workers run: nothing more will be offered."""
+        if self._pool is not None and self._waiting:
+            self._send()
+        self._waiting = []
+
+    def sent(self, request: Request) -> bool:
+        """Whether a fragment is being rendered (or was) by the workers."""
+        return request in self._chunk_of
+
+    def fragment(self, request: Request) -> Fragment | None:
+        """A fragment sent to the workers, as soon as its chunk is back; None if not sent."""
+        chunk = self._chunk_of.get(request)
+        if chunk is None:
+            return None
+        while self._collected <= chunk:
+            self._collect()
+        return self._arrived[request]
+
+    def finish(self) -> Rendered:
+        """Send what waits, wait for every chunk, end the workers, and return everything they
+        rendered."""
+        try:
+            self.send_rest()
+            while self._collected < len(self._sent):
+                self._collect()
+        finally:
+            self.close()
+        return self.rendered
+
+    def close(self) -> None:
+        """End the workers (at once, if they are still busy: on an error or an interrupt)."""
+        self._refused = True
+        self._waiting = []
+        if self._pool is not None:
+            pool, self._pool = self._pool, None
+            pool.terminate()
+            pool.join()
+
     def _send(self) -> None:
         batch, self._waiting = self._waiting, []
-        if self._cache is not None:
-            found = self._cache.get_many(batch)
-            self._cached.update(found)
+        if self.cache is not None:
+            found = self.cache.get_many(batch)
+            self.cached.update(found)
             batch = [request for request in batch if request not in found]
         if not batch:
             return
@@ -113,35 +122,86 @@ class RenderAhead:
                 return
         for start in range(0, len(batch), BATCH):
             chunk = batch[start : start + BATCH]
+            self._chunk_of.update(dict.fromkeys(chunk, len(self._sent)))
             self._sent.append((chunk, self._pool.apply_async(render_chunk, (chunk,))))
 
-    def finish(
-        self, progress: Progress | None = None, total: int = 0
-    ) -> tuple[dict[Request, Fragment], list[tuple[Request, Fragment]]]:
-        """Wait for what was offered: the fragments found in the cache, and those rendered (to
-        be cached). Too few to be worth the workers, they are left to the caller to render.
+    def _collect(self) -> None:
+        chunk, result = self._sent[self._collected]
+        fragments = result.get()
+        self._collected += 1
+        self._arrived.update(zip(chunk, fragments, strict=True))
+        self.rendered += zip(chunk, fragments, strict=True)
+        if self.progress is not None:
+            self.progress(len(self.rendered), max(self.total, len(self.rendered)))
 
-        `progress(done, total)` as the rendered chunks come in."""
-        rendered: list[tuple[Request, Fragment]] = []
-        try:
-            if self._pool is not None and self._waiting:
-                self._send()
-            for chunk, result in self._sent:
-                rendered += zip(chunk, result.get(), strict=True)
-                if progress is not None:
-                    progress(len(rendered), max(total, len(rendered)))
-        finally:
-            self.close()
-        return self._cached, rendered
 
-    def close(self) -> None:
-        """End the workers (at once, if they are still busy: on an error or an interrupt)."""
-        self._refused = True
-        self._waiting = []
-        if self._pool is not None:
-            pool, self._pool = self._pool, None
-            pool.terminate()
-            pool.join()
+class Fragments:
+    """The fragments a deck asked for, each when it is ready (see RenderAhead.fragment)."""
+
+    def __init__(
+        self,
+        known: dict[Request, Fragment],
+        ahead: RenderAhead | None,
+        new: Rendered,
+        blocks: Blocks,
+    ) -> None:
+        self._known, self._ahead, self._new, self._blocks = known, ahead, new, blocks
+
+    def get(self, request: Request) -> Fragment | None:
+        """The fragment of a request, or None for one that was not asked for."""
+        found = self._known.get(request)
+        if found is None and self._ahead is not None:
+            found = self._ahead.fragment(request)
+        return found
+
+    def remember(self, cache: RenderCache | None) -> None:
+        """Store what this build rendered, what the workers rendered ahead included."""
+        new = self._new + (self._ahead.finish() if self._ahead is not None else [])
+        if cache is not None and new:
+            cache.put_many(new)
+            cache.put_blocks(self._blocks.new)
+
+
+def render_fragments(
+    requests: Sequence[Request],
+    cache: RenderCache | None,
+    progress: Progress | None = None,
+    ahead: RenderAhead | None = None,
+) -> Fragments:
+    """The fragment of each request: those rendered ahead as they come back, the rest now;
+    `progress(done, total)` as rendering goes. Call `remember` on the result when done."""
+    distinct = list(dict.fromkeys(requests))
+    # A plain heading is escaped faster than it is looked up: it never goes to the cache.
+    known = {r: plain for r in distinct if (plain := plain_heading(*r)) is not None}
+    if ahead is not None:
+        ahead.send_rest()
+        known.update(ahead.cached)
+
+    def wanted(request: Request) -> bool:
+        return request not in known and not (ahead is not None and ahead.sent(request))
+
+    if cache is not None:
+        known.update(cache.get_many([request for request in distinct if wanted(request)]))
+    missing = [request for request in distinct if wanted(request)]
+    ahead_total = sum(ahead is not None and ahead.sent(request) for request in distinct)
+
+    def report(done: int, total: int) -> None:
+        if progress is not None:
+            progress(done, total + ahead_total)
+
+    blocks = Blocks(cache)
+    try:
+        rendered = render_all(missing, progress=report, blocks=blocks)
+    finally:
+        if cache is not None:
+            cache.close_reader()
+    new = list(zip(missing, rendered, strict=True))
+    known.update(new)
+    if ahead is not None and progress is not None:
+        done = len(missing)
+        ahead.progress = lambda count, total: progress(done + count, done + ahead_total)
+        ahead.total = ahead_total
+    return Fragments(known, ahead, new, blocks)
 
 
 def _start(processes: int) -> Pool:

@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from qadeck.deck.model import SECTION_SEPARATOR, Deck, Kind, Question
 from qadeck.diagnostics import Diagnostics, Location
-from qadeck.render.ahead import RenderAhead, render_fragments
+from qadeck.render.ahead import Fragments, RenderAhead, render_fragments
 from qadeck.render.cloze import cloze_numbers, numbered_zero, unclosed
-from qadeck.render.fragments import Fragment, uses_media
+from qadeck.render.fragments import uses_media
 from qadeck.render.media import MediaFile, MediaStore, Missing, Place
 from qadeck.render.parallel import Progress, Request
 from qadeck.render.sanitize import Removal
@@ -125,11 +125,10 @@ def render_deck(
     Local images must lie inside `image_root` when given (see MediaStore). What `ahead` was
     offered as the sources were read is taken from it.
     """
-    # Fragments without images are rendered first, all at once (cached, in parallel); the
-    # ones with images then in document order, so that findings keep their order.
-    wanted = wanted_fragments(deck.questions)
-    in_order = render_fragments(wanted, cache, progress, ahead)
-    fragments = dict(zip(wanted, in_order, strict=True))
+    # Fragments without images are rendered first, all at once (cached, in parallel, or
+    # ahead, arriving as the notes are made); the ones with images then in document order,
+    # so that findings keep their order.
+    fragments = render_fragments(wanted_fragments(deck.questions), cache, progress, ahead)
     renderer = Renderer(diagnostics, image_root)
     sections = {question.section for question in deck.questions}
     labels = {section: (deck.full_name(section), deck.tag(section)) for section in sections}
@@ -141,6 +140,7 @@ def render_deck(
         rendered = render_fields(question, renderer, fragments)
         spans.append((start, len(diagnostics.items)))
         notes.append(note_of(deck, question, due, rendered, renderer, labels, anchors))
+    fragments.remember(cache)
     return RenderedDeck(tuple(notes), renderer.media.packaged(), tuple(spans))
 
 
@@ -160,34 +160,19 @@ def _texts(question: Question) -> tuple[tuple[str, bool], ...]:
     return ((question.title, True), (question.answer, False), (question.extra, False))
 
 
-def render_question(
-    deck: Deck,
-    question: Question,
-    due: int,
-    renderer: Renderer,
-    fragments: dict[tuple[str, bool], Fragment] | None = None,
-    labels: dict[tuple[str, ...], tuple[str, str]] | None = None,
-    anchors: Anchors | None = None,
-) -> RenderedNote:
-    """One question's note: no field holds anything that an unrelated edit could change."""
-    rendered = render_fields(question, renderer, fragments)
-    return note_of(deck, question, due, rendered, renderer, labels, anchors)
-
-
 def render_fields(
     question: Question,
     renderer: Renderer,
-    fragments: dict[tuple[str, bool], Fragment] | None = None,
+    fragments: Fragments | None = None,
 ) -> tuple[str, str, str]:
     """The HTML of a question's title, answer and extra part. A question remembered with its
     HTML reports again what rendering it reported."""
     if question.html is not None:
         renderer.diagnostics.extend(question.reported)
         return question.html
-    known = fragments or {}
 
     def field(text: str, line: int, inline: bool) -> str:
-        fragment = known.get((text, inline))
+        fragment = fragments.get((text, inline)) if fragments is not None else None
         if fragment is None:
             place = Place(question.source, line)
             return renderer.inline(text, place) if inline else renderer.block(text, place)
