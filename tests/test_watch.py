@@ -44,6 +44,20 @@ def test_watch_rebuilds_once_per_change(write: Write, tmp_path: Path) -> None:
     assert builds == [1, 1]
 
 
+def test_an_edit_saved_during_the_first_build_is_built(write: Write) -> None:
+    doc = write("doc.md", "# Q\n\nA.\n")
+    before = snapshot([doc])  # taken before the first build, which the edit comes after
+    doc.write_text("# Q\n\nAn answer saved while the first build ran.\n", encoding="utf-8")
+    builds: list[int] = []
+    watcher = threading.Thread(
+        target=watch, args=([doc], lambda: builds.append(1), 0.02, 1), kwargs={"seen": before}
+    )
+    watcher.start()
+    watcher.join(TIMEOUT)
+    assert not watcher.is_alive()
+    assert builds == [1]
+
+
 def test_watched_files_are_sources_config_and_images_not_packages(
     write: Write, tmp_path: Path
 ) -> None:

@@ -142,7 +142,7 @@ def _watch(paths: Sequence[Path], build_once: Callable[[str], None]) -> None:
     """Build now and after every change, one line each, until Ctrl-C."""
     import time
 
-    from qadeck.cli.watch import watch
+    from qadeck.cli.watch import snapshot, watch
 
     def rebuild() -> None:
         prefix = time.strftime("%H:%M:%S ")
@@ -153,9 +153,10 @@ def _watch(paths: Sequence[Path], build_once: Callable[[str], None]) -> None:
             click.echo(f"{prefix}build failed, nothing written; waiting for changes", err=True)
 
     try:
+        before = snapshot(paths)  # an edit saved during the first build is seen
         rebuild()
         click.echo("watching for changes (Ctrl-C stops)", err=True)
-        watch(paths, rebuild)
+        watch(paths, rebuild, seen=before)
     except KeyboardInterrupt:
         click.echo("stopped watching", err=True)
 

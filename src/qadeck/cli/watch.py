@@ -45,9 +45,13 @@ def watch(
     rebuild: Callable[[], object],
     interval: float | None = None,
     rebuilds: int | None = None,
+    seen: Snapshot | None = None,
 ) -> None:
-    """Call `rebuild` after each change to the sources; stop after `rebuilds` (default: never)."""
-    seen = snapshot(sources)
+    """Call `rebuild` after each change to the sources; stop after `rebuilds` (default: never).
+
+    Changes are seen against `seen` when given: a snapshot taken before the first build, so
+    that an edit saved while it ran is built too."""
+    seen = snapshot(sources) if seen is None else seen
     done = 0
     while rebuilds is None or done < rebuilds:
         time.sleep(INTERVAL if interval is None else interval)
