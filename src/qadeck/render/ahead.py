@@ -43,15 +43,13 @@ class RenderAhead:
     def __init__(self, cache: RenderCache | None, processes: int | None = None) -> None:
         self.cache = cache
         self.cached: dict[Request, Fragment] = {}  # offered, and found in the cache
-        self.rendered: Rendered = []  # come back from the workers, in the order sent
         self.progress: Progress | None = None  # called with (done, total) as chunks come in
         self.total = 0
         self._processes = processes or os.cpu_count() or 1
-        self._offered: set[Request] = set()
         self._waiting: list[Request] = []  # offered, not yet sent
-        self._chunk_of: dict[Request, int] = {}  # sent, and in which chunk
+        self._chunk_of: dict[Request, int] = {}  # offered, and the chunk it was sent in (or -1)
         self._sent: list[tuple[list[Request], AsyncResult[list[Fragment]]]] = []
-        self._arrived: dict[Request, Fragment] = {}
+        self._arrived: dict[Request, Fragment] = {}  # back from the workers, in the order sent
         self._collected = 0  # chunks come back
         self._pool: Pool | None = None
         self._refused = self._processes < 2 or not can_fork()
@@ -61,8 +59,8 @@ class RenderAhead:
         if self._refused:
             return
         for request in requests:
-            if request not in self._offered and not (request[1] and is_plain(request[0])):
-                self._offered.add(request)
+            if request not in self._chunk_of and not (request[1] and is_plain(request[0])):
+                self._chunk_of[request] = -1
                 self._waiting.append(request)
         if len(self._waiting) >= (BATCH if self._pool is not None else MIN_PARALLEL):
             self._send()
@@ -75,12 +73,12 @@ class RenderAhead:
 
     def sent(self, request: Request) -> bool:
         """Whether a fragment is being rendered (or was) by the workers."""
-        return request in self._chunk_of
+        return self._chunk_of.get(request, -1) >= 0
 
     def fragment(self, request: Request) -> Fragment | None:
         """A fragment sent to the workers, as soon as its chunk is back; None if not sent."""
-        chunk = self._chunk_of.get(request)
-        if chunk is None:
+        chunk = self._chunk_of.get(request, -1)
+        if chunk < 0:
             return None
         while self._collected <= chunk:
             self._collect()
@@ -95,7 +93,7 @@ class RenderAhead:
                 self._collect()
         finally:
             self.close()
-        return self.rendered
+        return list(self._arrived.items())
 
     def close(self) -> None:
         """End the workers (at once, if they are still busy: on an error or an interrupt)."""
@@ -130,9 +128,8 @@ class RenderAhead:
         fragments = result.get()
         self._collected += 1
         self._arrived.update(zip(chunk, fragments, strict=True))
-        self.rendered += zip(chunk, fragments, strict=True)
         if self.progress is not None:
-            self.progress(len(self.rendered), max(self.total, len(self.rendered)))
+            self.progress(len(self._arrived), max(self.total, len(self._arrived)))
 
 
 class Fragments:
