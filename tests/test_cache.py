@@ -17,9 +17,10 @@ from qadeck.cli.main import cli
 from qadeck.deck.model import Deck
 from qadeck.diagnostics import Diagnostics
 from qadeck.render import cache as cache_module
-from qadeck.render.cache import RenderCache, fragment_key
+from qadeck.render.cache import RenderCache
 from qadeck.render.converter import convert, markdown_converter
 from qadeck.render.fragments import Fragment, is_plain
+from qadeck.render.keys import fragment_key
 from qadeck.render.parallel import render_all
 from qadeck.render.sanitize import Removal
 

@@ -95,7 +95,7 @@ def prepare(
         ahead.close()
     _note_rendering(inputs, renderable, rendered, diagnostics)
     if inputs.memory is not None:
-        inputs.memory.remember(memories(inputs.documents))
+        inputs.memory.remember(partial(memories, inputs.documents))  # listed when written
     finish(diagnostics, inputs, settings.strict)
     return inputs, rendered
 

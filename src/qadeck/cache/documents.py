@@ -22,14 +22,15 @@ from __future__ import annotations
 
 import json
 import marshal
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from qadeck.deck.model import Question
 from qadeck.diagnostics import Diagnostic, Location, Severity
-from qadeck.render.cache import RenderCache, key_hasher
+from qadeck.render.cache import Entries, RenderCache
 from qadeck.render.fragments import uses_media
+from qadeck.render.keys import key_hasher
 from qadeck.sources.files import SourceFile
 
 # Raise when the meaning of an entry changes.
@@ -233,7 +234,7 @@ class DocumentMemory:
         """Done looking parts up one by one."""
         self.cache.close_reader()
 
-    def remember(self, entries: Sequence[tuple[bytes, Callable[[], bytes]]]) -> None:
-        """Store parts and layouts, in the background, each made and encoded by its function
-        as it is written: not all of them are held at once."""
+    def remember(self, entries: Entries) -> None:
+        """Store the parts and layouts `entries` lists, when the cache is written (beside the
+        package), each made and encoded by its function as it is written."""
         self.cache.put_documents(entries)

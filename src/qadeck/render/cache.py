@@ -1,31 +1,28 @@
 """A content-addressed store of rendered fragments, so that a rebuild renders only what changed.
 
-A fragment's key is a hash of its text and of everything else its HTML depends on: this cache
-format, the qadeck version, the versions of Markdown, Pygments and nh3, the extensions and their
-settings. A changed input is a new key, never a stale hit, so the cache is never invalidated;
-deleting the file is always safe. It is one SQLite file in the user's cache folder
-($QADECK_CACHE_DIR, else $XDG_CACHE_HOME/qadeck, else ~/.cache/qadeck). A cache that cannot be
-opened, read or written is ignored: the build renders everything and still succeeds.
+A fragment's key (see keys) is a hash of its text and of everything else its HTML depends on:
+this cache format, the qadeck version, the versions of Markdown, Pygments and nh3, the
+extensions and their settings. A changed input is a new key, never a stale hit, so the cache is
+never invalidated; deleting the file is always safe. It is one SQLite file in the user's cache
+folder ($QADECK_CACHE_DIR, else $XDG_CACHE_HOME/qadeck, else ~/.cache/qadeck). A cache that
+cannot be opened, read or written is ignored: the build renders everything and still succeeds.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
-from functools import cache, partial
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
-from qadeck import __version__
 from qadeck.background import Forked
-from qadeck.render.fragments import CODEHILITE, EXTENSIONS, Fragment, highlight
-from qadeck.render.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES, Removal
+from qadeck.render.fragments import Fragment, highlight
+from qadeck.render.keys import FORMAT, block_key, fragment_key
+from qadeck.render.sanitize import Removal
 
-# Raise when the stored layout or the meaning of a key changes; it is part of the file name.
-FORMAT = 3
 # Entries are never stale, only unused: past this size the file starts afresh (the next build
 # renders what it needs once more). 100,000 typical answers take about 120 MB.
 MAX_BYTES = 512 * 1024 * 1024
@@ -33,6 +30,8 @@ Request = tuple[str, bool]  # a fragment's text, and whether it is a heading
 T = TypeVar("T")
 # Rows to store in one table: its name, columns and width, and the rows, made as written.
 _Rows = tuple[str, str, int, Callable[[], Iterable[tuple[Any, ...]]]]
+# What lists documents to store: each key with the function that encodes its entry.
+Entries = Callable[[], Iterable[tuple[bytes, Callable[[], bytes]]]]
 
 
 def cache_folder() -> Path:
@@ -42,51 +41,6 @@ def cache_folder() -> Path:
         return Path(explicit)
     xdg = os.environ.get("XDG_CACHE_HOME")
     return (Path(xdg) if xdg else Path.home() / ".cache") / "qadeck"
-
-
-def key_hasher() -> hashlib._Hash:
-    """A SHA-256 that has hashed everything besides a text that its rendering depends on."""
-    return _key_hasher().copy()  # the long prefix is hashed once per process
-
-
-@cache
-def _key_hasher() -> hashlib._Hash:
-    return hashlib.sha256(_key_prefix())
-
-
-def _key_prefix() -> bytes:
-    # Everything besides the text that the HTML depends on.
-    parts = {
-        "format": FORMAT,
-        "qadeck": __version__,
-        "packages": [_version(name) for name in ("markdown", "pygments", "nh3")],
-        "extensions": [*EXTENSIONS, "qadeck-math", "qadeck-github-lists", "qadeck-code-words"],
-        "codehilite": CODEHILITE,
-        "tags": sorted(ALLOWED_TAGS),
-        "attributes": {tag: sorted(names) for tag, names in sorted(ALLOWED_ATTRIBUTES.items())},
-        "schemes": sorted(URL_SCHEMES),
-        "cloze-in-code": "literal",
-    }
-    return json.dumps(parts, sort_keys=True).encode() + b"\0"
-
-
-def _version(package: str) -> str:
-    # From the installed metadata: loading Markdown or nh3 only to read a version would cost
-    # a rebuild that needs neither more than this does.
-    from importlib import metadata
-
-    try:
-        return metadata.version(package)
-    except metadata.PackageNotFoundError:
-        return ""
-
-
-def block_key(code: str, language: str | None) -> bytes:
-    """The SHA-256 naming a highlighted code block."""
-    digest = key_hasher()
-    digest.update(f"code\0{language or ''}\0".encode("utf-8", "surrogatepass"))
-    digest.update(code.encode("utf-8", "surrogatepass"))
-    return digest.digest()
 
 
 class Blocks:
@@ -107,14 +61,6 @@ class Blocks:
         highlighted = highlight(code, language)
         self.new.append((key, highlighted))
         return highlighted
-
-
-def fragment_key(text: str, inline: bool) -> bytes:
-    """The SHA-256 naming a fragment's rendering."""
-    digest = key_hasher()
-    digest.update(b"inline\0" if inline else b"block\0")
-    digest.update(text.encode("utf-8", "surrogatepass"))
-    return digest.digest()
 
 
 class RenderCache:
@@ -177,10 +123,10 @@ class RenderCache:
         except (sqlite3.Error, OSError, ValueError, TypeError):
             return {}
 
-    def put_documents(self, items: Iterable[tuple[bytes, Callable[[], bytes]]]) -> None:
-        """Store documents, each encoded as it is written, in the background; see wait."""
-        entries = sorted(items, key=lambda item: item[0])
-        self._put("documents", "data BLOB NOT NULL", 2, lambda: ((k, e()) for k, e in entries))
+    def put_documents(self, items: Entries) -> None:
+        """Store documents, listed by `items` and each encoded, as they are written; see wait."""
+        rows = partial(_encoded, items)
+        self._put("documents", "data BLOB NOT NULL", 2, rows)
 
     def put_many(self, items: Iterable[tuple[Request, Fragment]]) -> None:
         """Store fragments, in the background; see wait."""
@@ -285,6 +231,10 @@ class _connect:
                 self.connection.commit()
         finally:
             self.connection.close()
+
+
+def _encoded(items: Entries) -> Iterator[tuple[bytes, bytes]]:
+    return ((key, encode()) for key, encode in sorted(items(), key=lambda item: item[0]))
 
 
 def _removals_json(removals: tuple[Removal, ...]) -> str:
