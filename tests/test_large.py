@@ -14,7 +14,7 @@ from typing import Any
 import genanki
 import pytest
 
-from qadeck.anki import package
+from qadeck.anki import deflate, package
 from qadeck.build import build
 
 from conftest import ROOT, Anki
@@ -85,6 +85,8 @@ def test_one_step_write_equals_genankis_steps(
     monkeypatch.setattr(package, "NoteRows", GenankiRows)
     build([tmp_path / "src"], tmp_path / "genanki.apkg", now=NOW)
     assert collection_rows(tmp_path / "one-step.apkg") == collection_rows(tmp_path / "genanki.apkg")
+    with zipfile.ZipFile(tmp_path / "one-step.apkg") as archive:  # deflated in several blocks
+        assert archive.getinfo("collection.anki2").file_size > 2 * deflate.BLOCK
     anki.import_package(tmp_path / "one-step.apkg")
     assert len(anki.notes()) == 3_102
     assert anki.col.card_count() == 3_100 + 2 + 3

@@ -31,6 +31,7 @@ from qadeck.anki.baseline import (
     is_unchanged,
     model_look,
 )
+from qadeck.anki.deflate import BLOCK, BlockDeflate
 from qadeck.anki.kinds import field_values
 from qadeck.anki.notetype import NoteType
 from qadeck.anki.rows import NoteRows, PackageModel
@@ -227,4 +228,6 @@ def _add(archive: zipfile.ZipFile, name: str, data: BinaryIO, size: int) -> None
     level = "compress_level" if hasattr(info, "compress_level") else "_compresslevel"
     setattr(info, level, COMPRESS_LEVEL)
     with archive.open(info, "w") as entry:
+        if size > BLOCK and hasattr(entry, "_compressor"):  # zipfile's, private: see deflate
+            entry._compressor = BlockDeflate(COMPRESS_LEVEL)
         shutil.copyfileobj(data, entry, CHUNK)
