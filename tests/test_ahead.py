@@ -5,6 +5,11 @@ what a build that does not writes and reports."""
 from __future__ import annotations
 
 import multiprocessing
+import os
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -128,3 +133,45 @@ def test_a_build_that_renders_ahead_is_a_build_that_does_not(
     assert [str(d) for d in ahead.diagnostics] == [str(d) for d in asked.diagnostics]
     assert any("<script>" in str(d) for d in asked.diagnostics)  # rendering reported it
     assert (tmp_path / "ahead.apkg").read_bytes() == (tmp_path / "asked.apkg").read_bytes()
+
+
+def children(pid: int) -> list[int]:
+    """The running processes whose parent is `pid` (not those ended and not yet waited for)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            state, parent = stat.read_text().rsplit(")", 1)[1].split()[:2]
+        except OSError:
+            continue  # ended while listing
+        if int(parent) == pid and state != "Z":
+            found.append(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+def test_ctrl_c_while_rendering_ahead_ends_every_worker_and_writes_nothing(
+    write: Write, tmp_path: Path
+) -> None:
+    body = "".join(f"## What is {n}?\n\nAnswer **{n}** with `code`.\n\n" for n in range(20_000))
+    source = write("big.md", "# Big\n\n" + body)
+    output = tmp_path / "out" / "big.apkg"
+    build_process = subprocess.Popen(
+        [sys.executable, "-m", "qadeck", "build", str(source), "-o", str(output)],
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own group, as a terminal's job: Ctrl-C reaches them all
+        env={**os.environ, "QADECK_CACHE_DIR": str(tmp_path / "cache")},
+    )
+    deadline = time.monotonic() + 30
+    while len(children(build_process.pid)) < 2:  # the workers rendering ahead
+        assert build_process.poll() is None, build_process.communicate()[1]
+        assert time.monotonic() < deadline, "no workers started"
+        time.sleep(0.005)
+    os.killpg(build_process.pid, signal.SIGINT)
+    _, stderr = build_process.communicate(timeout=30)
+    assert build_process.returncode == 130
+    assert stderr == "qadeck: interrupted; nothing written\n"
+    assert not output.parent.exists() or not any(output.parent.iterdir())
+    time.sleep(0.2)
+    with pytest.raises(ProcessLookupError):  # nothing of the build is left running
+        os.killpg(build_process.pid, 0)
