@@ -64,6 +64,7 @@ def test_render_fragments_takes_what_was_rendered_ahead_and_renders_the_rest(
     ahead.offer(wanted[-7:])
     asked = [*later, *wanted, *wanted[:10]]
     fragments = render_fragments(asked, None, ahead=ahead)
+    assert ahead.sent(later[0])  # to the workers running already, not to new ones
     first = fragments.get(wanted[0])  # as soon as its chunk is back, the rest still rendering
     assert first == render_all(wanted[:1], processes=1)[0]
     assert [fragments.get(request) for request in asked] == render_all(asked, processes=1)
@@ -175,3 +176,21 @@ def test_ctrl_c_while_rendering_ahead_ends_every_worker_and_writes_nothing(
     time.sleep(0.2)
     with pytest.raises(ProcessLookupError):  # nothing of the build is left running
         os.killpg(build_process.pid, 0)
+
+
+def test_progress_counts_what_comes_back_from_the_workers(write: Write, tmp_path: Path) -> None:
+    source = write("doc.md", "# Many\n" + filler(3 * MIN_PARALLEL))
+    seen: list[tuple[int, int]] = []
+    build(
+        [source],
+        tmp_path / "out.apkg",
+        now=NOW,
+        use_cache=False,
+        progress=lambda *p: seen.append(p),
+    )
+    assert len(seen) > 3  # chunk by chunk
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+    assert seen[-1] == (
+        3 * MIN_PARALLEL,
+        3 * MIN_PARALLEL,
+    )  # every answer; plain headings need none

@@ -14,7 +14,7 @@ hold. A few hundred fragments never start it.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from qadeck.render.cache import Blocks, RenderCache
@@ -43,8 +43,7 @@ class RenderAhead:
     def __init__(self, cache: RenderCache | None, processes: int | None = None) -> None:
         self.cache = cache
         self.cached: dict[Request, Fragment] = {}  # offered, and found in the cache
-        self.progress: Progress | None = None  # called with (done, total) as chunks come in
-        self.total = 0
+        self.progress: Callable[[int], None] | None = None  # told how many are back, as they come
         self._processes = processes or os.cpu_count() or 1
         self._waiting: list[Request] = []  # offered, not yet sent
         self._chunk_of: dict[Request, int] = {}  # offered, and the chunk it was sent in (or -1)
@@ -70,6 +69,19 @@ class RenderAhead:
         if self._pool is not None and self._waiting:
             self._send()
         self._waiting = []
+
+    def send_also(self, requests: Iterable[Request]) -> bool:
+        """Send these too, now, if the workers run (rather than start more of them); whether
+        they were sent. They are not looked up in the cache: the caller did that."""
+        if self._pool is None:
+            return False
+        for request in requests:
+            if request not in self._chunk_of:
+                self._chunk_of[request] = -1
+                self._waiting.append(request)
+        if self._waiting:
+            self._send(look_up=False)
+        return True
 
     def sent(self, request: Request) -> bool:
         """Whether a fragment is being rendered (or was) by the workers."""
@@ -104,9 +116,9 @@ class RenderAhead:
             pool.terminate()
             pool.join()
 
-    def _send(self) -> None:
+    def _send(self, look_up: bool = True) -> None:
         batch, self._waiting = self._waiting, []
-        if self.cache is not None:
+        if self.cache is not None and look_up:
             found = self.cache.get_many(batch)
             self.cached.update(found)
             batch = [request for request in batch if request not in found]
@@ -129,7 +141,7 @@ class RenderAhead:
         self._collected += 1
         self._arrived.update(zip(chunk, fragments, strict=True))
         if self.progress is not None:
-            self.progress(len(self._arrived), max(self.total, len(self._arrived)))
+            self.progress(len(self._arrived))
 
 
 class Fragments:
@@ -180,6 +192,8 @@ def render_fragments(
     if cache is not None:
         known.update(cache.get_many([request for request in distinct if wanted(request)]))
     missing = [request for request in distinct if wanted(request)]
+    if ahead is not None and ahead.send_also(missing):
+        missing = []  # the workers run: they render these too
     ahead_total = sum(ahead is not None and ahead.sent(request) for request in distinct)
 
     def report(done: int, total: int) -> None:
@@ -196,8 +210,7 @@ def render_fragments(
     known.update(new)
     if ahead is not None and progress is not None:
         done = len(missing)
-        ahead.progress = lambda count, total: progress(done + count, done + ahead_total)
-        ahead.total = ahead_total
+        ahead.progress = lambda count: progress(done + count, done + ahead_total)
     return Fragments(known, ahead, new, blocks)
 
 
