@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Iterable
 
 ASCII_DROPPED = re.compile(r"[^a-z0-9 _-]")
+KEY_SEPARATORS = re.compile(r"[^\w]+|_+")  # a question key's words are joined by one `-`
 
 
 def note_guid(identity: str, key: str) -> str:
@@ -25,7 +26,7 @@ def deck_id(full_name: str) -> int:
 def question_key(title: str) -> str:
     """A slug that survives changes of case, quotes, punctuation and Markdown emphasis."""
     text = unicodedata.normalize("NFKC", title).casefold()
-    text = re.sub(r"[^\w]+|_+", "-", text)
+    text = KEY_SEPARATORS.sub("-", text)
     return text.strip("-") or "untitled"
 
 
