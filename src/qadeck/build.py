@@ -103,7 +103,8 @@ def prepare(
 def _offer(ahead: RenderAhead, questions: Sequence[Question]) -> None:
     """Offer the fragments of questions just read to be rendered ahead: those the checks will
     let through (measured as they will measure them, for the few that need it)."""
-    ahead.offer(wanted_fragments(q for q in questions if _renderable(q)))
+    if ahead.open:  # else the fragments are rendered when asked for
+        ahead.offer(wanted_fragments(q for q in questions if _renderable(q)))
 
 
 def _renderable(question: Question) -> bool:

@@ -53,6 +53,11 @@ class RenderAhead:
         self._pool: Pool | None = None
         self._refused = self._processes < 2 or not can_fork()
 
+    @property
+    def open(self) -> bool:
+        """Whether it takes offers: not closed, and on a system with cores and fork to use."""
+        return not self._refused
+
     def offer(self, requests: Iterable[Request]) -> None:
         """Fragments that will be asked for; rendered ahead once there are enough of them."""
         if self._refused:
