@@ -194,3 +194,29 @@ def test_progress_counts_what_comes_back_from_the_workers(write: Write, tmp_path
         3 * MIN_PARALLEL,
         3 * MIN_PARALLEL,
     )  # every answer; plain headings need none
+
+
+def test_answers_too_long_to_offer_unmeasured_go_to_the_same_workers(
+    write: Write, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    long = " ".join(["A long answer, in *many* words with `code`."] * 60)  # past SAFE_LENGTH
+    body = "".join(
+        f"## Question {n}?\n\n{long if n % 2 else 'Short.'} {n}\n\n"
+        for n in range(2 * MIN_PARALLEL)
+    )
+    source = write("doc.md", "# Long\n\n" + body)
+    also: list[int] = []
+    send_also = RenderAhead.send_also
+
+    def counted(self: RenderAhead, requests: list[Request]) -> bool:
+        sent = send_also(self, requests)
+        also.append(len(requests) if sent else 0)
+        return sent
+
+    monkeypatch.setattr(RenderAhead, "send_also", counted)
+    ahead = build([source], tmp_path / "ahead.apkg", now=NOW, use_cache=False)
+    assert also == [MIN_PARALLEL]  # every long answer, to the workers the short ones started
+    monkeypatch.setattr(ahead_module, "can_fork", lambda: False)
+    asked = build([source], tmp_path / "asked.apkg", now=NOW, use_cache=False)
+    assert ahead.diagnostics == asked.diagnostics
+    assert (tmp_path / "ahead.apkg").read_bytes() == (tmp_path / "asked.apkg").read_bytes()

@@ -17,7 +17,7 @@ from qadeck.background import Forked
 from qadeck.checks.document import check_inputs
 from qadeck.checks.findings import finish
 from qadeck.checks.output import check_output, check_package_name
-from qadeck.checks.renderable import plainly_renderable, unrenderable
+from qadeck.checks.renderable import plainly_renderable
 from qadeck.deck.identity import slug
 from qadeck.deck.model import Account, Deck, Question
 from qadeck.diagnostics import Diagnostic, Diagnostics, Location
@@ -102,13 +102,9 @@ def prepare(
 
 def _offer(ahead: RenderAhead, questions: Sequence[Question]) -> None:
     """Offer the fragments of questions just read to be rendered ahead: those the checks will
-    let through (measured as they will measure them, for the few that need it)."""
+    let through without measuring them. The others, once checked, go to the same workers."""
     if ahead.open:  # else the fragments are rendered when asked for
-        ahead.offer(wanted_fragments(q for q in questions if _renderable(q)))
-
-
-def _renderable(question: Question) -> bool:
-    return plainly_renderable(question) or not unrenderable(question, Diagnostics())
+        ahead.offer(wanted_fragments(q for q in questions if plainly_renderable(q)))
 
 
 def _note_rendering(
