@@ -79,15 +79,15 @@ class RenderCache:
             return
         pending, self._pending = self._pending, []
         if self._writer is not None:
-            self._writer.wait()  # one writer at a time: SQLite would make the second wait
+            self._writer.result()  # one writer at a time: SQLite would make the second wait
         self._writer = Forked(partial(self._write_all, pending))
 
     def wait(self) -> None:
         """Wait until what was stored so far is written."""
         self.flush()
         if self._writer is not None:
-            self._writer.wait()
-            self._writer = None
+            writer, self._writer = self._writer, None
+            writer.result()  # a failure to write is dropped in it; anything else is a bug
 
     def get_many(self, requests: Sequence[Request]) -> dict[Request, Fragment]:
         """The cached fragments among `requests`, read in one query."""
