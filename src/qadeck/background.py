@@ -18,7 +18,8 @@ import pickle
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -69,30 +70,31 @@ class Forked(Generic[T]):
         if not (sys.platform == "linux" and hasattr(os, "fork")):
             self._thread = Background(work)
             return
-        reading, writing = os.pipe()
-        self._pid = os.fork()
-        if self._pid == 0:  # the child: do the work, send its outcome, and leave at once
-            os.close(reading)
-            signal.signal(signal.SIGINT, signal.SIG_IGN)  # the build reports an interrupt
-            try:
-                try:
-                    outcome: tuple[bool, object] = (True, work())
-                except BaseException as exc:  # handed to whoever asks for the result
-                    outcome = (False, exc)
-                with os.fdopen(writing, "wb") as pipe:
-                    pipe.write(pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL))
-            finally:
-                os._exit(0)
-        os.close(writing)
-        self._reading = reading
         self._outcome: tuple[bool, object] | None = None
+        with forking():  # an interrupt reaches the build once this object is whole
+            reading, writing = os.pipe()
+            self._pid = os.fork()
+            if self._pid == 0:  # the child: do the work, send its outcome, and leave at once
+                os.close(reading)
+                ignore_interrupts()
+                try:
+                    try:
+                        outcome: tuple[bool, object] = (True, work())
+                    except BaseException as exc:  # handed to whoever asks for the result
+                        outcome = (False, exc)
+                    with os.fdopen(writing, "wb") as pipe:
+                        pipe.write(pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL))
+                finally:
+                    os._exit(0)
+            os.close(writing)
+            self._reading = reading
 
     def _collect(self) -> tuple[bool, object]:
         if self._outcome is None:
             with os.fdopen(self._reading, "rb") as pipe:  # read before waiting: a pipe is small
                 data = pipe.read()
             os.waitpid(self._pid, 0)
-            lost = (False, OSError("the process reading it ended without an answer"))
+            lost = (False, OSError("the forked process ended without an answer"))
             self._outcome = pickle.loads(data) if data else lost
         return self._outcome
 
@@ -111,6 +113,29 @@ class Forked(Generic[T]):
         if not done:
             raise value  # type: ignore[misc]
         return value  # type: ignore[return-value]
+
+
+@contextmanager
+def forking() -> Iterator[None]:
+    """Hold Ctrl-C back while processes are forked. A child forked the moment it comes would
+    take it before it could ignore it, and print a traceback from inside the fork (the
+    terminal sends it to every process of the build); the build takes it once this ends."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def ignore_interrupts() -> None:
+    """In a forked child: leave Ctrl-C to the build, which reports it once, and drop one held
+    back while it was forked (see forking)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _finish_all() -> None:

@@ -17,6 +17,7 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from qadeck.background import forking, ignore_interrupts
 from qadeck.render.cache import Blocks, RenderCache
 from qadeck.render.fragments import Fragment, is_plain, plain_heading
 from qadeck.render.parallel import (
@@ -24,7 +25,6 @@ from qadeck.render.parallel import (
     Progress,
     Request,
     can_fork,
-    ignore_interrupts,
     render_all,
     render_chunk,
     warm_up,
@@ -131,7 +131,8 @@ class RenderAhead:
             return
         if self._pool is None:
             try:
-                self._pool = _start(self._processes)
+                with forking():  # an interrupt comes once the pool is there for close to end
+                    self._pool = _start(self._processes)
             except OSError:  # no processes to be had: everything is rendered later
                 self._refused = True
                 return

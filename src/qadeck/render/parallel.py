@@ -8,10 +8,10 @@ results come back in order, so the output is the same as a serial render.
 from __future__ import annotations
 
 import os
-import signal
 import sys
 from collections.abc import Callable, Sequence
 
+from qadeck.background import forking, ignore_interrupts
 from qadeck.render.cache import Blocks
 from qadeck.render.fragments import Fragment
 from qadeck.render.renderer import FragmentRenderer
@@ -47,7 +47,9 @@ def render_all(
         try:
             import multiprocessing  # only a build that forks needs it
 
-            with multiprocessing.get_context("fork").Pool(count, ignore_interrupts) as pool:
+            with forking():  # an interrupt comes once the pool is there to be ended
+                pool = multiprocessing.get_context("fork").Pool(count, ignore_interrupts)
+            with pool:
                 for rendered in pool.imap(render_chunk, chunks):
                     results += rendered
                     _report(progress, len(results), len(requests))
@@ -69,13 +71,6 @@ def _report(progress: Progress | None, done: int, total: int) -> None:
 def warm_up() -> None:
     """Build the converter once, before forking, rather than once in every worker."""
     _renderer.render("warm up", False)
-
-
-def ignore_interrupts() -> None:
-    """A worker's start."""
-    # Ctrl-C reaches every process of the terminal's group: the build itself reports it once,
-    # and the pool ends its workers, which must not print a traceback each.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def render_chunk(requests: Sequence[Request]) -> list[Fragment]:
