@@ -71,7 +71,7 @@ class Forked(Generic[T]):
             self._thread = Background(work)
             return
         self._outcome: tuple[bool, object] | None = None
-        with forking():  # an interrupt reaches the build once this object is whole
+        with interrupts_held():  # an interrupt reaches the build once this object is whole
             reading, writing = os.pipe()
             self._pid = os.fork()
             if self._pid == 0:  # the child: do the work, send its outcome, and leave at once
@@ -116,10 +116,12 @@ class Forked(Generic[T]):
 
 
 @contextmanager
-def forking() -> Iterator[None]:
-    """Hold Ctrl-C back while processes are forked. A child forked the moment it comes would
-    take it before it could ignore it, and print a traceback from inside the fork (the
-    terminal sends it to every process of the build); the build takes it once this ends."""
+def interrupts_held() -> Iterator[None]:
+    """Hold Ctrl-C back; the build takes it once this ends. Around a fork: a child forked the
+    moment it comes would take it before it could ignore it, and print a traceback from inside
+    the fork (the terminal sends it to every process of the build). Around a wait on a worker
+    (see wait_until): one raised inside a wait on one of multiprocessing's conditions can leave
+    its lock taken, and the pool's own threads then wait for it forever."""
     if not hasattr(signal, "pthread_sigmask"):
         yield
         return
@@ -130,9 +132,21 @@ def forking() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
+def wait_until(ready: Callable[[], bool], wait: Callable[[float], object]) -> None:
+    """Wait until `ready()`, `wait(seconds)` at a time, with Ctrl-C held back: one that comes
+    meanwhile is taken between two waits, never inside one."""
+    with interrupts_held():
+        while not ready() and not _interrupt_waiting():
+            wait(0.05)
+
+
+def _interrupt_waiting() -> bool:
+    return hasattr(signal, "sigpending") and signal.SIGINT in signal.sigpending()
+
+
 def ignore_interrupts() -> None:
     """In a forked child: leave Ctrl-C to the build, which reports it once, and drop one held
-    back while it was forked (see forking)."""
+    back while it was forked (see interrupts_held)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})

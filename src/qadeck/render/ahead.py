@@ -17,7 +17,7 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from qadeck.background import forking, ignore_interrupts
+from qadeck.background import ignore_interrupts, interrupts_held, wait_until
 from qadeck.render.cache import Blocks, RenderCache
 from qadeck.render.fragments import Fragment, is_plain, plain_heading
 from qadeck.render.parallel import (
@@ -131,7 +131,7 @@ class RenderAhead:
             return
         if self._pool is None:
             try:
-                with forking():  # an interrupt comes once the pool is there for close to end
+                with interrupts_held():  # an interrupt comes once close can end the pool
                     self._pool = _start(self._processes)
             except OSError:  # no processes to be had: everything is rendered later
                 self._refused = True
@@ -143,6 +143,7 @@ class RenderAhead:
 
     def _collect(self) -> None:
         chunk, result = self._sent[self._collected]
+        wait_until(result.ready, result.wait)  # Ctrl-C between waits: see interrupts_held
         fragments = result.get()
         self._collected += 1
         self._arrived.update(zip(chunk, fragments, strict=True))

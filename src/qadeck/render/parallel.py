@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from qadeck.background import forking, ignore_interrupts
+from qadeck.background import ignore_interrupts, interrupts_held, wait_until
 from qadeck.render.cache import Blocks
 from qadeck.render.fragments import Fragment
 from qadeck.render.renderer import FragmentRenderer
@@ -47,11 +47,13 @@ def render_all(
         try:
             import multiprocessing  # only a build that forks needs it
 
-            with forking():  # an interrupt comes once the pool is there to be ended
+            with interrupts_held():  # an interrupt comes once the pool is there to be ended
                 pool = multiprocessing.get_context("fork").Pool(count, ignore_interrupts)
             with pool:
-                for rendered in pool.imap(render_chunk, chunks):
-                    results += rendered
+                sent = [pool.apply_async(render_chunk, (chunk,)) for chunk in chunks]
+                for result in sent:
+                    wait_until(result.ready, result.wait)  # Ctrl-C between waits
+                    results += result.get()
                     _report(progress, len(results), len(requests))
             return results
         except OSError:  # no processes to be had: render here
