@@ -17,7 +17,7 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from qadeck.background import ignore_interrupts, interrupts_held, wait_until
+from qadeck.background import interrupts_held, wait_until
 from qadeck.render.cache import Blocks, RenderCache
 from qadeck.render.fragments import Fragment, is_plain, plain_heading
 from qadeck.render.parallel import (
@@ -27,7 +27,7 @@ from qadeck.render.parallel import (
     can_fork,
     render_all,
     render_chunk,
-    warm_up,
+    start_pool,
 )
 
 if TYPE_CHECKING:
@@ -132,7 +132,7 @@ class RenderAhead:
         if self._pool is None:
             try:
                 with interrupts_held():  # an interrupt comes once close can end the pool
-                    self._pool = _start(self._processes)
+                    self._pool = start_pool(self._processes)
             except OSError:  # no processes to be had: everything is rendered later
                 self._refused = True
                 return
@@ -201,7 +201,9 @@ def render_fragments(
     missing = [request for request in distinct if wanted(request)]
     if ahead is not None and ahead.send_also(missing):
         missing = []  # the workers run: they render these too
-    ahead_total = sum(ahead is not None and ahead.sent(request) for request in distinct)
+    # Counted only for a progress bar: how many of the fragments the workers render.
+    sent = ahead.sent if ahead is not None and progress is not None else None
+    ahead_total = sum(map(sent, distinct)) if sent is not None else 0
 
     def report(done: int, total: int) -> None:
         if progress is not None:
@@ -219,10 +221,3 @@ def render_fragments(
         done = len(missing)
         ahead.progress = lambda count: progress(done + count, done + ahead_total)
     return Fragments(known, ahead, new, blocks)
-
-
-def _start(processes: int) -> Pool:
-    warm_up()
-    import multiprocessing  # only a build that forks needs it
-
-    return multiprocessing.get_context("fork").Pool(processes, ignore_interrupts)

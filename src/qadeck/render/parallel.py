@@ -10,11 +10,15 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from qadeck.background import ignore_interrupts, interrupts_held, wait_until
 from qadeck.render.cache import Blocks
 from qadeck.render.fragments import Fragment
 from qadeck.render.renderer import FragmentRenderer
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import Pool
 
 # Below this many fragments, starting processes costs more than it saves.
 MIN_PARALLEL = 500
@@ -43,12 +47,9 @@ def render_all(
     chunks = [requests[start : start + size] for start in range(0, len(requests), size)]
     results: list[Fragment] = []
     if parallel:
-        warm_up()
         try:
-            import multiprocessing  # only a build that forks needs it
-
             with interrupts_held():  # an interrupt comes once the pool is there to be ended
-                pool = multiprocessing.get_context("fork").Pool(count, ignore_interrupts)
+                pool = start_pool(count)
             with pool:
                 sent = [pool.apply_async(render_chunk, (chunk,)) for chunk in chunks]
                 for result in sent:
@@ -70,9 +71,13 @@ def _report(progress: Progress | None, done: int, total: int) -> None:
         progress(done, total)
 
 
-def warm_up() -> None:
-    """Build the converter once, before forking, rather than once in every worker."""
+def start_pool(processes: int) -> Pool:
+    """Worker processes that render chunks (render_chunk), forked once the converter is built
+    (rather than once in every worker). Call it with interrupts held (see interrupts_held)."""
     _renderer.render("warm up", False)
+    import multiprocessing  # only a build that forks needs it
+
+    return multiprocessing.get_context("fork").Pool(processes, ignore_interrupts)
 
 
 def render_chunk(requests: Sequence[Request]) -> list[Fragment]:
