@@ -33,7 +33,7 @@ sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
 
-from qadeck.build import load_deck  # noqa: E402
+from qadeck.commands.build import load_deck  # noqa: E402
 from qadeck.diagnostics import Diagnostics  # noqa: E402
 from qadeck.render.notes import render_deck  # noqa: E402
 

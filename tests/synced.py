@@ -8,9 +8,9 @@ from typing import Any
 
 from anki.collection import Collection
 
-from qadeck.anki.sync_changes import SyncOptions
-from qadeck.build import build
-from qadeck.sync import SyncReport, SyncTarget, sync
+from qadeck.commands.build import build
+from qadeck.commands.sync import SyncReport, SyncTarget, sync
+from qadeck.sync.planned import SyncOptions
 
 from ankiconnect_server import serve
 from conftest import Anki

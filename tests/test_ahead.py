@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from qadeck.build import build, load_deck
+from qadeck.commands.build import build, load_deck
 from qadeck.diagnostics import Diagnostics
+from qadeck.incremental.store import RenderCache
 from qadeck.render import ahead as ahead_module
 from qadeck.render.ahead import RenderAhead, render_fragments
-from qadeck.render.cache import RenderCache
 from qadeck.render.fragments import Fragment
 from qadeck.render.parallel import MIN_PARALLEL, Request, render_all
 from test_parts import LIMIT, NOW, WARNINGS, filler

@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 
-from qadeck.build import build
 from qadeck.cli.preview import preview
+from qadeck.commands.build import build
 
 from conftest import ANSWERS, Anki
 

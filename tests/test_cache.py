@@ -12,12 +12,13 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qadeck.build import build, load_deck
 from qadeck.cli.main import cli
+from qadeck.commands.build import build, load_deck
 from qadeck.deck.model import Deck
 from qadeck.diagnostics import Diagnostics
-from qadeck.render import cache as cache_module
-from qadeck.render.cache import RenderCache
+from qadeck.incremental import store as cache_module
+from qadeck.render import memo as memo_module
+from qadeck.incremental.store import RenderCache
 from qadeck.render.converter import convert, markdown_converter
 from qadeck.render.fragments import Fragment, is_plain
 from qadeck.render.keys import fragment_key
@@ -86,7 +87,7 @@ def test_a_cache_past_its_size_starts_afresh(
     cache = RenderCache(tmp_path)
     cache.put_many([(("old", False), Fragment("<p>old</p>"))])
     cache.wait()  # one build's writes, then the next build's
-    monkeypatch.setattr("qadeck.render.cache.MAX_BYTES", 1)
+    monkeypatch.setattr("qadeck.incremental.store.MAX_BYTES", 1)
     cache.put_many([(("new", False), Fragment("<p>new</p>"))])
     assert cache.get_many([("old", False), ("new", False)]) == {
         ("new", False): Fragment("<p>new</p>")
@@ -159,6 +160,6 @@ def test_an_edit_around_a_code_block_highlights_nothing_again(
     def no_highlighting(code: str, language: str | None) -> str:
         raise AssertionError(f"highlighted again: {code!r}")
 
-    monkeypatch.setattr(cache_module, "highlight", no_highlighting)
+    monkeypatch.setattr(memo_module, "highlight", no_highlighting)
     build([source], tmp_path / "cached.apkg", now=NOW)
     assert (tmp_path / "cached.apkg").read_bytes() == (tmp_path / "plain.apkg").read_bytes()

@@ -104,8 +104,8 @@ def test_internal_errors_are_one_line_in_every_command(
     def explode(*_: object, **__: object) -> None:
         raise RecursionError("maximum recursion depth exceeded")
 
-    monkeypatch.setattr("qadeck.build.check", explode)
-    monkeypatch.setattr("qadeck.build.build", explode)
+    monkeypatch.setattr("qadeck.commands.build.check", explode)
+    monkeypatch.setattr("qadeck.commands.build.build", explode)
     result = runner.invoke(cli, args)
     assert (result.exit_code, result.stdout) == (3, "")
     assert result.stderr == (

@@ -180,7 +180,7 @@ def test_internal_errors_are_one_line(runner: CliRunner, monkeypatch: pytest.Mon
     def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("qadeck.build.build", explode)
+    monkeypatch.setattr("qadeck.commands.build.build", explode)
     result = runner.invoke(cli, ["build", "x.md"])
     assert result.exit_code == 3
     assert result.stderr == (

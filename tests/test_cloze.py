@@ -10,8 +10,8 @@ from anki.collection import Collection
 from qadeck.render.cloze import cloze_numbers, literal_in_code, numbered_zero, reveal, unclosed
 from qadeck.render.converter import convert, markdown_converter
 from qadeck.render.fastpath import fast_html
+from qadeck.render.fragment_renderer import FragmentRenderer
 from qadeck.render.fragments import highlight
-from qadeck.render.renderer import FragmentRenderer
 
 NUMBERS = {
     "none": ("no deletion {{ here }}", ()),

@@ -8,8 +8,8 @@ import zlib
 
 import pytest
 
-from qadeck.anki.deflate import BLOCK, BlockDeflate
-from qadeck.anki.package import COMPRESS_LEVEL
+from qadeck.package.deflate import BLOCK, BlockDeflate
+from qadeck.package.writer import COMPRESS_LEVEL
 
 
 def text_like(size: int) -> bytes:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from qadeck.build import build
+from qadeck.commands.build import build
 
 from conftest import ANSWERS, ROOT
 

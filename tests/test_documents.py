@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from qadeck.build import build
-from qadeck.cache.documents import FORMAT, Layout, PartEntry
+from qadeck.commands.build import build
 from qadeck.diagnostics import Diagnostics
-from qadeck.render.cache import RenderCache
+from qadeck.incremental.documents import FORMAT, Layout, PartEntry
+from qadeck.incremental.store import RenderCache
 from qadeck.shapes.read import read_inputs
 from qadeck.sources.config import DEFAULT_SETTINGS, CheckSettings
 

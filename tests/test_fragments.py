@@ -9,12 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qadeck.build import load_deck
+from qadeck.commands.build import load_deck
 from qadeck.diagnostics import Diagnostics
 from qadeck.render.converter import convert, markdown_converter
 from qadeck.render.extensions.inlinefilter import filtered
+from qadeck.render.fragment_renderer import FragmentRenderer
 from qadeck.render.fragments import needs_all_extensions
-from qadeck.render.renderer import FragmentRenderer
 from test_render import FEATURES, MATH, SANITIZED
 
 from conftest import ANSWERS, ROOT

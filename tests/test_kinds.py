@@ -10,10 +10,10 @@ from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
 from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition
 from click.testing import CliRunner
 
-from qadeck.anki.kinds import CLOZE_MODEL_ID, REVERSED_MODEL_ID
-from qadeck.anki.notetype import MODEL_ID
-from qadeck.build import build
 from qadeck.cli.main import cli
+from qadeck.commands.build import build
+from qadeck.package.kinds import CLOZE_MODEL_ID, REVERSED_MODEL_ID
+from qadeck.package.notetype import MODEL_ID
 
 from conftest import Anki
 

@@ -14,8 +14,9 @@ from typing import Any
 import genanki
 import pytest
 
-from qadeck.anki import deflate, package
-from qadeck.build import build
+from qadeck.commands.build import build
+from qadeck.package import deflate
+from qadeck.package import writer as package
 
 from conftest import ROOT, Anki
 

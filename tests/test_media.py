@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from qadeck.build import build
 from qadeck.cli.main import cli
+from qadeck.commands.build import build
 from qadeck.render.media import media_name
 
 from conftest import Anki

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from qadeck.anki.kinds import (
+from qadeck.deck.model import Kind
+from qadeck.package.kinds import (
     CLOZE_MODEL_ID,
     REVERSED_MODEL_ID,
     deck_model_id,
     note_types,
     shared_note_types,
 )
-from qadeck.anki.notetype import MODEL_ID, NoteType, note_type
-from qadeck.deck.model import Kind
+from qadeck.package.notetype import MODEL_ID, NoteType, note_type
 
 
 def test_schema_is_pinned() -> None:

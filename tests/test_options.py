@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from qadeck.build import load_deck
 from qadeck.cli.main import cli
+from qadeck.commands.build import load_deck
 from qadeck.diagnostics import Diagnostics
-from qadeck.sources.outline import parse_heading
+from qadeck.sources.headings import parse_heading
 
 Write = Callable[..., Path]
 

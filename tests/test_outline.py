@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qadeck.sources.outline import Heading, parse_outline
+from qadeck.sources.headings import Heading, parse_outline
 
 
 def headings(text: str) -> list[tuple[int, str, str | None, int]]:

@@ -11,7 +11,7 @@ from qadeck.checks.anchors import github_anchor
 from qadeck.checks.renderable import prose_lines
 from qadeck.deck.identity import heading_text
 from qadeck.shapes.outline import split_answer, split_lines
-from qadeck.sources.outline import (
+from qadeck.sources.headings import (
     ATX_HEADING,
     COMMENT_START,
     FENCE,

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from qadeck.anki import package
-from qadeck.build import build
+from qadeck.commands.build import build
 from qadeck.diagnostics import QadeckError
+from qadeck.package import writer as package
 
 
 @pytest.fixture

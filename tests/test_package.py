@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from qadeck.build import build, load_deck
+from qadeck.commands.build import build, load_deck
 from qadeck.deck.model import Deck
 from qadeck.diagnostics import Diagnostics, QadeckError, Severity
 

@@ -13,9 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from qadeck.build import build, prepare
+from qadeck.commands.build import build, prepare
 from qadeck.diagnostics import Diagnostics
-from qadeck.render.cache import RenderCache
+from qadeck.incremental.store import RenderCache
 from qadeck.shapes import parts
 from qadeck.shapes.read import read_inputs
 from qadeck.sources.config import CheckSettings

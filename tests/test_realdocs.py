@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from qadeck.build import build, load_deck
 from qadeck.cli.main import cli
+from qadeck.commands.build import build, load_deck
 from qadeck.deck.model import Deck
 from qadeck.diagnostics import Diagnostics
 from qadeck.shapes.detect import detect
 from qadeck.sources.files import read_sources
-from qadeck.sources.outline import parse_outline
+from qadeck.sources.headings import parse_outline
 
 from conftest import Anki
 

@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 
-from qadeck import build as build_module
-from qadeck.anki.kinds import shared_note_types
-from qadeck.anki.notetype import MODEL_ID, note_type
-from qadeck.build import BuildReport, build
+from qadeck.commands import build as build_module
+from qadeck.commands.build import BuildReport, build
 from qadeck.deck.model import Kind
+from qadeck.package.kinds import shared_note_types
+from qadeck.package.notetype import MODEL_ID, note_type
 
 from conftest import Anki
 

@@ -9,13 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qadeck.build import build, load_deck
+from qadeck.commands.build import build, load_deck
 from qadeck.deck.model import Deck, Question
 from qadeck.diagnostics import Diagnostics
 from qadeck.shapes.detect import SAMPLE_CHARS, SHAPES, detect, reader, sample, shape_of
 from qadeck.shapes.markup import read_doc
 from qadeck.sources.files import SourceFile, read_sources
-from qadeck.sources.outline import parse_outline
+from qadeck.sources.headings import parse_outline
 
 from conftest import ANSWERS, Anki
 

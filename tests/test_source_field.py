@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from qadeck.build import build
+from qadeck.commands.build import build
 from qadeck.render.source import heading_ids
 
 from conftest import Anki

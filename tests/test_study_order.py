@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from qadeck.build import build, load_deck
+from qadeck.commands.build import build, load_deck
 from qadeck.deck.model import numbered_sections
 from qadeck.diagnostics import Diagnostics
 from test_answers import normalize, seed_questions

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from qadeck.anki.kinds import deck_model_id, shared_note_types
-from qadeck.build import build, load_deck
 from qadeck.cli.report import retype_lines
+from qadeck.commands.build import build, load_deck
 from qadeck.deck.model import Kind
 from qadeck.diagnostics import Diagnostics, QadeckError
+from qadeck.package.kinds import deck_model_id, shared_note_types
 
 from conftest import Anki
 

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from anki.collection import Collection
 
-from qadeck import sync as sync_module
-from qadeck.anki.kinds import shared_note_types
-from qadeck.anki.notetype import MODEL_ID, note_type
-from qadeck.build import build
+from qadeck.commands import sync as sync_module
+from qadeck.commands.build import build
+from qadeck.commands.sync import SyncTarget, sync
 from qadeck.deck.model import Kind
-from qadeck.sync import SyncTarget, sync
+from qadeck.package.kinds import shared_note_types
+from qadeck.package.notetype import MODEL_ID, note_type
 
 from conftest import ANSWERS, ROOT, Anki
 from synced import (

@@ -12,8 +12,8 @@ import pytest
 from anki.collection import Collection
 from click.testing import CliRunner, Result
 
-from qadeck.anki.collection import CollectionBackend
 from qadeck.cli.main import cli
+from qadeck.sync.collection import CollectionBackend
 
 from ankiconnect_server import serve
 from conftest import Anki

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from qadeck.anki.kinds import CLOZE_MODEL_ID, REVERSED_MODEL_ID
-from qadeck.anki.notetype import MODEL_ID
 from qadeck.cli.sync import report_lines
+from qadeck.package.kinds import CLOZE_MODEL_ID, REVERSED_MODEL_ID
+from qadeck.package.notetype import MODEL_ID
 
 from conftest import Anki
 from synced import T2, Studied, make_studied, review_history

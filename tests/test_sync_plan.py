@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 from anki.collection import SearchNode
 
-from qadeck.anki.snapshot import deck_search
-from qadeck.anki.sync_changes import PlannedMove
-from qadeck.anki.sync_decks import find_renames
-from qadeck.anki.sync_record import (
+from qadeck.sync.deck_plan import find_renames
+from qadeck.sync.planned import PlannedMove
+from qadeck.sync.record import (
     RecordedNote,
     SyncRecord,
     UnreadableRecord,
@@ -16,6 +15,7 @@ from qadeck.anki.sync_record import (
     encode_record,
     record_name,
 )
+from qadeck.sync.snapshot import deck_search
 
 from conftest import Anki
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 from qadeck.deck.identity import github_anchor, github_anchors
-from qadeck.sources.outline import FENCE, closes_fence
+from qadeck.sources.headings import FENCE, closes_fence
 
 __all__ = ["PageLink", "github_anchor", "heading_anchors", "html_ids", "loose_anchors"]
 

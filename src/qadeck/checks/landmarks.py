@@ -22,7 +22,7 @@ from qadeck.checks.anchors import (
 )
 from qadeck.diagnostics import Diagnostics, Location
 from qadeck.sources.files import SourceFile
-from qadeck.sources.outline import Block, Outline
+from qadeck.sources.headings import Block, Outline
 
 # A heading's tail on a line of its own: indented by 1-3 spaces, or led by a joining word.
 CONTINUATION = re.compile(

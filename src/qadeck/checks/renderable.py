@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from qadeck.deck.model import Question
 from qadeck.diagnostics import Diagnostics, Location
-from qadeck.sources.outline import COMMENT_START, FENCE, closes_fence
+from qadeck.sources.headings import COMMENT_START, FENCE, closes_fence
 
 # Python-Markdown recurses once per nested list or quote level and fails somewhere past 200
 # levels, after seconds of work; no real answer comes near this.

@@ -12,8 +12,8 @@ from qadeck.checks.renderable import unrenderable
 from qadeck.deck.model import Deck, Kind
 from qadeck.diagnostics import Diagnostic, Diagnostics
 from qadeck.render.cloze import cloze_numbers
+from qadeck.render.fragment_renderer import FragmentRenderer
 from qadeck.render.notes import note_kind
-from qadeck.render.renderer import FragmentRenderer
 from qadeck.shapes.detect import SHAPES
 from qadeck.shapes.parts import DocumentReading
 from qadeck.shapes.read import read_inputs

@@ -90,10 +90,10 @@ def build(
     After each build one line says what changed since the package at the output path:
     new, updated and unchanged notes, and questions moved or removed.
     """
-    from qadeck.build import build as run_build
-    from qadeck.build import worth_telling
     from qadeck.cli.progress import ProgressBar
     from qadeck.cli.report import build_json, build_lines, failed_json
+    from qadeck.commands.build import build as run_build
+    from qadeck.commands.build import worth_telling
     from qadeck.sources.config import CheckSettings
 
     settings = CheckSettings(max_words, strict, root)
@@ -182,8 +182,8 @@ def preview(
     quiet: bool,
 ) -> None:
     """Write one HTML page of every card of SOURCES (default: as for build), light and dark."""
-    from qadeck.build import worth_telling
     from qadeck.cli.preview import preview as run_preview
+    from qadeck.commands.build import worth_telling
     from qadeck.sources.config import CheckSettings
 
     settings = CheckSettings(max_words, strict, root)
@@ -228,8 +228,8 @@ def check(
     output_format: str,
 ) -> None:
     """Check SOURCES (default: as for build) as build would; write nothing; exit 1 on an error."""
-    from qadeck.build import check as run_check
     from qadeck.cli.report import as_json, summary
+    from qadeck.commands.build import check as run_check
     from qadeck.sources.config import CheckSettings
 
     settings = CheckSettings(max_words, strict, root)

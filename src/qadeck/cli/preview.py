@@ -18,15 +18,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from qadeck.anki.kinds import field_values, note_types, preview_css
-from qadeck.anki.notetype import NoteType
-from qadeck.anki.package import write_atomically
-from qadeck.anki.rows import card_ords
-from qadeck.build import prepare
 from qadeck.checks.output import check_output
+from qadeck.commands.build import prepare
 from qadeck.deck.identity import slug
 from qadeck.deck.model import Account, Deck, Kind
 from qadeck.diagnostics import Diagnostic, Diagnostics, Location
+from qadeck.package.kinds import field_values, note_types, preview_css
+from qadeck.package.notetype import NoteType
+from qadeck.package.rows import card_ords
+from qadeck.package.writer import write_atomically
 from qadeck.render.cloze import reveal
 from qadeck.render.media import MediaFile
 from qadeck.render.notes import RenderedDeck

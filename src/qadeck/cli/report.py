@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 from qadeck.diagnostics import Diagnostic, Severity
 
 if TYPE_CHECKING:
-    from qadeck.anki.changes import Changes, Retype
-    from qadeck.build import BuildReport
+    from qadeck.commands.build import BuildReport
+    from qadeck.package.changes import Changes, Retype
 
 
 def count(number: int, noun: str) -> str:

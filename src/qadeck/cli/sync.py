@@ -14,9 +14,9 @@ from qadeck.cli.report import count
 from qadeck.cli.usage import DECK_HELP, default_sources
 
 if TYPE_CHECKING:
-    from qadeck.sync import SyncReport
+    from qadeck.commands.sync import SyncReport
 
-DEFAULT_URL = "http://127.0.0.1:8765"  # AnkiConnect's own default (qadeck.anki.ankiconnect)
+DEFAULT_URL = "http://127.0.0.1:8765"  # AnkiConnect's own default (qadeck.sync.ankiconnect)
 EXIT_INTERRUPTED = 130
 
 
@@ -74,12 +74,12 @@ def sync(
 
     Through AnkiConnect in the running Anki, or into a collection file with --collection.
     """
-    from qadeck.anki.sync_changes import SyncOptions
-    from qadeck.build import worth_telling
     from qadeck.cli.progress import ProgressBar
+    from qadeck.commands.build import worth_telling
+    from qadeck.commands.sync import SyncInterrupted, SyncTarget
+    from qadeck.commands.sync import sync as run_sync
     from qadeck.sources.config import CheckSettings
-    from qadeck.sync import SyncInterrupted, SyncTarget
-    from qadeck.sync import sync as run_sync
+    from qadeck.sync.planned import SyncOptions
 
     given = context.get_parameter_source("url")
     if collection is not None and given is click.core.ParameterSource.COMMANDLINE:

@@ -10,7 +10,7 @@ from functools import cached_property
 from qadeck.deck.identity import note_guid, tag_part
 from qadeck.diagnostics import Diagnostic, Diagnostics, Location
 from qadeck.sources.files import SourceFile
-from qadeck.sources.outline import Outline
+from qadeck.sources.headings import Outline
 
 SECTION_SEPARATOR = " › "
 

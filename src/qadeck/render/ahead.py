@@ -18,12 +18,11 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from qadeck.background import interrupts_held, wait_until
-from qadeck.render.cache import Blocks, RenderCache
 from qadeck.render.fragments import Fragment, is_plain, plain_heading
+from qadeck.render.memo import Blocks, FragmentMemory, Request
 from qadeck.render.parallel import (
     MIN_PARALLEL,
     Progress,
-    Request,
     can_fork,
     render_all,
     render_chunk,
@@ -40,7 +39,7 @@ Rendered = list[tuple[Request, Fragment]]
 class RenderAhead:
     """Fragments rendered in worker processes as they are offered; see the module's text."""
 
-    def __init__(self, cache: RenderCache | None, processes: int | None = None) -> None:
+    def __init__(self, cache: FragmentMemory | None, processes: int | None = None) -> None:
         self.cache = cache
         self.cached: dict[Request, Fragment] = {}  # offered, and found in the cache
         self.progress: Callable[[int], None] | None = None  # told how many are back, as they come
@@ -170,7 +169,7 @@ class Fragments:
             found = self._ahead.fragment(request)
         return found
 
-    def remember(self, cache: RenderCache | None) -> None:
+    def remember(self, cache: FragmentMemory | None) -> None:
         """Store what this build rendered, what the workers rendered ahead included."""
         new = self._new + (self._ahead.finish() if self._ahead is not None else [])
         if cache is not None and new:
@@ -180,7 +179,7 @@ class Fragments:
 
 def render_fragments(
     requests: Sequence[Request],
-    cache: RenderCache | None,
+    cache: FragmentMemory | None,
     progress: Progress | None = None,
     ahead: RenderAhead | None = None,
 ) -> Fragments:

@@ -15,7 +15,7 @@ import html
 import re
 from collections.abc import Callable
 
-from qadeck.render.codewords import code_html
+from qadeck.render.nowrap import code_html
 
 Highlighter = Callable[[str, str | None], str]
 

@@ -20,14 +20,15 @@ from qadeck.render.ahead import Fragments, RenderAhead, render_fragments
 from qadeck.render.cloze import cloze_numbers, numbered_zero, unclosed
 from qadeck.render.fragments import uses_media
 from qadeck.render.media import MediaFile, MediaStore, Missing, Place
-from qadeck.render.parallel import Progress, Request
+from qadeck.render.memo import Request
+from qadeck.render.parallel import Progress
 from qadeck.render.sanitize import Removal
 from qadeck.render.source import Anchors, source_field
 
 if TYPE_CHECKING:
     import markdown
 
-    from qadeck.render.cache import RenderCache
+    from qadeck.render.memo import FragmentMemory
 
 
 class RenderedNote(NamedTuple):
@@ -115,7 +116,7 @@ def report_removals(removals: Sequence[Removal], place: Place, diagnostics: Diag
 def render_deck(
     deck: Deck,
     diagnostics: Diagnostics,
-    cache: RenderCache | None = None,
+    cache: FragmentMemory | None = None,
     progress: Progress | None = None,
     image_root: Path | None = None,
     ahead: RenderAhead | None = None,

@@ -13,9 +13,9 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from qadeck.background import ignore_interrupts, interrupts_held, wait_until
-from qadeck.render.cache import Blocks
+from qadeck.render.fragment_renderer import FragmentRenderer
 from qadeck.render.fragments import Fragment
-from qadeck.render.renderer import FragmentRenderer
+from qadeck.render.memo import Blocks, Request
 
 if TYPE_CHECKING:
     from multiprocessing.pool import Pool
@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 # Below this many fragments, starting processes costs more than it saves.
 MIN_PARALLEL = 500
 CHUNKS_PER_PROCESS = 16  # small enough for a smooth progress bar, large enough to be cheap
-Request = tuple[str, bool]
 Progress = Callable[[int, int], None]
 
 _blocks = Blocks()

@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from qadeck.deck.identity import github_anchors
 from qadeck.deck.model import Deck, Question
-from qadeck.sources.outline import parse_outline
+from qadeck.sources.headings import parse_outline
 
 # The GitHub id of each heading of a document, by line, for each document by display path.
 Anchors = dict[str, dict[int, str]]

@@ -17,7 +17,7 @@ from qadeck.shapes.options import document_reversed, take_tags, wants_reversed
 from qadeck.shapes.outline import read_outline, section_name, split_answer
 from qadeck.shapes.recognizers import count_features
 from qadeck.sources.files import SourceFile
-from qadeck.sources.outline import Block, Outline, heading_marks
+from qadeck.sources.headings import Block, Outline, heading_marks
 
 Recognizer = Callable[[SourceFile, Doc], list[Item]]
 # Detection reads a document of up to this many characters whole, and a longer one in

@@ -6,7 +6,7 @@ import re
 import textwrap
 from dataclasses import dataclass
 
-from qadeck.sources.outline import ATX_HEADING, COMMENT_START, FENCE, closes_fence, parse_heading
+from qadeck.sources.headings import ATX_HEADING, COMMENT_START, FENCE, closes_fence, parse_heading
 
 LIST_HEADING = re.compile(r"^ {0,3}(\d+[.)]|[-*+])[ \t]+(#{1,6})[ \t]+(.*)$")  # _heading strips
 NUMBER = re.compile(

@@ -13,7 +13,7 @@ from qadeck.deck.names import clean_title
 from qadeck.diagnostics import Diagnostics, Location
 from qadeck.shapes.options import document_reversed, merged_tags, take_tags, wants_reversed
 from qadeck.sources.files import SourceFile
-from qadeck.sources.outline import FENCE, Block, Outline, closes_fence
+from qadeck.sources.headings import FENCE, Block, Outline, closes_fence
 
 FIRST_TEXT = re.compile(r"^.*\S", re.MULTILINE)
 

@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from qadeck.cache.documents import (
+from qadeck.deck.model import Account, Question
+from qadeck.diagnostics import Diagnostic, Diagnostics
+from qadeck.incremental.documents import (
     Counts,
     DocumentMemory,
     Fields,
@@ -28,12 +30,10 @@ from qadeck.cache.documents import (
     Stack,
     recalled,
 )
-from qadeck.deck.model import Account, Question
-from qadeck.diagnostics import Diagnostic, Diagnostics
 from qadeck.shapes.options import document_reversed
 from qadeck.shapes.outline import read_outline_part
 from qadeck.sources.files import SourceFile, SourceSet
-from qadeck.sources.outline import Outline, heading_marks, parse_heading, parse_outline
+from qadeck.sources.headings import Outline, heading_marks, parse_heading, parse_outline
 
 PART_HEADINGS = 32
 MOST_HEADINGS = 4 * PART_HEADINGS  # a part ends after this many headings, whatever they say

@@ -10,16 +10,16 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from qadeck.cache.documents import DocumentMemory
 from qadeck.deck.model import Account, Deck, Question
 from qadeck.deck.names import deck_identity, root_name
 from qadeck.diagnostics import Diagnostics, Location
+from qadeck.incremental.documents import DocumentMemory
 from qadeck.shapes.parts import DocumentReading, OnRead, read_documents
 from qadeck.sources.config import CheckSettings, word_limit
 from qadeck.sources.files import SourceFile, SourceSet, read_sources
 
 if TYPE_CHECKING:
-    from qadeck.render.cache import RenderCache
+    from qadeck.incremental.store import RenderCache
 
 
 def make_deck(

@@ -9,7 +9,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from qadeck.render.codewords import NOWRAP, code_pieces
+from qadeck.render.nowrap import NOWRAP, code_pieces
 
 # After inline processing (20) has made the code spans, before prettify (10).
 PRIORITY = 15

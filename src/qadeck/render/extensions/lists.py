@@ -15,7 +15,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
-from qadeck.sources.outline import FENCE, closes_fence
+from qadeck.sources.headings import FENCE, closes_fence
 
 # After tab expansion (30), before fenced code blocks are stashed (25).
 PRIORITY = 27

@@ -19,7 +19,8 @@ import hashlib
 from collections.abc import Collection, Mapping
 from dataclasses import replace
 
-from qadeck.anki.notetype import (
+from qadeck.deck.model import Kind
+from qadeck.package.notetype import (
     BACK,
     FIELDS,
     FRONT,
@@ -29,7 +30,6 @@ from qadeck.anki.notetype import (
     card_css,
     note_type,
 )
-from qadeck.deck.model import Kind
 
 REVERSED_MODEL_ID = 1_730_905_118
 REVERSED_NAME = "qadeck Q&A (and reversed card)"

@@ -15,8 +15,8 @@ from typing import Any
 
 import genanki
 
-from qadeck.anki.baseline import FIELD_SEPARATOR
-from qadeck.anki.notetype import NoteType
+from qadeck.package.baseline import FIELD_SEPARATOR
+from qadeck.package.notetype import NoteType
 from qadeck.render.cloze import cloze_numbers
 from qadeck.render.notes import RenderedNote
 

@@ -9,10 +9,10 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from qadeck.anki.baseline import Baseline, BaselineNote, DeckMark, is_unchanged
-from qadeck.anki.notetype import NoteType
 from qadeck.deck.model import Deck, Kind, Question
 from qadeck.diagnostics import Diagnostics
+from qadeck.package.baseline import Baseline, BaselineNote, DeckMark, is_unchanged
+from qadeck.package.notetype import NoteType
 from qadeck.render.notes import RenderedNote
 
 SIMILAR = 0.6

@@ -16,7 +16,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from qadeck.anki.snapshot import (
+from qadeck.diagnostics import Location, QadeckError
+from qadeck.sync.snapshot import (
     CollectionCard,
     CollectionNote,
     NoteTypeState,
@@ -27,7 +28,6 @@ from qadeck.anki.snapshot import (
     split_fields,
     split_tags,
 )
-from qadeck.diagnostics import Location, QadeckError
 
 if TYPE_CHECKING:
     from anki.collection import Collection

@@ -9,10 +9,6 @@ from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
-from qadeck.anki.baseline import Baseline, DeckMark, NotAPackage, read_baseline
-from qadeck.anki.changes import Changes, compare, own_baseline, unchanged_notes
-from qadeck.anki.kinds import note_types
-from qadeck.anki.package import write_package
 from qadeck.background import Forked
 from qadeck.checks.document import check_inputs
 from qadeck.checks.findings import finish
@@ -21,8 +17,12 @@ from qadeck.checks.renderable import plainly_renderable
 from qadeck.deck.identity import slug
 from qadeck.deck.model import Account, Deck, Question
 from qadeck.diagnostics import Diagnostic, Diagnostics, Location
+from qadeck.incremental.store import RenderCache
+from qadeck.package.baseline import Baseline, DeckMark, NotAPackage, read_baseline
+from qadeck.package.changes import Changes, compare, own_baseline, unchanged_notes
+from qadeck.package.kinds import note_types
+from qadeck.package.writer import write_package
 from qadeck.render.ahead import RenderAhead
-from qadeck.render.cache import RenderCache
 from qadeck.render.notes import RenderedDeck, render_deck, wanted_fragments
 from qadeck.shapes.parts import memories
 from qadeck.shapes.read import Inputs, read_inputs

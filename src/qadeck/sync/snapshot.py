@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from qadeck.anki.baseline import FIELD_SEPARATOR
+from qadeck.package.baseline import FIELD_SEPARATOR
 
 CHUNK = 1 << 16
 

@@ -60,7 +60,7 @@ class NoteType:
 
 def card_css() -> str:
     """The stylesheet shipped in the package, shared by every note type."""
-    return resources.files("qadeck.anki").joinpath("card.css").read_text(encoding="utf-8")
+    return resources.files("qadeck.package").joinpath("card.css").read_text(encoding="utf-8")
 
 
 def note_type() -> NoteType:

@@ -14,16 +14,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from qadeck.anki.kinds import note_types
-from qadeck.anki.sync_apply import Backend, apply_plan
-from qadeck.anki.sync_changes import SyncOptions
-from qadeck.anki.sync_plan import SyncPlan, plan_sync, sync_model_ids
-from qadeck.anki.sync_record import UnreadableRecord, decode_record, encode_record, record_name
-from qadeck.build import prepare
+from qadeck.commands.build import prepare
 from qadeck.deck.model import Account
 from qadeck.diagnostics import Diagnostic, Diagnostics, Location
-from qadeck.render.cache import RenderCache
+from qadeck.incremental.store import RenderCache
+from qadeck.package.kinds import note_types
 from qadeck.sources.config import DEFAULT_SETTINGS, CheckSettings
+from qadeck.sync.apply import Backend, apply_plan
+from qadeck.sync.plan import SyncPlan, plan_sync, sync_model_ids
+from qadeck.sync.planned import SyncOptions
+from qadeck.sync.record import UnreadableRecord, decode_record, encode_record, record_name
 
 NO_OPTIONS = SyncOptions()
 
@@ -113,12 +113,12 @@ def sync(
 def _open(target: SyncTarget) -> Iterator[Backend]:
     """The way into the collection, open for the sync."""
     if target.collection is not None:
-        from qadeck.anki.collection import open_collection
+        from qadeck.sync.collection import open_collection
 
         with open_collection(target.collection) as backend:
             yield backend
     else:
-        from qadeck.anki.ankiconnect import AnkiConnect
+        from qadeck.sync.ankiconnect import AnkiConnect
 
         connection = AnkiConnect(target.url)
         connection.check_version()

@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from qadeck.anki.baseline import BaselineModel, model_look
-from qadeck.anki.notetype import NoteType
-from qadeck.anki.snapshot import NoteTypeState
-from qadeck.anki.sync_changes import SyncOptions
-from qadeck.anki.sync_record import digest
+from qadeck.package.baseline import BaselineModel, model_look
+from qadeck.package.notetype import NoteType
+from qadeck.sync.planned import SyncOptions
+from qadeck.sync.record import digest
+from qadeck.sync.snapshot import NoteTypeState
 
 
 @dataclass(frozen=True)

@@ -13,20 +13,20 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from qadeck.anki.baseline import FIELD_SEPARATOR, BaselineNote, fields_digest
-from qadeck.anki.kinds import field_values
-from qadeck.anki.notetype import NoteType
-from qadeck.anki.snapshot import CollectionNote, deck_key
-from qadeck.anki.sync_changes import (
+from qadeck.deck.model import Kind
+from qadeck.package.baseline import FIELD_SEPARATOR, BaselineNote, fields_digest
+from qadeck.package.kinds import field_values
+from qadeck.package.notetype import NoteType
+from qadeck.render.notes import RenderedNote
+from qadeck.sync.planned import (
     PlannedMove,
     PlannedNote,
     PlannedRetype,
     SyncOptions,
     plain_text,
 )
-from qadeck.anki.sync_record import RecordedNote, SyncRecord, digest
-from qadeck.deck.model import Kind
-from qadeck.render.notes import RenderedNote
+from qadeck.sync.record import RecordedNote, SyncRecord, digest
+from qadeck.sync.snapshot import CollectionNote, deck_key
 
 FORCE_UPDATE = b""  # a baseline digest no note has: the package writer makes the note newer
 

@@ -14,12 +14,12 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
 
-from qadeck.anki.notetype import NoteType
-from qadeck.anki.package import write_package
-from qadeck.anki.snapshot import Snapshot
-from qadeck.anki.sync_plan import SyncPlan
 from qadeck.deck.model import Kind
+from qadeck.package.notetype import NoteType
+from qadeck.package.writer import write_package
 from qadeck.render.media import MediaFile
+from qadeck.sync.plan import SyncPlan
+from qadeck.sync.snapshot import Snapshot
 
 
 class Backend(Protocol):

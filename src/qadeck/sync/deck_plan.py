@@ -14,10 +14,10 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 
-from qadeck.anki.snapshot import Snapshot, deck_key, in_tree
-from qadeck.anki.sync_changes import PlannedMove
-from qadeck.anki.sync_record import SyncRecord
 from qadeck.deck.model import Deck
+from qadeck.sync.planned import PlannedMove
+from qadeck.sync.record import SyncRecord
+from qadeck.sync.snapshot import Snapshot, deck_key, in_tree
 
 
 @dataclass(frozen=True)

@@ -24,19 +24,19 @@ from typing import Any, BinaryIO
 
 import genanki
 
-from qadeck.anki.baseline import (
+from qadeck.deck.identity import deck_id
+from qadeck.deck.model import Kind
+from qadeck.package.baseline import (
     MARK_KEY,
     Baseline,
     DeckMark,
     is_unchanged,
     model_look,
 )
-from qadeck.anki.deflate import BLOCK, BlockDeflate
-from qadeck.anki.kinds import field_values
-from qadeck.anki.notetype import NoteType
-from qadeck.anki.rows import NoteRows, PackageModel
-from qadeck.deck.identity import deck_id
-from qadeck.deck.model import Kind
+from qadeck.package.deflate import BLOCK, BlockDeflate
+from qadeck.package.kinds import field_values
+from qadeck.package.notetype import NoteType
+from qadeck.package.rows import NoteRows, PackageModel
 from qadeck.render.media import MediaFile
 from qadeck.render.notes import RenderedNote
 

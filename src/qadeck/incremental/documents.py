@@ -28,7 +28,7 @@ from typing import Any
 
 from qadeck.deck.model import Question
 from qadeck.diagnostics import Diagnostic, Location, Severity
-from qadeck.render.cache import Entries, RenderCache
+from qadeck.incremental.store import Entries, RenderCache
 from qadeck.render.fragments import uses_media
 from qadeck.render.keys import key_hasher
 from qadeck.sources.files import SourceFile

@@ -19,14 +19,14 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from qadeck.background import Forked
-from qadeck.render.fragments import Fragment, highlight
-from qadeck.render.keys import FORMAT, block_key, fragment_key
+from qadeck.render.fragments import Fragment
+from qadeck.render.keys import FORMAT, fragment_key
+from qadeck.render.memo import Request
 from qadeck.render.sanitize import Removal
 
 # Entries are never stale, only unused: past this size the file starts afresh (the next build
 # renders what it needs once more). 100,000 typical answers take about 120 MB.
 MAX_BYTES = 512 * 1024 * 1024
-Request = tuple[str, bool]  # a fragment's text, and whether it is a heading
 T = TypeVar("T")
 # Rows to store in one table: its name, columns and width, and the rows, made as written.
 _Rows = tuple[str, str, int, Callable[[], Iterable[tuple[Any, ...]]]]
@@ -41,26 +41,6 @@ def cache_folder() -> Path:
         return Path(explicit)
     xdg = os.environ.get("XDG_CACHE_HOME")
     return (Path(xdg) if xdg else Path.home() / ".cache") / "qadeck"
-
-
-class Blocks:
-    """`highlight`, taking blocks highlighted in earlier builds from the cache and keeping the
-    new ones: an edit around a code block then costs no lexing (Pygments compiles a language's
-    lexer on first use, 25 ms for Python)."""
-
-    def __init__(self, cache: RenderCache | None = None) -> None:
-        self.cache = cache
-        self.new: list[tuple[bytes, str]] = []
-
-    def __call__(self, code: str, language: str | None) -> str:
-        key = block_key(code, language)
-        if self.cache is not None:
-            found = self.cache.block(key)
-            if found is not None:
-                return found
-        highlighted = highlight(code, language)
-        self.new.append((key, highlighted))
-        return highlighted
 
 
 class RenderCache:

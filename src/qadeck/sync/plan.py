@@ -17,11 +17,16 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from qadeck.anki.baseline import Baseline
-from qadeck.anki.kinds import shared_note_types
-from qadeck.anki.notetype import NoteType
-from qadeck.anki.snapshot import CollectionNote, Snapshot, deck_key, in_tree
-from qadeck.anki.sync_changes import (
+from qadeck.deck.identity import note_guid
+from qadeck.deck.model import Deck, Kind
+from qadeck.package.baseline import Baseline
+from qadeck.package.kinds import shared_note_types
+from qadeck.package.notetype import NoteType
+from qadeck.render.notes import RenderedNote
+from qadeck.sync.deck_plan import DeckRename, find_renames, stale_decks
+from qadeck.sync.look_plan import PlannedLook, plan_looks
+from qadeck.sync.note_plan import NotesPlan, as_stored, baseline_note, edited_in_anki
+from qadeck.sync.planned import (
     PlannedMove,
     PlannedNote,
     PlannedRemoval,
@@ -29,13 +34,8 @@ from qadeck.anki.sync_changes import (
     SyncOptions,
     plain_text,
 )
-from qadeck.anki.sync_decks import DeckRename, find_renames, stale_decks
-from qadeck.anki.sync_looks import PlannedLook, plan_looks
-from qadeck.anki.sync_notes import NotesPlan, as_stored, baseline_note, edited_in_anki
-from qadeck.anki.sync_record import RecordedNote, SyncRecord, digest
-from qadeck.deck.identity import note_guid
-from qadeck.deck.model import Deck, Kind
-from qadeck.render.notes import RenderedNote
+from qadeck.sync.record import RecordedNote, SyncRecord, digest
+from qadeck.sync.snapshot import CollectionNote, Snapshot, deck_key, in_tree
 
 
 @dataclass(frozen=True)

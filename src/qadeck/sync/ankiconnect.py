@@ -21,7 +21,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from qadeck.anki.snapshot import (
+from qadeck.diagnostics import Location, QadeckError
+from qadeck.sync.snapshot import (
     CollectionCard,
     CollectionNote,
     ExportedNote,
@@ -33,7 +34,6 @@ from qadeck.anki.snapshot import (
     in_tree,
     read_exported,
 )
-from qadeck.diagnostics import Location, QadeckError
 
 DEFAULT_URL = "http://127.0.0.1:8765"
 API_VERSION = 6

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from qadeck.anki.kinds import QUESTION_END, QUESTION_START, field_values
-from qadeck.anki.notetype import NoteType
+from qadeck.package.kinds import QUESTION_END, QUESTION_START, field_values
+from qadeck.package.notetype import NoteType
 from qadeck.render.notes import RenderedNote
 
 FIELD_SEPARATOR = "\x1f"  # between a note's fields in the notes table

@@ -19,8 +19,8 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from qadeck.anki.notetype import MODEL_ID
 from qadeck.deck.identity import slug
+from qadeck.package.notetype import MODEL_ID
 
 FORMAT = 1
 
