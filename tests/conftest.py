@@ -3,15 +3,49 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 
+from qadeck.commands import build as build_command
+from qadeck.commands.build import BuildOptions, BuildReport
+from qadeck.commands.prepare import ReadOptions
+from qadeck.deck.model import Deck
+from qadeck.diagnostics import Diagnostics
+from qadeck.shapes.read import read_inputs
+from qadeck.sources.config import DEFAULT_SETTINGS, CheckSettings
+
 ROOT = Path(__file__).resolve().parent.parent
 ANSWERS = ROOT / "answers"
+
+
+def build(
+    sources: Sequence[Path],
+    output: Path | None = None,
+    deck_name: str | None = None,
+    now: int | None = None,
+    style: str | None = None,
+    settings: CheckSettings = DEFAULT_SETTINGS,
+    use_cache: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+    section_numbers: bool | None = None,
+) -> BuildReport:
+    """`qadeck build`, its options given one by one."""
+    read = ReadOptions(sources, deck_name, style, settings, section_numbers, use_cache)
+    return build_command.build(BuildOptions(read, output, now), progress)
+
+
+def load_deck(
+    sources: Sequence[Path],
+    diagnostics: Diagnostics,
+    deck_name: str | None = None,
+    style: str | None = None,
+) -> Deck:
+    """The deck the sources read as, before any check."""
+    return read_inputs(sources, diagnostics, deck_name, style).deck
 
 
 @pytest.fixture(autouse=True, scope="session")

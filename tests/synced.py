@@ -8,12 +8,11 @@ from typing import Any
 
 from anki.collection import Collection
 
-from qadeck.commands.build import build
 from qadeck.commands.sync import SyncReport, SyncTarget, sync
 from qadeck.sync.planned import SyncOptions
 
 from ankiconnect_server import serve
-from conftest import Anki
+from conftest import Anki, build
 
 T0 = 1_767_225_600  # the first build
 T1 = T0 + 86_400  # the first sync, a day later

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from qadeck.commands.build import build, load_deck
 from qadeck.diagnostics import Diagnostics
 from qadeck.incremental.store import RenderCache
 from qadeck.render import ahead as ahead_module
@@ -24,7 +23,7 @@ from qadeck.render.fragments import Fragment
 from qadeck.render.parallel import MIN_PARALLEL, Request, render_all
 from test_parts import LIMIT, NOW, WARNINGS, filler
 
-from conftest import ANSWERS
+from conftest import ANSWERS, build, load_deck
 
 Write = Callable[..., Path]
 

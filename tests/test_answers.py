@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from qadeck.commands.build import load_deck
 from qadeck.deck.model import Deck
 from qadeck.diagnostics import Diagnostics
 
-from conftest import ANSWERS
+from conftest import ANSWERS, load_deck
 
 SEED = Path(__file__).parent / "data" / "seed_questions.md"
 SHORT_WORDS = (40, 180)

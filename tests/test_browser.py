@@ -18,10 +18,10 @@ from typing import Any
 
 import pytest
 
-from qadeck.cli.preview import preview
-from qadeck.commands.build import build
+from qadeck.commands.prepare import ReadOptions
+from qadeck.commands.preview import PreviewOptions, preview
 
-from conftest import ANSWERS, Anki
+from conftest import ANSWERS, Anki, build
 
 pytestmark = pytest.mark.browser
 
@@ -310,7 +310,7 @@ def test_a_decks_own_stylesheet_changes_the_rendered_card(browser: Any, tmp_path
 
 
 def test_preview_page_in_light_and_dark(browser: Any, tmp_path: Path) -> None:
-    report = preview([ANSWERS], tmp_path / "preview.html")
+    report = preview(PreviewOptions(ReadOptions([ANSWERS]), tmp_path / "preview.html"))
     browser.get(report.output.as_uri())
     _check(browser, "preview (light)", dark=False)
     ARTIFACTS.mkdir(exist_ok=True)
@@ -349,7 +349,8 @@ def test_preview_shows_packaged_images_without_network(browser: Any, tmp_path: P
     (tmp_path / "notes/img").mkdir(parents=True)
     (tmp_path / "notes/img/plot.png").write_bytes(_png(20, 10))
     (tmp_path / "notes/doc.md").write_text("# T\n## Q\n![plot](img/plot.png)\n", encoding="utf-8")
-    report = preview([tmp_path / "notes/doc.md"], tmp_path / "out" / "preview.html")
+    read = ReadOptions([tmp_path / "notes/doc.md"])
+    report = preview(PreviewOptions(read, tmp_path / "out" / "preview.html"))
     browser.get(report.output.as_uri())
     sizes = browser.execute_async_script("""
         const done = arguments[arguments.length - 1];

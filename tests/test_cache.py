@@ -13,19 +13,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from qadeck.cli.main import cli
-from qadeck.commands.build import build, load_deck
 from qadeck.deck.model import Deck
 from qadeck.diagnostics import Diagnostics
-from qadeck.incremental import store as cache_module
-from qadeck.render import memo as memo_module
 from qadeck.incremental.store import RenderCache
+from qadeck.render import memo as memo_module
 from qadeck.render.converter import convert, markdown_converter
 from qadeck.render.fragments import Fragment, is_plain
 from qadeck.render.keys import fragment_key
 from qadeck.render.parallel import render_all
 from qadeck.render.sanitize import Removal
 
-from conftest import ANSWERS
+from conftest import ANSWERS, build, load_deck
 
 NOW = 1_767_225_600
 Write = Callable[..., Path]

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from qadeck.commands.build import load_deck
 from qadeck.deck.identity import deck_id, note_guid, question_key
 from qadeck.deck.model import Deck
 from qadeck.diagnostics import Diagnostics, QadeckError
+
+from conftest import load_deck
 
 Write = Callable[..., Path]
 

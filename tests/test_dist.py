@@ -5,9 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from qadeck.commands.build import build
-
-from conftest import ANSWERS, ROOT
+from conftest import ANSWERS, ROOT, build
 
 COMMITTED = ROOT / "dist" / "mlops-questions.apkg"
 

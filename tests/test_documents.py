@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from qadeck.commands.build import build
 from qadeck.diagnostics import Diagnostics
 from qadeck.incremental.documents import FORMAT, Layout, PartEntry
+from qadeck.incremental.reading import RememberingReader
 from qadeck.incremental.store import RenderCache
 from qadeck.shapes.read import read_inputs
 from qadeck.sources.config import DEFAULT_SETTINGS, CheckSettings
 
-from conftest import ANSWERS
+from conftest import ANSWERS, build
 
 NOW = 1_767_225_600
 Write = Callable[..., Path]
@@ -34,8 +34,10 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def remembered(source: Path, settings: CheckSettings = DEFAULT_SETTINGS) -> set[str]:
     """The documents the next build would take from memory whole."""
-    inputs = read_inputs([source], Diagnostics(), settings=settings, cache=RenderCache())
-    return {Path(display).name for display in inputs.remembered}
+    reader = RememberingReader(RenderCache(), settings)
+    inputs = read_inputs([source], Diagnostics(), reader=reader)
+    whole = [d for d in inputs.documents if all(part.outline is None for part in d.parts)]
+    return {Path(document.source.display).name for document in whole}
 
 
 def rebuilt_both_ways(source: Path, previous: Path, tmp_path: Path) -> tuple[bytes, bytes]:

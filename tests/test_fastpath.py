@@ -11,13 +11,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown.extensions.codehilite import CodeHilite, CodeHiliteExtension
 
-from qadeck.commands.build import load_deck
 from qadeck.diagnostics import Diagnostics
 from qadeck.render.converter import convert, markdown_converter
 from qadeck.render.fastpath import fast_html
 from qadeck.render.fragment_renderer import FragmentRenderer
 from qadeck.render.fragments import CODEHILITE, HighlightFormatter, highlight
 from qadeck.render.sanitize import as_sanitized, sanitize
+
+from conftest import load_deck
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
@@ -218,10 +219,13 @@ def test_highlight_is_codehilite_with_a_cached_lexer(language: str | None) -> No
 
 def test_plain_answers_build_without_loading_python_markdown_or_nh3(tmp_path: Path) -> None:
     generate(60, tmp_path / "deck")  # paragraphs, lists, tables, code: all on the fast path
+    deck, package = str(tmp_path / "deck"), str(tmp_path / "d.apkg")
     script = (
-        "import sys; from pathlib import Path; from qadeck.commands.build import build; "
-        f"build([Path({str(tmp_path / 'deck')!r})], Path({str(tmp_path / 'd.apkg')!r}), "
-        "now=1, use_cache=False); "
+        "import sys; from pathlib import Path; "
+        "from qadeck.commands.build import BuildOptions, build; "
+        "from qadeck.commands.prepare import ReadOptions; "
+        f"read = ReadOptions([Path({deck!r})], use_cache=False); "
+        f"build(BuildOptions(read, Path({package!r}), 1)); "
         "print(sorted(m for m in ('markdown', 'nh3') if m in sys.modules))"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)

@@ -9,7 +9,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qadeck.commands.build import load_deck
 from qadeck.diagnostics import Diagnostics
 from qadeck.render.converter import convert, markdown_converter
 from qadeck.render.extensions.inlinefilter import filtered
@@ -17,7 +16,7 @@ from qadeck.render.fragment_renderer import FragmentRenderer
 from qadeck.render.fragments import needs_all_extensions
 from test_render import FEATURES, MATH, SANITIZED
 
-from conftest import ANSWERS, ROOT
+from conftest import ANSWERS, ROOT, load_deck
 
 sys.path.insert(0, str(ROOT / "bench"))
 from generate import generate

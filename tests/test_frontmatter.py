@@ -9,10 +9,11 @@ import pytest
 from click.testing import CliRunner
 
 from qadeck.cli.main import cli
-from qadeck.commands.build import load_deck
 from qadeck.diagnostics import Diagnostics
 from qadeck.sources.frontmatter import NO_FRONT_MATTER, FrontMatter, split_front_matter
 from qadeck.sources.tags import tag_problem
+
+from conftest import load_deck
 
 Write = Callable[..., Path]
 

@@ -11,11 +11,10 @@ from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition
 from click.testing import CliRunner
 
 from qadeck.cli.main import cli
-from qadeck.commands.build import build
 from qadeck.package.kinds import CLOZE_MODEL_ID, REVERSED_MODEL_ID
 from qadeck.package.notetype import MODEL_ID
 
-from conftest import Anki
+from conftest import Anki, build
 
 Write = Callable[..., Path]
 T0 = 1_767_225_600

@@ -14,11 +14,10 @@ from typing import Any
 import genanki
 import pytest
 
-from qadeck.commands.build import build
 from qadeck.package import deflate
 from qadeck.package import writer as package
 
-from conftest import ROOT, Anki
+from conftest import ROOT, Anki, build
 
 sys.path.insert(0, str(ROOT / "bench"))
 from generate import generate

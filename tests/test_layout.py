@@ -10,32 +10,23 @@ from conftest import ROOT
 SRC = ROOT / "src"
 PACKAGE = SRC / "qadeck"
 MAX_LINES = 300
-# The pipeline's stages, each a package, and the stages each may import from (besides the
-# shared modules at the top of the package). Data flows sources -> deck model -> checks ->
-# render -> anki; the document cache sits beside the pipeline: reading consults it, and what it
-# remembers is rendered HTML.
-STAGES = {
-    "sources": set(),
-    "deck": {"sources"},
-    "shapes": {"sources", "deck", "incremental"},
-    "checks": {"sources", "deck", "shapes"},
-    "render": {"sources", "deck"},
-    "package": {"deck", "render"},
-    "sync": {"deck", "render", "package"},
-    "incremental": {"sources", "deck", "render"},
-    "commands": {"sources", "deck", "shapes", "checks", "render", "package", "sync", "incremental"},
-    "cli": {
-        "sources",
-        "deck",
-        "shapes",
-        "checks",
-        "render",
-        "incremental",
-        "package",
-        "sync",
-        "commands",
-    },
-}
+# The pipeline's stages, each a package, from the bottom up: a stage imports only from the
+# stages below it (besides the shared modules at the top of the package). The deck model is the
+# vocabulary the shapes read documents into; the remembering layer wraps reading and rendering
+# from above; the commands run the stages, and the CLI only parses, calls a command and prints.
+ORDER = (
+    "sources",
+    "deck",
+    "shapes",
+    "checks",
+    "render",
+    "package",
+    "sync",
+    "incremental",
+    "commands",
+    "cli",
+)
+STAGES = {stage: set(ORDER[:index]) for index, stage in enumerate(ORDER)}
 
 
 def module_name(path: Path) -> str:

@@ -12,10 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 from qadeck.cli.main import cli
-from qadeck.commands.build import build
 from qadeck.render.media import media_name
 
-from conftest import Anki
+from conftest import Anki, build
 
 Write = Callable[..., Path]
 NOW = 1_767_225_600

@@ -10,9 +10,10 @@ import pytest
 from click.testing import CliRunner
 
 from qadeck.cli.main import cli
-from qadeck.commands.build import load_deck
 from qadeck.diagnostics import Diagnostics
 from qadeck.sources.headings import parse_heading
+
+from conftest import load_deck
 
 Write = Callable[..., Path]
 

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from qadeck.commands.build import build
 from qadeck.diagnostics import QadeckError
 from qadeck.package import writer as package
+
+from conftest import build
 
 
 @pytest.fixture

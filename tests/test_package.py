@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from qadeck.commands.build import build, load_deck
 from qadeck.deck.model import Deck
 from qadeck.diagnostics import Diagnostics, QadeckError, Severity
 
-from conftest import ANSWERS, Anki
+from conftest import ANSWERS, Anki, build, load_deck
 
 NOW = 1_767_225_600  # 2026-01-01
 

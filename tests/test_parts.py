@@ -13,12 +13,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from qadeck.commands.build import build, prepare
+from qadeck.commands.prepare import ReadOptions, prepare
 from qadeck.diagnostics import Diagnostics
+from qadeck.incremental.reading import RememberingReader
 from qadeck.incremental.store import RenderCache
 from qadeck.shapes import parts
 from qadeck.shapes.read import read_inputs
 from qadeck.sources.config import CheckSettings
+
+from conftest import build
 
 NOW = 1_767_225_600
 Write = Callable[..., Path]
@@ -104,9 +107,10 @@ def built(source: Path, previous: Path | None, output: Path, use_cache: bool) ->
 
 def read_again(source: Path) -> tuple[int, int]:
     """How many parts the next build would read, of how many."""
-    inputs = read_inputs([source], Diagnostics(), settings=LIMIT, cache=RenderCache())
+    reader = RememberingReader(RenderCache(), LIMIT)
+    inputs = read_inputs([source], Diagnostics(), reader=reader)
     found = [part for document in inputs.documents for part in document.parts]
-    return sum(not part.remembered for part in found), len(found)
+    return sum(part.outline is not None for part in found), len(found)
 
 
 @pytest.mark.parametrize("layout", ["one file", "folder"])
@@ -226,7 +230,8 @@ def test_a_deck_read_in_parts_is_the_deck_read_whole(
             path.write_text(text, encoding="utf-8")
             diagnostics = Diagnostics()
             try:
-                inputs, rendered = prepare([path], diagnostics, settings=LIMIT, cache=cache)
+                read = ReadOptions([path], settings=LIMIT)
+                inputs, rendered = prepare(read, diagnostics, cache)
             finally:
                 if cache is not None:
                     cache.wait()

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from qadeck.cli.main import cli
-from qadeck.cli.preview import card_sides, render_template
+from qadeck.commands.preview import card_sides, render_template
 from qadeck.package.notetype import note_type
 from qadeck.render.media import media_name
 
@@ -40,7 +40,7 @@ def test_template_subset(template: str, fields: dict[str, str], expected: str) -
 
 
 def test_card_sides_match_what_anki_renders(tmp_path: Path, write: Write, anki: Anki) -> None:
-    from qadeck.commands.build import build
+    from conftest import build
 
     write("doc.md", "# Doc\n## S\n### Q $x$?\nA `c`.\n\n<!-- more -->\nMore.\n")
     anki.import_package(build([tmp_path / "doc.md"], tmp_path / "o.apkg", now=1).output)

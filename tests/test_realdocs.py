@@ -16,14 +16,13 @@ import pytest
 from click.testing import CliRunner
 
 from qadeck.cli.main import cli
-from qadeck.commands.build import build, load_deck
 from qadeck.deck.model import Deck
 from qadeck.diagnostics import Diagnostics
 from qadeck.shapes.detect import detect
 from qadeck.sources.files import read_sources
 from qadeck.sources.headings import parse_outline
 
-from conftest import Anki
+from conftest import Anki, build, load_deck
 
 FIXTURES = Path(__file__).parent / "fixtures" / "shapes" / "realdocs"
 NOW = 1_767_225_600

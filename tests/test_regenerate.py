@@ -13,12 +13,12 @@ from typing import Any
 import pytest
 
 from qadeck.commands import build as build_module
-from qadeck.commands.build import BuildReport, build
+from qadeck.commands.build import BuildReport
 from qadeck.deck.model import Kind
 from qadeck.package.kinds import shared_note_types
 from qadeck.package.notetype import MODEL_ID, note_type
 
-from conftest import Anki
+from conftest import Anki, build
 
 T0 = 1_767_225_600  # the first build
 T1 = T0 + 86_400  # the rebuild, a day later

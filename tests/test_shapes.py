@@ -9,7 +9,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qadeck.commands.build import build, load_deck
 from qadeck.deck.model import Deck, Question
 from qadeck.diagnostics import Diagnostics
 from qadeck.shapes.detect import SAMPLE_CHARS, SHAPES, detect, reader, sample, shape_of
@@ -17,7 +16,7 @@ from qadeck.shapes.markup import read_doc
 from qadeck.sources.files import SourceFile, read_sources
 from qadeck.sources.headings import parse_outline
 
-from conftest import ANSWERS, Anki
+from conftest import ANSWERS, Anki, build, load_deck
 
 FIXTURES = Path(__file__).parent / "fixtures" / "shapes"
 NOW = 1_767_225_600

@@ -6,10 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from qadeck.commands.build import build
 from qadeck.render.source import heading_ids
 
-from conftest import Anki
+from conftest import Anki, build
 
 Write = Callable[..., Path]
 NOW = 1_767_225_600

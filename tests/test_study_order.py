@@ -14,12 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from qadeck.commands.build import build, load_deck
 from qadeck.deck.model import numbered_sections
 from qadeck.diagnostics import Diagnostics
 from test_answers import normalize, seed_questions
 
-from conftest import ANSWERS, Anki
+from conftest import ANSWERS, Anki, build, load_deck
 
 Write = Callable[..., Path]
 NOW = 1_767_225_600

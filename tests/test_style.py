@@ -8,12 +8,11 @@ from pathlib import Path
 import pytest
 
 from qadeck.cli.report import retype_lines
-from qadeck.commands.build import build, load_deck
 from qadeck.deck.model import Kind
 from qadeck.diagnostics import Diagnostics, QadeckError
 from qadeck.package.kinds import deck_model_id, shared_note_types
 
-from conftest import Anki
+from conftest import Anki, build, load_deck
 
 Write = Callable[..., Path]
 NOW = 1_767_225_600

@@ -12,13 +12,12 @@ import pytest
 from anki.collection import Collection
 
 from qadeck.commands import sync as sync_module
-from qadeck.commands.build import build
 from qadeck.commands.sync import SyncTarget, sync
 from qadeck.deck.model import Kind
 from qadeck.package.kinds import shared_note_types
 from qadeck.package.notetype import MODEL_ID, note_type
 
-from conftest import ANSWERS, ROOT, Anki
+from conftest import ANSWERS, ROOT, Anki, build
 from synced import (
     EXPECTED_DECKS,
     FIRST_EDITED,

@@ -1,18 +1,21 @@
 """The checks `check` and `build` share: every finding about the sources before anything is written.
 
 Both commands run the same steps (read, outline, deck, these checks, render) and differ only in
-what happens afterwards, so a clean `qadeck check` means `qadeck build` will not complain.
+what happens afterwards, so a clean `qadeck check` means `qadeck build` will not complain. The
+checks write into nothing they were given: they return what they found (see Checked).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any
 
 from qadeck.checks.landmarks import Landmarks, check_document, landmarks
 from qadeck.checks.renderable import prose_lines, unrenderable
 from qadeck.deck.model import Deck
-from qadeck.diagnostics import Diagnostics
+from qadeck.diagnostics import Diagnostic, Diagnostics
 from qadeck.shapes.read import Inputs
 from qadeck.sources.config import CheckSettings, word_limit
 
@@ -21,25 +24,52 @@ from qadeck.sources.config import CheckSettings, word_limit
 WORD = re.compile(r"(?<!\S)\S*?\w")
 
 
-def check_inputs(inputs: Inputs, diagnostics: Diagnostics, settings: CheckSettings) -> Deck:
+PartId = tuple[str, int]  # a part by its document's display path and its first line
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What the checks gave: the deck without the questions too deep to render, and for each
+    part read in this build (by document and first line) its landmarks (see checks.landmarks)
+    and the findings about its questions."""
+
+    deck: Deck
+    parts: dict[PartId, tuple[tuple[Any, ...], tuple[Diagnostic, ...]]]
+
+
+def check_inputs(
+    inputs: Inputs,
+    diagnostics: Diagnostics,
+    settings: CheckSettings,
+    remembered: Mapping[PartId, tuple[Any, ...]] | None = None,
+) -> Checked:
     """Run the document checks; return the deck without questions too deep to render.
 
-    Each finding about a question read in this build is noted with its part (see parts); a
-    remembered part's findings are reported again instead of checking it.
+    A part taken from memory (one without an outline) is not checked again: its landmarks are
+    `remembered`, and its questions are left out of the question checks.
     """
+    remembered = remembered or {}
+    found: dict[PartId, tuple[tuple[Any, ...], list[Diagnostic]]] = {}
+    skip: set[tuple[str, int]] = set()
     for document in inputs.documents:
+        display = document.source.display
+        places = []
         for part in document.parts:
-            if part.landmarks is None:
-                assert part.outline is not None, "a part read in this build has its outline"
-                part.landmarks = tuple(landmarks(part.outline, part.line, part.after))
-        places = [(part.line, Landmarks._make(part.landmarks or ())) for part in document.parts]
+            if part.outline is None:
+                marks = remembered[(display, part.line)]
+                skip.update((display, question.line) for question in part.questions)
+            else:
+                marks = tuple(landmarks(part.outline, part.line, part.place.after))
+                found[(display, part.line)] = (marks, [])
+            places.append((part.line, Landmarks._make(marks)))
         check_document(document.source, places, diagnostics)
     documents = {document.source.display: document for document in inputs.documents}
     limit = word_limit(settings, inputs.sources.config)
     deep: set[int] = set()
     for index, question in enumerate(inputs.deck.questions):
-        if question.html is not None:
-            continue  # remembered: its findings are reported below
+        display = question.source.display
+        if (display, question.line) in skip:
+            continue  # remembered: its findings are reported again by whoever remembers it
         before = len(diagnostics.items)
         # No more words than whitespace-separated tokens: most answers need no counting.
         answer = question.answer
@@ -52,13 +82,12 @@ def check_inputs(inputs: Inputs, diagnostics: Diagnostics, settings: CheckSettin
         if unrenderable(question, diagnostics):
             deep.add(index)
         if len(diagnostics.items) > before:
-            part = documents[question.source.display].part_at(question.line)
-            part.findings += [("check", found) for found in diagnostics.items[before:]]
-    for document in inputs.documents:
-        for part in document.parts:
-            part.replay("check", diagnostics)
+            document = documents[display]
+            part = document.parts[document.part_index(question.line)]
+            found[(display, part.line)][1].extend(diagnostics.items[before:])
     questions = tuple(q for i, q in enumerate(inputs.deck.questions) if i not in deep)
-    return replace(inputs.deck, questions=questions)
+    parts = {where: (marks, tuple(kept)) for where, (marks, kept) in found.items()}
+    return Checked(replace(inputs.deck, questions=questions), parts)
 
 
 def answer_words(markdown: str) -> int:

@@ -92,28 +92,21 @@ def build(
     """
     from qadeck.cli.progress import ProgressBar
     from qadeck.cli.report import build_json, build_lines, failed_json
+    from qadeck.commands.build import BuildOptions, worth_telling
     from qadeck.commands.build import build as run_build
-    from qadeck.commands.build import worth_telling
+    from qadeck.commands.prepare import ReadOptions
     from qadeck.sources.config import CheckSettings
 
     settings = CheckSettings(max_words, strict, root)
     paths = sources or default_sources("build")
+    read = ReadOptions(paths, deck_name, style, settings, section_numbers, not no_cache)
     as_json = output_format == "json"
     indent = None if watch else 2
 
     def build_once(prefix: str = "") -> None:
         bar = ProgressBar(sys.stderr, enabled=not (quiet or as_json))
         try:
-            report = run_build(
-                paths,
-                output,
-                deck_name,
-                style=style,
-                settings=settings,
-                use_cache=not no_cache,
-                progress=bar,
-                section_numbers=section_numbers,
-            )
+            report = run_build(BuildOptions(read, output), bar)
         except QadeckError as exc:
             if not as_json:
                 raise
@@ -182,14 +175,16 @@ def preview(
     quiet: bool,
 ) -> None:
     """Write one HTML page of every card of SOURCES (default: as for build), light and dark."""
-    from qadeck.cli.preview import preview as run_preview
     from qadeck.commands.build import worth_telling
+    from qadeck.commands.prepare import ReadOptions
+    from qadeck.commands.preview import PreviewOptions
+    from qadeck.commands.preview import preview as run_preview
     from qadeck.sources.config import CheckSettings
 
     settings = CheckSettings(max_words, strict, root)
-    report = run_preview(
-        sources or default_sources("preview"), output, deck_name, section_numbers, style, settings
-    )
+    paths = sources or default_sources("preview")
+    read = ReadOptions(paths, deck_name, style, settings, section_numbers)
+    report = run_preview(PreviewOptions(read, output))
     print_diagnostics(report.diagnostics)
     if not quiet:
         print_accounts(worth_telling(report.accounts))
@@ -203,9 +198,10 @@ def preview(
 @reports_errors
 def inspect(sources: tuple[Path, ...], deck_name: str | None, style: str | None) -> None:
     """Show each document's shape, sections and first questions (SOURCES: as for build)."""
-    from qadeck.cli.inspect import inspect as run_inspect
+    from qadeck.commands.inspect import inspect as run_inspect
+    from qadeck.commands.prepare import ReadOptions
 
-    report = run_inspect(sources or default_sources("inspect"), deck_name, style)
+    report = run_inspect(ReadOptions(sources or default_sources("inspect"), deck_name, style))
     print_diagnostics(report.diagnostics)
     for line in report.lines:
         click.echo(line)
@@ -230,10 +226,11 @@ def check(
     """Check SOURCES (default: as for build) as build would; write nothing; exit 1 on an error."""
     from qadeck.cli.report import as_json, summary
     from qadeck.commands.build import check as run_check
+    from qadeck.commands.prepare import ReadOptions
     from qadeck.sources.config import CheckSettings
 
     settings = CheckSettings(max_words, strict, root)
-    report = run_check(sources or default_sources("check"), deck_name, settings, style)
+    report = run_check(ReadOptions(sources or default_sources("check"), deck_name, style, settings))
     if output_format == "json":
         click.echo(as_json(report.diagnostics, report.files))
     else:

@@ -1,32 +1,28 @@
-"""The whole pipeline in one place: sources -> shapes (deck model) -> checks -> render -> anki."""
+"""`build` and `check`: the whole pipeline in one place. The sources are prepared (read, checked,
+rendered, remembered: see prepare), then the package is written against the previous one."""
 
 from __future__ import annotations
 
 import os
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
 from qadeck.background import Forked
-from qadeck.checks.document import check_inputs
-from qadeck.checks.findings import finish
 from qadeck.checks.output import check_output, check_package_name
-from qadeck.checks.renderable import plainly_renderable
+from qadeck.commands.prepare import ReadOptions, prepare
 from qadeck.deck.identity import slug
-from qadeck.deck.model import Account, Deck, Question
+from qadeck.deck.model import Account, Deck
 from qadeck.diagnostics import Diagnostic, Diagnostics, Location
 from qadeck.incremental.store import RenderCache
 from qadeck.package.baseline import Baseline, DeckMark, NotAPackage, read_baseline
 from qadeck.package.changes import Changes, compare, own_baseline, unchanged_notes
 from qadeck.package.kinds import note_types
 from qadeck.package.writer import write_package
-from qadeck.render.ahead import RenderAhead
-from qadeck.render.notes import RenderedDeck, render_deck, wanted_fragments
-from qadeck.shapes.parts import memories
-from qadeck.shapes.read import Inputs, read_inputs
-from qadeck.sources.config import DEFAULT_SETTINGS, CheckSettings
+from qadeck.render.notes import RenderedDeck
+from qadeck.shapes.read import Inputs
 
 # Clean documents in a converted shape named one by one; past this, counted per shape.
 FEW_DOCUMENTS = 3
@@ -54,87 +50,22 @@ class CheckReport:
     diagnostics: tuple[Diagnostic, ...]
 
 
-def load_deck(
-    sources: Sequence[Path],
-    diagnostics: Diagnostics,
-    deck_name: str | None = None,
-    style: str | None = None,
-) -> Deck:
-    """Read and parse every source into the deck model, collecting every finding."""
-    return read_inputs(sources, diagnostics, deck_name, style).deck
+@dataclass(frozen=True)
+class BuildOptions:
+    """What `build` is asked: how to read the sources, where to write and the package's time
+    (None: SOURCE_DATE_EPOCH, else the clock)."""
+
+    read: ReadOptions
+    output: Path | None = None
+    now: int | None = None
 
 
-def prepare(
-    sources: Sequence[Path],
-    diagnostics: Diagnostics,
-    deck_name: str | None = None,
-    settings: CheckSettings = DEFAULT_SETTINGS,
-    style: str | None = None,
-    cache: RenderCache | None = None,
-    progress: Callable[[int, int], None] | None = None,
-    section_numbers: bool | None = None,
-) -> tuple[Inputs, RenderedDeck]:
-    """Everything before writing: read, check and render, collecting every finding.
-
-    The parts of the documents come back without their outlines, which only the checks need.
-    `section_numbers`, when given, overrides deck.toml's `section-numbers`.
-    """
-    ahead = RenderAhead(cache)  # renders what is read while the rest is being read
-    try:
-        inputs = read_inputs(
-            sources, diagnostics, deck_name, style, settings, cache, partial(_offer, ahead)
-        )
-        if section_numbers is not None:
-            inputs = replace(inputs, deck=replace(inputs.deck, numbered=section_numbers))
-        renderable = check_inputs(inputs, diagnostics, settings)
-        for document in inputs.documents:
-            for part in document.parts:
-                part.outline = None  # only the checks need it
-        rendered = render_deck(renderable, diagnostics, cache, progress, settings.root, ahead)
-    finally:
-        ahead.close()
-    _note_rendering(inputs, renderable, rendered, diagnostics)
-    if inputs.memory is not None:
-        inputs.memory.remember(partial(memories, inputs.documents))  # listed when written
-    finish(diagnostics, inputs, settings.strict)
-    return inputs, rendered
-
-
-def _offer(ahead: RenderAhead, questions: Sequence[Question]) -> None:
-    """Offer the fragments of questions just read to be rendered ahead: those the checks will
-    let through without measuring them. The others, once checked, go to the same workers."""
-    if ahead.open:  # else the fragments are rendered when asked for
-        ahead.offer(wanted_fragments(q for q in questions if plainly_renderable(q)))
-
-
-def _note_rendering(
-    inputs: Inputs, renderable: Deck, rendered: RenderedDeck, diagnostics: Diagnostics
-) -> None:
-    """Note the HTML of each question read in this build, and what rendering it reported, with
-    the part of its document that holds it (a remembered question reports it again itself)."""
-    documents = {document.source.display: document for document in inputs.documents}
-    spans = rendered.findings
-    for question, note, (start, end) in zip(
-        renderable.questions, rendered.notes, spans, strict=True
-    ):
-        if question.html is None:
-            part = documents[question.source.display].part_at(question.line)
-            part.html.append(note.html)
-            if end > start:
-                part.reported[question.line] = diagnostics.items[start:end]
-
-
-def check(
-    sources: Sequence[Path],
-    deck_name: str | None = None,
-    settings: CheckSettings = DEFAULT_SETTINGS,
-    style: str | None = None,
-) -> CheckReport:
+def check(options: ReadOptions) -> CheckReport:
     """Run every check `build` runs and write nothing; findings are returned, not raised."""
     diagnostics = Diagnostics()
     cache = RenderCache()
     try:
-        inputs, _ = prepare(sources, diagnostics, deck_name, settings, style, cache)
+        inputs, _ = prepare(options, diagnostics, cache)
     finally:
         cache.wait()
     return CheckReport(inputs.file_count, tuple(diagnostics.items))
@@ -145,33 +76,22 @@ def default_output(deck: Deck) -> Path:
     return Path("dist") / f"{slug(deck.identity)}.apkg"
 
 
-def build(
-    sources: Sequence[Path],
-    output: Path | None = None,
-    deck_name: str | None = None,
-    now: int | None = None,
-    style: str | None = None,
-    settings: CheckSettings = DEFAULT_SETTINGS,
-    use_cache: bool = True,
-    progress: Callable[[int, int], None] | None = None,
-    section_numbers: bool | None = None,
-) -> BuildReport:
+def build(options: BuildOptions, progress: Callable[[int, int], None] | None = None) -> BuildReport:
     """Build the package; on any error raise QadeckError and leave the output untouched."""
     diagnostics = Diagnostics()
+    output = options.output
     if output is not None:  # before any work: a wrong -o is known without reading anything
         check_output(output, diagnostics)
         diagnostics.raise_if_errors()
         check_package_name(output, diagnostics)
-    cache = RenderCache() if use_cache else None
+    cache = RenderCache() if options.read.use_cache else None
     # The previous package is read while the sources are, when its path is known already.
     previous = Forked(partial(read_baseline, output)) if output else None
     try:
-        inputs, rendered = prepare(
-            sources, diagnostics, deck_name, settings, style, cache, progress, section_numbers
-        )
+        inputs, rendered = prepare(options.read, diagnostics, cache, progress)
         if cache is not None:
             cache.flush()  # written while the package is
-        return _package(inputs, rendered, diagnostics, output, now, previous)
+        return _package(inputs, rendered, diagnostics, output, options.now, previous)
     finally:  # nothing of this build goes on after it returns or fails
         if previous is not None:
             previous.wait()

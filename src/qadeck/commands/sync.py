@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from qadeck.commands.build import prepare
+from qadeck.commands.prepare import ReadOptions, prepare
 from qadeck.deck.model import Account
 from qadeck.diagnostics import Diagnostic, Diagnostics, Location
 from qadeck.incremental.store import RenderCache
@@ -71,9 +71,8 @@ def sync(
     diagnostics = Diagnostics()
     cache = RenderCache() if use_cache else None
     try:
-        inputs, rendered = prepare(
-            sources, diagnostics, deck_name, settings, style, cache, progress, section_numbers
-        )
+        read = ReadOptions(sources, deck_name, style, settings, section_numbers, use_cache)
+        inputs, rendered = prepare(read, diagnostics, cache, progress)
     finally:
         if cache is not None:
             cache.wait()

@@ -8,7 +8,7 @@ from enum import StrEnum
 from functools import cached_property
 
 from qadeck.deck.identity import note_guid, tag_part
-from qadeck.diagnostics import Diagnostic, Diagnostics, Location
+from qadeck.diagnostics import Diagnostics, Location
 from qadeck.sources.files import SourceFile
 from qadeck.sources.headings import Outline
 
@@ -27,13 +27,12 @@ class Kind(StrEnum):
 class Question:
     """One future note: front and back as Markdown, where it sits, and where it came from.
 
-    A question of a document remembered from an earlier build (see documents) comes with the
-    HTML of its title, answer and extra part in `html`, and without their Markdown: `answer`
-    and `extra` are empty, as nothing is rendered or checked again.
+    A question of a document remembered from an earlier build (see incremental.reading) comes
+    without its Markdown: `answer` and `extra` are empty, as nothing is rendered or checked
+    again (its HTML is remembered beside it).
 
     `reversed` is what the question or its document asks for (None: nothing, the deck decides);
-    `tags` are its own and its document's, besides the section's. `reported` is what rendering
-    a remembered question reported, to be reported again in its place.
+    `tags` are its own and its document's, besides the section's.
     """
 
     title: str
@@ -46,10 +45,8 @@ class Question:
     source: SourceFile
     line: int
     answer_line: int
-    html: tuple[str, str, str] | None = None
     reversed: bool | None = None
     tags: tuple[str, ...] = ()
-    reported: tuple[Diagnostic, ...] = ()
 
     @property
     def location(self) -> Location:

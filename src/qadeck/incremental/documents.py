@@ -24,7 +24,7 @@ import json
 import marshal
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from qadeck.deck.model import Question
 from qadeck.diagnostics import Diagnostic, Location, Severity
@@ -40,18 +40,35 @@ Section = tuple[str, ...]
 # The open sections (see shapes.outline): each heading's level and deck name part, and the tags
 # and the reversed card its questions inherit.
 Stack = tuple[tuple[int, str, tuple[str, ...], bool | None], ...]
-# A finding: its severity, its line as an offset from the part's first line (or None), its
-# column (or None) and its message.
-Kept = tuple[str, int | None, int | None, str]
-# A question without its file and its Markdown: title, key, explicit, section, context, its line
-# and answer line as offsets from the part's first line, whether it asks for a reversed card,
-# its tags, and what rendering it reported.
-QuestionData = tuple[
-    str, str, bool, Section, Section, int, int, bool | None, tuple[str, ...], tuple[Kept, ...]
-]
 Fields = tuple[str, str, str]  # the HTML of the title, the answer and the extra part
-Finding = tuple[str, Kept]  # a finding, and the stage that made it ("read" or "check")
 Counts = tuple[int, int, int, int]  # questions, notes, unanswered questions, other stretches
+
+
+class Kept(NamedTuple):
+    """A finding as remembered: its line and column relative to the part's first line."""
+
+    severity: str
+    offset: int | None  # its line, as an offset from the part's first line
+    col: int | None
+    message: str
+
+
+class RememberedQuestion(NamedTuple):
+    """A question without its file and its Markdown, its lines as offsets in its part."""
+
+    title: str
+    key: str
+    explicit: bool
+    section: Section
+    context: Section
+    offset: int  # its line
+    answer_offset: int  # the line its answer starts on
+    reversed: bool | None
+    tags: tuple[str, ...]
+    reported: tuple[Kept, ...]  # what rendering it reported
+
+
+Finding = tuple[str, Kept]  # a finding, and the stage that made it ("read" or "check")
 
 
 @dataclass(frozen=True)
@@ -59,7 +76,7 @@ class PartEntry:
     """What a part of a document gave, as remembered."""
 
     sections: tuple[Section, ...]
-    questions: tuple[QuestionData, ...]
+    questions: tuple[RememberedQuestion, ...]
     fields: tuple[Fields, ...]
     findings: tuple[Finding, ...]
     counts: Counts
@@ -69,8 +86,8 @@ class PartEntry:
     def encode(self) -> bytes:
         """The entry as stored."""
         return marshal.dumps(
-            (FORMAT, "part", self.sections, self.questions, self.fields, self.findings,
-             self.counts, self.landmarks, self.stack)
+            (FORMAT, "part", self.sections, _plain_questions(self.questions), self.fields,
+             _plain_findings(self.findings), self.counts, self.landmarks, self.stack)
         )  # fmt: skip
 
     @staticmethod
@@ -84,7 +101,12 @@ class PartEntry:
         shaped = all(isinstance(part, tuple) for part in parts) and len(counts) == 4
         if (version, kind) != (FORMAT, "part") or not shaped or len(questions) != len(fields):
             return None
-        return PartEntry(sections, questions, fields, findings, counts, landmarks, stack)
+        try:
+            named = tuple(_named_question(question) for question in questions)
+            kept = tuple((stage, Kept._make(found)) for stage, found in findings)
+        except (TypeError, ValueError):
+            return None
+        return PartEntry(sections, named, fields, kept, counts, landmarks, stack)
 
 
 @dataclass(frozen=True)
@@ -122,13 +144,19 @@ class PartRead:
         texts = (text for q in self.questions for text in (q.title, q.answer, q.extra))
         return not any(uses_media(text) for text in texts)
 
+    def encode(self) -> bytes:
+        """The part as stored."""
+        return self.entry().encode()
+
     def entry(self) -> PartEntry:
         """The part as remembered (see may_be_remembered)."""
         line = self.line
         data = tuple(
-            (q.title, q.key, q.explicit, q.section, q.context, q.line - line,
-             q.answer_line - line, q.reversed, q.tags,
-             tuple(_kept(found, line) for found in self.reported.get(q.line, ())))
+            RememberedQuestion(
+                q.title, q.key, q.explicit, q.section, q.context, q.line - line,
+                q.answer_line - line, q.reversed, q.tags,
+                tuple(_kept(found, line) for found in self.reported.get(q.line, ())),
+            )
             for q in self.questions
         )  # fmt: skip
         findings = tuple((stage, _kept(found, line)) for stage, found in self.findings)
@@ -140,12 +168,28 @@ class PartRead:
 
 def _kept(found: Diagnostic, line: int) -> Kept:
     at = found.location.line
-    return (
+    return Kept(
         found.severity.value,
         None if at is None else at - line,
         found.location.col,
         found.message,
     )
+
+
+def _plain_questions(questions: Sequence[RememberedQuestion]) -> tuple[tuple[Any, ...], ...]:
+    return tuple(
+        (*question[:9], tuple(tuple(found) for found in question.reported))
+        for question in questions
+    )
+
+
+def _plain_findings(findings: Sequence[Finding]) -> tuple[tuple[str, tuple[Any, ...]], ...]:
+    return tuple((stage, tuple(found)) for stage, found in findings)
+
+
+def _named_question(data: Sequence[Any]) -> RememberedQuestion:
+    *fields, reported = data
+    return RememberedQuestion._make((*fields, tuple(Kept._make(found) for found in reported)))
 
 
 def recalled(kept: Kept, display: str, line: int) -> Diagnostic:

@@ -9,13 +9,13 @@ what the sanitizer removed are located in the file here, in document order.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from qadeck.deck.model import SECTION_SEPARATOR, Deck, Kind, Question
-from qadeck.diagnostics import Diagnostics, Location
+from qadeck.diagnostics import Diagnostic, Diagnostics, Location
 from qadeck.render.ahead import Fragments, RenderAhead, render_fragments
 from qadeck.render.cloze import cloze_numbers, numbered_zero, unclosed
 from qadeck.render.fragments import uses_media
@@ -29,6 +29,12 @@ if TYPE_CHECKING:
     import markdown
 
     from qadeck.render.memo import FragmentMemory
+
+
+QuestionId = tuple[str, int]  # a question by its document's display path and its line
+# A question's HTML (title, answer, extra part) from an earlier build, and what rendering it
+# reported then.
+Prerendered = tuple[tuple[str, str, str], Sequence[Diagnostic]]
 
 
 class RenderedNote(NamedTuple):
@@ -120,16 +126,20 @@ def render_deck(
     progress: Progress | None = None,
     image_root: Path | None = None,
     ahead: RenderAhead | None = None,
+    known: Mapping[QuestionId, Prerendered] | None = None,
 ) -> RenderedDeck:
     """Render every question of the deck into note fields, in document order, with media.
 
     Local images must lie inside `image_root` when given (see MediaStore). What `ahead` was
-    offered as the sources were read is taken from it.
+    offered as the sources were read is taken from it. A question `known` (by its document and
+    line) from an earlier build comes with its HTML, and what rendering it reported then is
+    reported again.
     """
+    known = known or {}
     # Fragments without images are rendered first, all at once (cached, in parallel, or
     # ahead, arriving as the notes are made); the ones with images then in document order,
     # so that findings keep their order.
-    fragments = render_fragments(wanted_fragments(deck.questions), cache, progress, ahead)
+    fragments = render_fragments(wanted_fragments(deck.questions, known), cache, progress, ahead)
     renderer = Renderer(diagnostics, image_root)
     sections = {question.section for question in deck.questions}
     labels = {section: (deck.full_name(section), deck.tag(section)) for section in sections}
@@ -138,20 +148,27 @@ def render_deck(
     notes = []
     for due, question in enumerate(deck.questions):
         start = len(diagnostics.items)
-        rendered = render_fields(question, renderer, fragments)
+        found = known.get((question.source.display, question.line)) if known else None
+        if found is not None:
+            rendered = found[0]
+            diagnostics.extend(found[1])
+        else:
+            rendered = render_fields(question, renderer, fragments)
         spans.append((start, len(diagnostics.items)))
         notes.append(note_of(deck, question, due, rendered, renderer, labels, anchors))
     fragments.remember(cache)
     return RenderedDeck(tuple(notes), renderer.media.packaged(), tuple(spans))
 
 
-def wanted_fragments(questions: Iterable[Question]) -> list[Request]:
+def wanted_fragments(
+    questions: Iterable[Question], known: Container[QuestionId] = frozenset()
+) -> list[Request]:
     """The fragments render_deck renders all at once for these questions: their texts, but
-    those with images (rendered one by one) and those of questions remembered rendered."""
+    those with images (rendered one by one) and those of questions `known` rendered."""
     return [
         (text, inline)
         for question in questions
-        if question.html is None
+        if not known or (question.source.display, question.line) not in known
         for text, inline in _texts(question)
         if text and not uses_media(text)
     ]
@@ -166,11 +183,7 @@ def render_fields(
     renderer: Renderer,
     fragments: Fragments | None = None,
 ) -> tuple[str, str, str]:
-    """The HTML of a question's title, answer and extra part. A question remembered with its
-    HTML reports again what rendering it reported."""
-    if question.html is not None:
-        renderer.diagnostics.extend(question.reported)
-        return question.html
+    """The HTML of a question's title, answer and extra part."""
 
     def field(text: str, line: int, inline: bool) -> str:
         fragment = fragments.get((text, inline)) if fragments is not None else None

@@ -5,21 +5,22 @@ and the questions of all of them made into one deck.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from qadeck.deck.model import Account, Deck, Question
 from qadeck.deck.names import deck_identity, root_name
 from qadeck.diagnostics import Diagnostics, Location
-from qadeck.incremental.documents import DocumentMemory
 from qadeck.shapes.parts import DocumentReading, OnRead, read_documents
-from qadeck.sources.config import CheckSettings, word_limit
 from qadeck.sources.files import SourceFile, SourceSet, read_sources
 
-if TYPE_CHECKING:
-    from qadeck.incremental.store import RenderCache
+# Reads every document of a set in a style (None: each its detected shape), handing the
+# questions of each part read to the callback: shapes.parts.read_documents, or a reader that
+# remembers documents between builds (see incremental.reading).
+DocumentReader = Callable[
+    [SourceSet, str | None, Diagnostics, OnRead | None], Sequence[DocumentReading]
+]
 
 
 def make_deck(
@@ -94,14 +95,13 @@ CONTROL_CHARACTERS = [chr(code) for code in (*range(0x09), *range(0x0B, 0x20))]
 class Inputs:
     """Everything read from the sources: the files, each document as read, and the deck.
 
-    Parts of documents remembered from an earlier build (see parts) have no outline and their
-    questions no Markdown: they are neither read nor checked again.
+    Parts of documents remembered from an earlier build (see incremental.reading) have no
+    outline and their questions no Markdown: they are neither read nor checked again.
     """
 
     sources: SourceSet
     documents: tuple[DocumentReading, ...]
     deck: Deck
-    memory: DocumentMemory | None = None
 
     @property
     def accounts(self) -> tuple[Account, ...]:
@@ -113,43 +113,32 @@ class Inputs:
         """How many Markdown files were looked at, including those that could not be read."""
         return len(self.sources.files) + len(self.sources.skipped)
 
-    @property
-    def remembered(self) -> set[str]:
-        """The documents taken from memory whole, by display path."""
-        return {d.source.display for d in self.documents if all(p.remembered for p in d.parts)}
-
 
 def read_inputs(
     paths: Sequence[Path],
     diagnostics: Diagnostics,
     deck_name: str | None = None,
     style: str | None = None,
-    settings: CheckSettings | None = None,
-    cache: RenderCache | None = None,
+    reader: DocumentReader = read_documents,
     on_read: OnRead | None = None,
 ) -> Inputs:
     """Read and parse every source into the deck model, collecting every finding.
 
-    With a cache (and `settings`, which the checks of a document depend on), the parts of
-    documents that an earlier build read are taken from memory instead. The questions of
-    each part read are handed to `on_read` as it is read (see parts.read_documents).
+    The documents are read by `reader`, which hands the questions of each part it reads to
+    `on_read` as it reads them.
     """
     source_set = read_sources(paths, diagnostics)
     files = tuple(_without_controls(source, diagnostics) for source in source_set.files)
     source_set = replace(source_set, files=files)
     # Detecting a document's shape costs more than reading it; a declared deck needs none.
     style = style or ("outline" if source_set.config.declared else None)
-    memory = None
-    if cache is not None and settings is not None:
-        limit = word_limit(settings, source_set.config)
-        memory = DocumentMemory(cache, f"style={style} max-words={limit}")
-    documents = tuple(read_documents(source_set, style, memory, diagnostics, on_read))
+    documents = tuple(reader(source_set, style, diagnostics, on_read))
     deck = make_deck(source_set, documents, diagnostics, deck_name)
     if not deck.questions and not diagnostics.errors:
         read_names = ", ".join(f.display for f in files) or "none"
         where = files[0].display if len(files) == 1 else str(paths[0])
         diagnostics.error(Location(where), f"no questions found (files read: {read_names})")
-    return Inputs(source_set, documents, deck, memory)
+    return Inputs(source_set, documents, deck)
 
 
 def _without_controls(source: SourceFile, diagnostics: Diagnostics) -> SourceFile:

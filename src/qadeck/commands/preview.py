@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qadeck.checks.output import check_output
-from qadeck.commands.build import prepare
+from qadeck.commands.prepare import ReadOptions, prepare
 from qadeck.deck.identity import slug
 from qadeck.deck.model import Account, Deck, Kind
 from qadeck.diagnostics import Diagnostic, Diagnostics, Location
@@ -30,7 +30,6 @@ from qadeck.package.writer import write_atomically
 from qadeck.render.cloze import reveal
 from qadeck.render.media import MediaFile
 from qadeck.render.notes import RenderedDeck
-from qadeck.sources.config import DEFAULT_SETTINGS, CheckSettings
 
 SECTION = re.compile(r"\{\{([#^])\s*([^}]+?)\s*\}\}(.*?)\{\{/\s*\2\s*\}\}", re.DOTALL)
 FIELD = re.compile(r"\{\{\s*([^#^/}][^}]*?)\s*\}\}")
@@ -189,23 +188,24 @@ def default_preview_output(deck: Deck) -> Path:
     return Path("dist") / f"{slug(deck.identity)}-preview.html"
 
 
-def preview(
-    sources: Sequence[Path],
-    output: Path | None = None,
-    deck_name: str | None = None,
-    section_numbers: bool | None = None,
-    style: str | None = None,
-    settings: CheckSettings = DEFAULT_SETTINGS,
-) -> PreviewReport:
+@dataclass(frozen=True)
+class PreviewOptions:
+    """What `preview` is asked: how to read the sources, and where to write the page (None:
+    beside the package, see default_preview_output)."""
+
+    read: ReadOptions
+    output: Path | None = None
+
+
+def preview(options: PreviewOptions) -> PreviewReport:
     """Write the preview page; on any error raise QadeckError and write nothing."""
     diagnostics = Diagnostics()
+    output = options.output
     if output is not None:
         check_output(output, diagnostics)
         diagnostics.raise_if_errors()
     # The checks build runs, with its options, and the subdeck names it gives.
-    inputs, rendered = prepare(
-        sources, diagnostics, deck_name, settings, style, section_numbers=section_numbers
-    )
+    inputs, rendered = prepare(options.read, diagnostics)
     deck = inputs.deck
     target = output or default_preview_output(deck)
     if output is None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from qadeck.checks.findings import finish
 from qadeck.checks.renderable import unrenderable
+from qadeck.commands.prepare import ReadOptions
 from qadeck.deck.model import Deck, Kind
 from qadeck.diagnostics import Diagnostic, Diagnostics
 from qadeck.render.cloze import cloze_numbers
@@ -30,12 +30,11 @@ class InspectReport:
     diagnostics: tuple[Diagnostic, ...]
 
 
-def inspect(
-    sources: Sequence[Path], deck_name: str | None = None, style: str | None = None
-) -> InspectReport:
+def inspect(options: ReadOptions) -> InspectReport:
     """Detect the shape of every document and summarise the deck it would become."""
     diagnostics = Diagnostics()
-    inputs = read_inputs(sources, diagnostics, deck_name, style)
+    style = options.style
+    inputs = read_inputs(options.sources, diagnostics, options.deck_name, style)
     finish(diagnostics, inputs, strict=False)  # columns and order, as check and build print
     diagnostics.raise_if_errors()
     deck = inputs.deck
