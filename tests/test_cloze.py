@@ -11,7 +11,7 @@ from qadeck.render.cloze import cloze_numbers, literal_in_code, numbered_zero, r
 from qadeck.render.converter import convert, markdown_converter
 from qadeck.render.fastpath import fast_html
 from qadeck.render.fragment_renderer import FragmentRenderer
-from qadeck.render.fragments import highlight
+from qadeck.render.highlight import highlight
 
 NUMBERS = {
     "none": ("no deletion {{ here }}", ()),

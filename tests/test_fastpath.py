@@ -15,7 +15,7 @@ from qadeck.diagnostics import Diagnostics
 from qadeck.render.converter import convert, markdown_converter
 from qadeck.render.fastpath import fast_html
 from qadeck.render.fragment_renderer import FragmentRenderer
-from qadeck.render.fragments import CODEHILITE, HighlightFormatter, highlight
+from qadeck.render.highlight import CODEHILITE, HighlightFormatter, highlight
 from qadeck.render.sanitize import as_sanitized, sanitize
 
 from conftest import load_deck

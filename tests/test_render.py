@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from qadeck.cli.main import cli
 from qadeck.diagnostics import Diagnostics
 from qadeck.render.media import Place
-from qadeck.render.notes import Renderer
+from qadeck.render.notes import MediaRenderer
 from qadeck.sources.files import SourceFile
 
 HL = '<div class="highlight"><pre><span></span><code>'
@@ -21,7 +21,7 @@ def render(markdown: str, first_line: int = 1, before: str = "") -> tuple[str, l
     text = before + markdown + "\n"
     source = SourceFile(Path("/notes/doc.md"), "doc.md", "doc.md", Path("/notes"), text)
     diagnostics = Diagnostics()
-    html = Renderer(diagnostics).block(markdown, Place(source, first_line))
+    html = MediaRenderer(diagnostics).block(markdown, Place(source, first_line))
     return html, [str(d) for d in diagnostics.items]
 
 
@@ -147,7 +147,7 @@ def test_math_becomes_mathjax_delimiters(markdown: str, expected: str) -> None:
 
 def test_heading_renders_inline_with_math() -> None:
     source = SourceFile(Path("/n/d.md"), "d.md", "d.md", Path("/n"), "## What is $x^2$?\n")
-    renderer = Renderer(Diagnostics())
+    renderer = MediaRenderer(Diagnostics())
     assert renderer.inline("What is $x^2$?", Place(source, 1)) == "What is \\(x^2\\)?"
 
 

@@ -9,10 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qadeck.deck.model import Deck, Question
+from qadeck.deck.model import Deck
 from qadeck.diagnostics import Diagnostics
-from qadeck.shapes.detect import SAMPLE_CHARS, SHAPES, detect, reader, sample, shape_of
+from qadeck.shapes.detect import SAMPLE_CHARS, SHAPES, detect, sample, shape_of
 from qadeck.shapes.markup import read_doc
+from qadeck.shapes.parts import plan_document, read_part
 from qadeck.sources.files import SourceFile, read_sources
 from qadeck.sources.headings import parse_outline
 
@@ -350,11 +351,9 @@ def test_any_document_reads_in_every_shape_without_crashing(lines: list[str]) ->
     outline = parse_outline(text)
     assert detect(source, outline).name in SHAPES
     for style in SHAPES:
-        read = reader(style)
-        first: list[Question] = []
-        again: list[Question] = []
-        read(source, outline, False, [], first, Diagnostics())
-        read(source, outline, False, [], again, Diagnostics())
+        plan = plan_document(source, style, single=False, cut=False)
+        first = read_part(plan, 0, (), None, Diagnostics()).questions
+        again = read_part(plan, 0, (), None, Diagnostics()).questions
         assert first == again
         if style != "outline":  # the native outline keeps unanswered questions, with a warning
             assert all(q.title.strip() and (q.answer or q.extra) for q in first)

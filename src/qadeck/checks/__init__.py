@@ -1,3 +1,4 @@
-"""Checks: the deck model and the outlines in, findings out (each tied to a file and line),
-and the questions Python-Markdown cannot render in reasonable time taken out.
+"""Checks: the documents as read and the deck model in; findings out (each tied to a file and
+line, returned by part), and the deck without the questions Python-Markdown cannot render in
+reasonable time.
 """

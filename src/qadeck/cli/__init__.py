@@ -1,3 +1,3 @@
-"""The command line on top of the pipeline: options in, calls into the core, findings and
-summaries out. The only stage that imports `click`.
+"""The command line: arguments in; an options value for one command (see commands), then its
+result printed as lines or JSON, and an exit code. The only stage that imports `click`.
 """

@@ -1,4 +1,4 @@
-"""The command line: parse options, call the core, report. The only module importing `click`."""
+"""The command line's verbs: parse options, call a command (see commands), print what it says."""
 
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ import click
 from qadeck import __version__
 from qadeck.cli.common import EXIT_ERROR, print_diagnostics, reports_errors
 from qadeck.cli.options import SECTION_NUMBERS, STYLES, check_options, print_accounts, style_option
-from qadeck.cli.report import count
 from qadeck.cli.sync import sync
 from qadeck.cli.usage import DECK_HELP, OUTPUT_HELP, Commands, default_sources, format_option
 from qadeck.diagnostics import QadeckError, Severity
+from qadeck.wording import count
 
 __all__ = ["STYLES", "cli", "main"]
 

@@ -8,15 +8,11 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from qadeck.diagnostics import Diagnostic, Severity
+from qadeck.wording import count
 
 if TYPE_CHECKING:
     from qadeck.commands.build import BuildReport
     from qadeck.package.changes import Changes, Retype
-
-
-def count(number: int, noun: str) -> str:
-    """`1 error`, `2 errors`, `0 warnings`."""
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def summary(diagnostics: Sequence[Diagnostic], files: int) -> str:

@@ -10,8 +10,8 @@ import click
 
 from qadeck.cli.common import print_diagnostics, reports_errors
 from qadeck.cli.options import SECTION_NUMBERS, check_options, print_accounts, style_option
-from qadeck.cli.report import count
 from qadeck.cli.usage import DECK_HELP, default_sources
+from qadeck.wording import count
 
 if TYPE_CHECKING:
     from qadeck.commands.sync import SyncReport

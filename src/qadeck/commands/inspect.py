@@ -17,6 +17,7 @@ from qadeck.render.notes import note_kind
 from qadeck.shapes.detect import SHAPES
 from qadeck.shapes.parts import DocumentReading
 from qadeck.shapes.read import read_inputs
+from qadeck.wording import count
 
 SHOWN_QUESTIONS = 3
 WIDTH = 72
@@ -53,7 +54,7 @@ def _shape_lines(documents: Sequence[DocumentReading], deck: Deck, style: str | 
     if len(asked) == 1:
         name = next(iter(shapes))
         return [f"shape: {name}{forced}: {SHAPES[name].summary}"]
-    counts = ", ".join(f"{name} ({_count(n, 'file')})" for name, n in sorted(shapes.items()))
+    counts = ", ".join(f"{name} ({count(n, 'file')})" for name, n in sorted(shapes.items()))
     return [f"shapes: {counts}{forced}"]
 
 
@@ -83,12 +84,12 @@ def _kinds(deck: Deck) -> dict[int, tuple[Kind, int]]:
 
 
 def _deck_lines(deck: Deck, kinds: dict[int, tuple[Kind, int]]) -> list[str]:
-    notes = _count(len(deck.questions), "note")
-    lines = [f"deck: {deck.name}: {notes} in {_count(len(deck.sections), 'subdeck')}"]
+    notes = count(len(deck.questions), "note")
+    lines = [f"deck: {deck.name}: {notes} in {count(len(deck.sections), 'subdeck')}"]
     counts = Counter(kind for kind, _ in kinds.values())
     if set(counts) - {Kind.BASIC}:
         parts = ", ".join(f"{counts[kind]} {kind}" for kind in Kind if counts[kind])
-        cards = _count(sum(cards for _, cards in kinds.values()), "card")
+        cards = count(sum(cards for _, cards in kinds.values()), "card")
         lines.append(f"kinds: {parts}; {cards}")
     index = {id(question): i for i, question in enumerate(deck.questions)}
     sections = list(deck.sections)
@@ -100,7 +101,7 @@ def _deck_lines(deck: Deck, kinds: dict[int, tuple[Kind, int]]) -> list[str]:
         inside = inside or direct
         indent = "  " * max(len(section), 1)
         label = section[-1] if section else "(top level)"
-        lines.append(f"{indent}{label}: {_count(len(inside), 'question')}")
+        lines.append(f"{indent}{label}: {count(len(inside), 'question')}")
         for question in direct[:SHOWN_QUESTIONS]:
             kind = kinds[index[id(question)]][0]
             shown = "" if kind is Kind.BASIC else f" ({kind})"
@@ -113,7 +114,3 @@ def _deck_lines(deck: Deck, kinds: dict[int, tuple[Kind, int]]) -> list[str]:
 def _first_line(text: str) -> str:
     line = text.strip().split("\n", 1)[0].strip()
     return line if len(line) <= WIDTH else line[: WIDTH - 1].rstrip() + "…"
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
 
 from qadeck.deck.identity import note_guid, tag_part
-from qadeck.diagnostics import Diagnostics, Location
+from qadeck.diagnostics import Location
 from qadeck.sources.files import SourceFile
-from qadeck.sources.headings import Outline
+from qadeck.wording import count
 
 SECTION_SEPARATOR = " › "
 
@@ -68,27 +68,16 @@ class Account:
 
     def summary(self) -> str:
         """`doc.md: details shape: 7 questions, 6 notes; skipped: 1 without an answer, …`."""
-        line = f"{self.path}: {self.shape} shape: {_count(self.questions, 'question')}, "
-        line += _count(self.notes, "note")
+        line = f"{self.path}: {self.shape} shape: {count(self.questions, 'question')}, "
+        line += count(self.notes, "note")
         skipped = []
         if self.unanswered:
             skipped.append(f"{self.unanswered} without an answer")
         if self.other:
-            skipped.append(f"{_count(self.other, 'other stretch', 'other stretches')}")
+            skipped.append(f"{count(self.other, 'other stretch', 'other stretches')}")
         if skipped:
             line += f"; skipped: {', '.join(skipped)} (see the warnings)"
         return line
-
-
-def _count(number: int, noun: str, plural: str | None = None) -> str:
-    return f"{number} {noun if number == 1 else plural or noun + 's'}"
-
-
-# Reads one document: appends its sections and questions, reports its findings, and tells
-# what it found.
-OutlineReader = Callable[
-    [SourceFile, Outline, bool, list[tuple[str, ...]], list[Question], Diagnostics], Account
-]
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from qadeck.package.notetype import NoteType
 from qadeck.render.notes import RenderedNote
 
 FIELD_SEPARATOR = "\x1f"  # between a note's fields in the notes table
-CHUNK = 1 << 16  # how much of the collection is unzipped at a time
+CHUNK = 1 << 16  # how much of a collection is read at a time, to zip or unzip it
 
 
 class BaselineNote(NamedTuple):
@@ -134,7 +134,7 @@ def _read_collection(collection: Path) -> Baseline:
             "SELECT models, decks, conf FROM col"
         ).fetchone()
         models = {
-            int(model_id): BaselineModel(model["name"], int(model["mod"]), _look_of_json(model))
+            int(model_id): BaselineModel(model["name"], int(model["mod"]), look_of_json(model))
             for model_id, model in json.loads(models_json).items()
         }
         cloze = {model_id for model_id, model in json.loads(models_json).items() if model["type"]}
@@ -191,6 +191,8 @@ def model_look(note_type: NoteType) -> tuple[str, ...]:
     return (note_type.name, note_type.css, *texts)
 
 
-def _look_of_json(model: dict[str, Any]) -> tuple[str, ...]:
+def look_of_json(model: dict[str, Any]) -> tuple[str, ...]:
+    """A note type's look from its JSON (as the legacy `col.models` column stores it): its name,
+    CSS and the text of each template, as model_look gives ours."""
     texts = (text for t in model["tmpls"] for text in (t["qfmt"], t["afmt"]))
     return (model["name"], model["css"], *texts)

@@ -16,7 +16,7 @@ ones would restyle other decks, and be undone by the next import of one of them.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from dataclasses import replace
 
 from qadeck.deck.model import Kind
@@ -133,8 +133,3 @@ def field_values(kind: Kind, fields: tuple[str, ...]) -> tuple[str, ...]:
     if fields[ANSWER]:
         text += f'\n<div class="qd-answer">{fields[ANSWER]}</div>'
     return (text, fields[EXTRA], fields[SECTION], fields[SOURCE])
-
-
-def by_id(types: Mapping[Kind, NoteType]) -> dict[int, NoteType]:
-    """The note types by model id."""
-    return {note_type.model_id: note_type for note_type in types.values()}

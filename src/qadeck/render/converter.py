@@ -20,14 +20,8 @@ from qadeck.render.extensions.codewords import CodeWordsExtension
 from qadeck.render.extensions.inlinefilter import FilteredInlineExtension
 from qadeck.render.extensions.lists import GitHubListsExtension
 from qadeck.render.extensions.math import MathExtension
-from qadeck.render.fragments import (
-    CODEHILITE,
-    EXTENSIONS,
-    LEAN,
-    Fragment,
-    HighlightFormatter,
-    finish,
-)
+from qadeck.render.fragments import EXTENSIONS, LEAN, Fragment, finish
+from qadeck.render.highlight import CODEHILITE, HighlightFormatter
 from qadeck.render.media import Missing
 
 # After inline processing (20) has turned `![alt](src)` into <img>, before prettify (10).

@@ -9,10 +9,10 @@ from qadeck.render.fragments import (
     Fragment,
     finish,
     heading_or_blocks,
-    highlight,
     needs_all_extensions,
     plain_heading,
 )
+from qadeck.render.highlight import highlight
 from qadeck.render.sanitize import as_sanitized
 
 if TYPE_CHECKING:

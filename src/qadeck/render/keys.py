@@ -8,7 +8,8 @@ import json
 from functools import cache
 
 from qadeck import __version__
-from qadeck.render.fragments import CODEHILITE, EXTENSIONS
+from qadeck.render.fragments import EXTENSIONS
+from qadeck.render.highlight import CODEHILITE
 from qadeck.render.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES
 
 # Raise when the stored layout or the meaning of a key changes; it is part of the file name.

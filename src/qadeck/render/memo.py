@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
-from qadeck.render.fragments import Fragment, highlight
+from qadeck.render.fragments import Fragment
+from qadeck.render.highlight import highlight
 from qadeck.render.keys import block_key
 
 Request = tuple[str, bool]  # a fragment's text, and whether it is a heading

@@ -1,8 +1,9 @@
-"""Markdown to safe HTML for note fields: the render stage (with fragments, the `markdown` users).
+"""A deck's questions to note fields: the render stage's entry point (see render_deck).
 
-Python-Markdown is extended through its own processor API (see mathext, listsext, media);
-its output then passes the allow-list in sanitize before it reaches a field. Fragments without
-images are rendered apart from their file (cached, in parallel, see parallel); the warnings about
+Fragments without images are rendered apart from their file (remembered, in parallel, ahead:
+see ahead and fragment_renderer); the ones with images by MediaRenderer, which resolves each
+image against its document (see media) with Python-Markdown (see converter and extensions/).
+Every fragment passes the allow-list in sanitize before it reaches a field; the warnings about
 what the sanitizer removed are located in the file here, in document order.
 """
 
@@ -72,8 +73,9 @@ class RenderedDeck:
     findings: tuple[tuple[int, int], ...] = ()
 
 
-class Renderer:
-    """One Markdown converter for fragments with images, reset between documents."""
+class MediaRenderer:
+    """Fragments with images: one Markdown converter that resolves each image against the
+    question's document (see media) and collects the files to package."""
 
     def __init__(self, diagnostics: Diagnostics, root: Path | None = None) -> None:
         self.diagnostics = diagnostics
@@ -140,7 +142,7 @@ def render_deck(
     # ahead, arriving as the notes are made); the ones with images then in document order,
     # so that findings keep their order.
     fragments = render_fragments(wanted_fragments(deck.questions, known), cache, progress, ahead)
-    renderer = Renderer(diagnostics, image_root)
+    renderer = MediaRenderer(diagnostics, image_root)
     sections = {question.section for question in deck.questions}
     labels = {section: (deck.full_name(section), deck.tag(section)) for section in sections}
     anchors: Anchors = {}
@@ -180,7 +182,7 @@ def _texts(question: Question) -> tuple[tuple[str, bool], ...]:
 
 def render_fields(
     question: Question,
-    renderer: Renderer,
+    renderer: MediaRenderer,
     fragments: Fragments | None = None,
 ) -> tuple[str, str, str]:
     """The HTML of a question's title, answer and extra part."""
@@ -208,7 +210,7 @@ def note_of(
     question: Question,
     due: int,
     rendered: tuple[str, str, str],
-    renderer: Renderer,
+    renderer: MediaRenderer,
     labels: dict[tuple[str, ...], tuple[str, str]] | None = None,
     anchors: Anchors | None = None,
 ) -> RenderedNote:

@@ -7,14 +7,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from qadeck.deck.identity import question_key
-from qadeck.deck.model import Account, OutlineReader, Question
+from qadeck.deck.model import Account, Question
 from qadeck.diagnostics import Diagnostics, Location
 from qadeck.shapes import recognizers as r
 from qadeck.shapes.items import UNANSWERED, Item, SectionItem, SkipItem
 from qadeck.shapes.lines import read_lines, read_list
 from qadeck.shapes.markup import Doc, read_doc, trim_answer
 from qadeck.shapes.options import document_reversed, take_tags, wants_reversed
-from qadeck.shapes.outline import read_outline, section_name, split_answer
+from qadeck.shapes.outline import section_name, split_answer
 from qadeck.shapes.recognizers import count_features
 from qadeck.sources.files import SourceFile
 from qadeck.sources.headings import Block, Outline, heading_marks
@@ -202,26 +202,6 @@ def shape_of(doc: Doc) -> Shape:
     if (doc.readme or found["folded"]) and found["answered"] * 2 >= leaves:
         return SHAPES["headings"]
     return SHAPES["outline"]
-
-
-def reader(style: str | None = None) -> OutlineReader:
-    """A reader for deck.make_deck: the forced shape, or else each document's detected one."""
-
-    def read(
-        source: SourceFile,
-        outline: Outline,
-        has_title: bool,
-        sections: list[tuple[str, ...]],
-        questions: list[Question],
-        diagnostics: Diagnostics,
-    ) -> Account:
-        shape, doc = (SHAPES[style], None) if style else detection(source.text)
-        if shape.recognize is None:
-            return read_outline(source, outline, has_title, sections, questions, diagnostics)
-        scan = scan_with_title(doc, source.text, has_title)
-        return read_shape(source, shape, scan, sections, questions, diagnostics)
-
-    return read
 
 
 def read_shape(

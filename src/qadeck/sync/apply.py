@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Protocol
 
 from qadeck.deck.model import Kind
+from qadeck.package.baseline import FIELD_SEPARATOR
 from qadeck.package.notetype import NoteType
 from qadeck.package.writer import write_package
 from qadeck.render.media import MediaFile
@@ -73,5 +74,5 @@ def apply_plan(
 
 def _media_of(plan: SyncPlan, media: Sequence[MediaFile]) -> tuple[MediaFile, ...]:
     """The media files the imported notes refer to (Anki copies only those anyway)."""
-    fields = "\x1f".join(value for note in plan.package for value in note.fields)
+    fields = FIELD_SEPARATOR.join(value for note in plan.package for value in note.fields)
     return tuple(item for item in media if item.name in fields)

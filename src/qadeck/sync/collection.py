@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from qadeck.diagnostics import Location, QadeckError
+from qadeck.package.baseline import look_of_json
 from qadeck.sync.snapshot import (
     CollectionCard,
     CollectionNote,
@@ -24,7 +25,6 @@ from qadeck.sync.snapshot import (
     Snapshot,
     deck_search,
     in_tree,
-    look_of_json,
     split_fields,
     split_tags,
 )

@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from qadeck.deck.identity import slug
+from qadeck.package.baseline import FIELD_SEPARATOR
 from qadeck.package.notetype import MODEL_ID
 
 FORMAT = 1
@@ -55,7 +56,7 @@ def record_name(identity: str) -> str:
 
 def digest(values: Sequence[str]) -> str:
     """A short digest of a note's fields or a note type's look."""
-    data = "\x1f".join(values).encode("utf-8", "surrogatepass")
+    data = FIELD_SEPARATOR.join(values).encode("utf-8", "surrogatepass")
     return base64.b64encode(hashlib.blake2b(data, digest_size=12).digest()).decode()
 
 

@@ -20,9 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from qadeck.package.baseline import FIELD_SEPARATOR
-
-CHUNK = 1 << 16
+from qadeck.package.baseline import CHUNK, FIELD_SEPARATOR, look_of_json
 
 
 @dataclass(frozen=True)
@@ -93,13 +91,6 @@ def deck_search(name: str) -> str:
     """
     escaped = "".join("\\" + c if c in '\\"*_' else c for c in name)
     return f'"deck:{escaped}"'
-
-
-def look_of_json(model: dict[str, Any]) -> tuple[str, ...]:
-    """A note type's look from its JSON (as the legacy `col.models` column stores it): its name,
-    CSS and the text of each template, as baseline.model_look gives ours."""
-    texts = (text for t in model["tmpls"] for text in (t["qfmt"], t["afmt"]))
-    return (model["name"], model["css"], *texts)
 
 
 def states_of(models: Mapping[str, Any], model_ids: Sequence[int]) -> dict[int, NoteTypeState]:
