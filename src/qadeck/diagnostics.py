@@ -59,6 +59,10 @@ class Diagnostics:
         """Add findings made elsewhere."""
         self.items.extend(items)
 
+    def replace_all(self, items: Iterable[Diagnostic]) -> None:
+        """Hold these findings instead (the same ones, put in order or made errors)."""
+        self.items[:] = items
+
     @property
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.items if d.severity is Severity.ERROR]

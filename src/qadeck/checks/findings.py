@@ -22,4 +22,4 @@ def finish(diagnostics: Diagnostics, inputs: Inputs, strict: bool) -> None:
         severity = Severity.ERROR if strict else item.severity
         items.append(Diagnostic(severity, where, item.message))
     items.sort(key=lambda d: (rank.get(d.location.path, -1), d.location.line or 0))
-    diagnostics.items[:] = items
+    diagnostics.replace_all(items)

@@ -92,9 +92,10 @@ def build(
     """
     from qadeck.cli.progress import ProgressBar
     from qadeck.cli.report import build_json, build_lines, failed_json
-    from qadeck.commands.build import BuildOptions, worth_telling
+    from qadeck.commands.build import BuildOptions
     from qadeck.commands.build import build as run_build
     from qadeck.commands.prepare import ReadOptions
+    from qadeck.commands.telling import worth_telling
     from qadeck.sources.config import CheckSettings
 
     settings = CheckSettings(max_words, strict, root)
@@ -175,10 +176,10 @@ def preview(
     quiet: bool,
 ) -> None:
     """Write one HTML page of every card of SOURCES (default: as for build), light and dark."""
-    from qadeck.commands.build import worth_telling
     from qadeck.commands.prepare import ReadOptions
     from qadeck.commands.preview import PreviewOptions
     from qadeck.commands.preview import preview as run_preview
+    from qadeck.commands.telling import worth_telling
     from qadeck.sources.config import CheckSettings
 
     settings = CheckSettings(max_words, strict, root)

@@ -75,9 +75,9 @@ def sync(
     Through AnkiConnect in the running Anki, or into a collection file with --collection.
     """
     from qadeck.cli.progress import ProgressBar
-    from qadeck.commands.build import worth_telling
     from qadeck.commands.sync import SyncInterrupted, SyncTarget
     from qadeck.commands.sync import sync as run_sync
+    from qadeck.commands.telling import worth_telling
     from qadeck.sources.config import CheckSettings
     from qadeck.sync.planned import SyncOptions
 

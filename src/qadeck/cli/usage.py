@@ -11,9 +11,10 @@ from typing import Any, TypeVar
 
 import click
 
+from qadeck.commands.defaults import default_sources as commands_default_sources
+from qadeck.sources.files import MARKDOWN_SUFFIXES
+
 F = TypeVar("F", bound=Callable[..., Any])
-DEFAULT_SOURCE = Path("answers")
-MARKDOWN_SUFFIXES = (".md", ".markdown")
 DECK_HELP = (
     "Name of the root deck; `Parent::Child` puts it under Parent (default: deck.toml's name, "
     "else the document's title, else the file or folder name)."
@@ -25,16 +26,11 @@ OUTPUT_HELP = (
 
 
 def default_sources(command: str) -> tuple[Path, ...]:
-    """`answers/` where it exists, else the current folder when it holds Markdown; else stop
-    with one line saying what to pass."""
-    if DEFAULT_SOURCE.is_dir():
-        return (DEFAULT_SOURCE,)
-    try:
-        here = any(path.suffix.lower() in MARKDOWN_SUFFIXES for path in Path().iterdir())
-    except OSError:
-        here = False
-    if here:
-        return (Path("."),)
+    """What the command reads without SOURCES (see commands.defaults); else stop with one line
+    saying what to pass."""
+    found = commands_default_sources()
+    if found is not None:
+        return found
     click.echo(
         f"qadeck {command}: no SOURCES given, and there is neither an answers/ folder nor a "
         f"Markdown file here; name the files or folders to read, as in "

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -23,9 +23,6 @@ from qadeck.package.kinds import note_types
 from qadeck.package.writer import write_package
 from qadeck.render.notes import RenderedDeck
 from qadeck.shapes.read import Inputs
-
-# Clean documents in a converted shape named one by one; past this, counted per shape.
-FEW_DOCUMENTS = 3
 
 
 @dataclass(frozen=True)
@@ -151,30 +148,6 @@ def _package(
         deck.name,
         deck.identity,
     )
-
-
-def worth_telling(accounts: Sequence[Account]) -> list[Account]:
-    """The documents a build names: those with stretches skipped, and those read in a converted
-    shape; past a few of the latter, one line per shape counts them together.
-
-    A deck in qadeck's own format, with nothing skipped, is told by the summary line alone.
-    """
-    skipped = [a for a in accounts if a.unanswered or a.other]
-    converted = [a for a in accounts if a.shape != "outline" and not (a.unanswered or a.other)]
-    if len(converted) > FEW_DOCUMENTS:
-        shapes = dict.fromkeys(a.shape for a in converted)
-        converted = [
-            Account(
-                f"{len(same)} documents",
-                shape,
-                sum(a.questions for a in same),
-                sum(a.notes for a in same),
-            )
-            for shape in shapes
-            for same in [[a for a in converted if a.shape == shape]]
-        ]
-    told = {id(a) for a in skipped}
-    return [a for a in accounts if id(a) in told] + converted
 
 
 def build_time() -> int:

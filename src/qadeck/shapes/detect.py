@@ -10,10 +10,10 @@ from qadeck.deck.identity import question_key
 from qadeck.deck.model import Account, Question
 from qadeck.diagnostics import Diagnostics, Location
 from qadeck.shapes import recognizers as r
+from qadeck.shapes.attributes import document_reversed, take_tags, wants_reversed
 from qadeck.shapes.items import UNANSWERED, Item, SectionItem, SkipItem
 from qadeck.shapes.lines import read_lines, read_list
 from qadeck.shapes.markup import Doc, read_doc, trim_answer
-from qadeck.shapes.options import document_reversed, take_tags, wants_reversed
 from qadeck.shapes.outline import section_name, split_answer
 from qadeck.shapes.recognizers import count_features
 from qadeck.sources.files import SourceFile

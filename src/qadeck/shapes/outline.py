@@ -11,7 +11,7 @@ from qadeck.deck.identity import deck_part, question_key
 from qadeck.deck.model import Account, Question
 from qadeck.deck.names import clean_title
 from qadeck.diagnostics import Diagnostics, Location
-from qadeck.shapes.options import document_reversed, merged_tags, take_tags, wants_reversed
+from qadeck.shapes.attributes import document_reversed, merged_tags, take_tags, wants_reversed
 from qadeck.sources.files import SourceFile
 from qadeck.sources.headings import FENCE, Block, Outline, closes_fence
 

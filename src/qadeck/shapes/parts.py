@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from qadeck.deck.model import Account, Question
 from qadeck.diagnostics import Diagnostic, Diagnostics
-from qadeck.shapes.options import document_reversed
+from qadeck.shapes.attributes import document_reversed
 from qadeck.shapes.outline import Stack, read_outline_part
 from qadeck.sources.files import SourceFile, SourceSet
 from qadeck.sources.headings import Outline, heading_marks, parse_heading, parse_outline

@@ -42,6 +42,11 @@ class Block:
     """
 
     __slots__ = ("_end", "_start", "_text", "body_line", "heading")
+    heading: Heading | None
+    body_line: int
+    _text: str
+    _start: int
+    _end: int
 
     def __init__(
         self,
@@ -51,9 +56,15 @@ class Block:
         start: int = 0,
         end: int | None = None,
     ) -> None:
-        self.heading, self.body_line = heading, body_line
-        self._text, self._start = body, start
-        self._end = len(body) if end is None else end
+        setattr_ = object.__setattr__  # a value: nothing is assigned once it is made
+        setattr_(self, "heading", heading)
+        setattr_(self, "body_line", body_line)
+        setattr_(self, "_text", body)
+        setattr_(self, "_start", start)
+        setattr_(self, "_end", len(body) if end is None else end)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a Block is not changed once made (tried to set {name})")
 
     @property
     def body(self) -> str:
