@@ -33,9 +33,9 @@ sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
 
-from qadeck.commands.build import load_deck  # noqa: E402
 from qadeck.diagnostics import Diagnostics  # noqa: E402
 from qadeck.render.notes import render_deck  # noqa: E402
+from qadeck.shapes.read import read_inputs  # noqa: E402
 
 QADECK = str(Path(sys.executable).with_name("qadeck"))
 
@@ -78,7 +78,7 @@ def target(source: Path, case: str) -> Path:
 def prerender(source: Path, notes_json: Path) -> None:
     """Render the notes once, for the floor to write without rendering."""
     diagnostics = Diagnostics()
-    deck = load_deck([source], diagnostics)
+    deck = read_inputs([source], diagnostics).deck
     notes = render_deck(deck, diagnostics).notes
     data = [{"guid": n.guid, "fields": list(n.fields), "deck": n.deck} for n in notes]
     notes_json.write_text(json.dumps(data), encoding="utf-8")
