@@ -199,9 +199,14 @@ def recalled(kept: Kept, display: str, line: int) -> Diagnostic:
     return Diagnostic(Severity(severity), Location(display, at, col), message)
 
 
-# Where a part is: its key, its start and end in the text, its first line, the level of the
-# heading after it (None at the end).
-Place = tuple[bytes, int, int, int, int | None]
+class StoredPlace(NamedTuple):
+    """Where a part of a remembered document is, and the key it is remembered under."""
+
+    key: bytes
+    start: int  # in the document's text
+    end: int
+    line: int  # its first line
+    after: int | None  # the level of the heading after it (None: it ends the document)
 
 
 @dataclass(frozen=True)
@@ -210,11 +215,12 @@ class Layout:
 
     shape: str
     title: str | None
-    parts: tuple[Place, ...]
+    parts: tuple[StoredPlace, ...]
 
     def encode(self) -> bytes:
         """The entry as stored."""
-        return marshal.dumps((FORMAT, "layout", self.shape, self.title, self.parts))
+        places = tuple(tuple(place) for place in self.parts)
+        return marshal.dumps((FORMAT, "layout", self.shape, self.title, places))
 
     @staticmethod
     def decode(data: bytes) -> Layout | None:
@@ -225,7 +231,10 @@ class Layout:
             return None
         if (version, kind) != (FORMAT, "layout") or not isinstance(parts, tuple):
             return None
-        return Layout(shape, title, parts)
+        try:
+            return Layout(shape, title, tuple(StoredPlace._make(place) for place in parts))
+        except (TypeError, ValueError):
+            return None
 
 
 class DocumentMemory:
@@ -261,12 +270,12 @@ class DocumentMemory:
     def layouts(self, keys: Sequence[bytes]) -> dict[bytes, tuple[Layout, tuple[PartEntry, ...]]]:
         """The documents whose layout and every part are remembered, by layout key."""
         stored = self.cache.documents(list(keys), Layout.decode)
-        wanted = [place[0] for layout in stored.values() for place in layout.parts]
+        wanted = [place.key for layout in stored.values() for place in layout.parts]
         parts = self.cache.documents(wanted, PartEntry.decode) if wanted else {}
         return {
-            key: (layout, tuple(parts[place[0]] for place in layout.parts))
+            key: (layout, tuple(parts[place.key] for place in layout.parts))
             for key, layout in stored.items()
-            if all(place[0] in parts for place in layout.parts)
+            if all(place.key in parts for place in layout.parts)
         }
 
     def part(self, key: bytes) -> PartEntry | None:

@@ -26,6 +26,7 @@ from qadeck.incremental.documents import (
     PartEntry,
     PartRead,
     Stack,
+    StoredPlace,
     recalled,
 )
 from qadeck.incremental.store import RenderCache
@@ -159,7 +160,7 @@ class RememberingReader:
     ) -> DocumentReading:
         plan = Plan(source, layout.shape, layout.title, ())
         reversed_document(plan, diagnostics)  # its findings, as reading reports them
-        lines = [line for _, _, _, line, _ in layout.parts[1:]]
+        lines = [place.line for place in layout.parts[1:]]
         parts = []
         for (_, start, end, line, after), entry, following in zip(
             layout.parts, entries, [*lines, None], strict=True
@@ -218,7 +219,7 @@ class RememberingReader:
             for part in document.parts:
                 place, where = part.place, (display, part.line)
                 key = self._keys[where]
-                places.append((key, place.start, place.end, place.line, place.after))
+                places.append(StoredPlace(key, place.start, place.end, place.line, place.after))
                 if where not in self._read_now:
                     continue
                 read = _part_read(display, part, checked.get(where), rendered)
