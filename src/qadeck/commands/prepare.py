@@ -8,21 +8,21 @@ work, and assembles what it stores from the values the stages returned.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
-from qadeck.checks.document import Checked, check_inputs
+from qadeck.checks.document import check_inputs
 from qadeck.checks.findings import finish
 from qadeck.checks.renderable import plainly_renderable
 from qadeck.deck.model import Question
-from qadeck.diagnostics import Diagnostic, Diagnostics
+from qadeck.diagnostics import Diagnostics
 from qadeck.incremental.reading import RememberingReader
 from qadeck.incremental.store import RenderCache
 from qadeck.render.ahead import RenderAhead
-from qadeck.render.notes import Prerendered, QuestionId, RenderedDeck, render_deck, wanted_fragments
+from qadeck.render.notes import RenderedDeck, render_deck, wanted_fragments
 from qadeck.shapes.parts import read_documents
 from qadeck.shapes.read import Inputs, read_inputs
 from qadeck.sources.config import DEFAULT_SETTINGS, CheckSettings
@@ -77,7 +77,7 @@ def prepare(
         checked = check_inputs(inputs, diagnostics, settings, remembered)
         if reader is not None:
             reader.replay("check", diagnostics)
-        inputs = _without_outlines(inputs)  # only the checks need them
+        inputs = inputs.without_outlines()  # only the checks need them
         known = reader.rendered() if reader else None
         rendered = render_deck(
             checked.deck, diagnostics, cache, progress, settings.root, ahead, known
@@ -85,9 +85,7 @@ def prepare(
     finally:
         ahead.close()
     if reader is not None:
-        reader.remember(
-            inputs.documents, checked.parts, _rendered_now(checked, rendered, known, diagnostics)
-        )
+        reader.remember(inputs.documents, checked, rendered, diagnostics)
     finish(diagnostics, inputs, settings.strict)
     return Prepared(inputs, rendered)
 
@@ -97,30 +95,3 @@ def _offer(ahead: RenderAhead, questions: Sequence[Question]) -> None:
     let through without measuring them. The others, once checked, go to the same workers."""
     if ahead.open:  # else the fragments are rendered when asked for
         ahead.offer(wanted_fragments(q for q in questions if plainly_renderable(q)))
-
-
-def _without_outlines(inputs: Inputs) -> Inputs:
-    documents = tuple(
-        replace(document, parts=tuple(replace(part, outline=None) for part in document.parts))
-        if any(part.outline is not None for part in document.parts)
-        else document
-        for document in inputs.documents
-    )
-    return replace(inputs, documents=documents)
-
-
-def _rendered_now(
-    checked: Checked,
-    rendered: RenderedDeck,
-    known: Mapping[QuestionId, Prerendered] | None,
-    diagnostics: Diagnostics,
-) -> dict[QuestionId, tuple[tuple[str, str, str], tuple[Diagnostic, ...]]]:
-    """The HTML of each question rendered in this build, and what rendering it reported."""
-    found = {}
-    for question, note, (start, end) in zip(
-        checked.deck.questions, rendered.notes, rendered.findings, strict=True
-    ):
-        where = (question.source.display, question.line)
-        if known is None or where not in known:
-            found[where] = (note.html, tuple(diagnostics.items[start:end]))
-    return found

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+from qadeck.checks.document import Checked
 from qadeck.diagnostics import Diagnostic, Diagnostics
 from qadeck.incremental.documents import (
     DocumentMemory,
@@ -30,6 +31,7 @@ from qadeck.incremental.documents import (
     recalled,
 )
 from qadeck.incremental.store import RenderCache
+from qadeck.render.notes import RenderedDeck
 from qadeck.shapes.parts import (
     DocumentReading,
     OnRead,
@@ -192,14 +194,29 @@ class RememberingReader:
     def remember(
         self,
         documents: Sequence[DocumentReading],
-        checked: Mapping[PartId, tuple[tuple[Any, ...], tuple[Diagnostic, ...]]],
-        rendered: Mapping[QuestionId, tuple[Fields, Sequence[Diagnostic]]],
+        checked: Checked,
+        rendered: RenderedDeck,
+        diagnostics: Diagnostics,
     ) -> None:
-        """Remember the parts read in this build, with what checking (landmarks and findings,
-        by part) and rendering (HTML and findings, by question) gave them; listed and encoded
-        when the memory is written."""
-        if self.store is not None:
-            self.store.remember(partial(self._entries, documents, checked, rendered))
+        """Remember the parts read in this build, with what checking them (landmarks and
+        findings, by part) and rendering their questions (HTML and the findings among
+        `diagnostics` that each note's span names) gave; listed and encoded when the memory is
+        written."""
+        if self.store is None:
+            return
+        remembered = {
+            (display, line)
+            for (display, _), recall in self.recalled.items()
+            for line in recall.lines
+        }
+        now = {}
+        for question, note, (start, end) in zip(
+            checked.deck.questions, rendered.notes, rendered.findings, strict=True
+        ):
+            where = (question.source.display, question.line)
+            if where not in remembered:
+                now[where] = (note.html, tuple(diagnostics.items[start:end]))
+        self.store.remember(partial(self._entries, documents, checked.parts, now))
 
     def _entries(
         self,

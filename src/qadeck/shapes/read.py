@@ -108,6 +108,16 @@ class Inputs:
         """What each document gave, in order."""
         return tuple(document.account for document in self.documents)
 
+    def without_outlines(self) -> Inputs:
+        """The same, without the outlines of the parts read (which only the checks need)."""
+        documents = tuple(
+            replace(document, parts=tuple(replace(part, outline=None) for part in document.parts))
+            if any(part.outline is not None for part in document.parts)
+            else document
+            for document in self.documents
+        )
+        return replace(self, documents=documents)
+
     @property
     def file_count(self) -> int:
         """How many Markdown files were looked at, including those that could not be read."""
