@@ -11,9 +11,6 @@ from typing import Any, TypeVar
 
 import click
 
-from qadeck.commands.defaults import default_sources as commands_default_sources
-from qadeck.sources.files import MARKDOWN_SUFFIXES
-
 F = TypeVar("F", bound=Callable[..., Any])
 DECK_HELP = (
     "Name of the root deck; `Parent::Child` puts it under Parent (default: deck.toml's name, "
@@ -28,7 +25,9 @@ OUTPUT_HELP = (
 def default_sources(command: str) -> tuple[Path, ...]:
     """What the command reads without SOURCES (see commands.defaults); else stop with one line
     saying what to pass."""
-    found = commands_default_sources()
+    from qadeck.commands.defaults import default_sources as found_sources  # read config lazily
+
+    found = found_sources()
     if found is not None:
         return found
     click.echo(
@@ -66,6 +65,8 @@ class Commands(click.Group):
 
 
 def _names_a_source(argument: str) -> bool:
+    from qadeck.sources.files import MARKDOWN_SUFFIXES
+
     path = Path(argument)
     if path.suffix.lower() in MARKDOWN_SUFFIXES or "/" in argument:
         return True

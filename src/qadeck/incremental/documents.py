@@ -102,7 +102,9 @@ class PartEntry:
         if (version, kind) != (FORMAT, "part") or not shaped or len(questions) != len(fields):
             return None
         try:
-            named = tuple(_named_question(question) for question in questions)
+            # Most questions reported nothing: named as stored, without a copy.
+            make = RememberedQuestion._make
+            named = tuple([make(q) if not q[-1] else _named_question(q) for q in questions])
             kept = tuple((stage, Kept._make(found)) for stage, found in findings)
         except (TypeError, ValueError):
             return None
@@ -189,7 +191,8 @@ def _plain_findings(findings: Sequence[Finding]) -> tuple[tuple[str, tuple[Any, 
 
 def _named_question(data: Sequence[Any]) -> RememberedQuestion:
     *fields, reported = data
-    return RememberedQuestion._make((*fields, tuple(Kept._make(found) for found in reported)))
+    kept = tuple(map(Kept._make, reported)) if reported else ()
+    return RememberedQuestion._make((*fields, kept))
 
 
 def recalled(kept: Kept, display: str, line: int) -> Diagnostic:

@@ -19,6 +19,7 @@ from functools import partial
 from typing import Any
 
 from qadeck.checks.document import Checked
+from qadeck.deck.model import Question
 from qadeck.diagnostics import Diagnostic, Diagnostics
 from qadeck.incremental.documents import (
     DocumentMemory,
@@ -131,27 +132,27 @@ class RememberingReader:
         self, source: SourceFile, place: Place, entry: PartEntry, diagnostics: Diagnostics
     ) -> Part:
         """A part from memory; what reading it reported is reported again."""
-        from qadeck.deck.model import Question
-
         line, display = place.line, source.display
-        questions = tuple(
-            Question(
-                q.title, q.key, q.explicit, "", "", q.section, q.context, source,
-                line + q.offset, line + q.answer_offset, reversed=q.reversed, tags=q.tags,
+        questions, lines, reported = [], [], []
+        for q in entry.questions:  # one pass: a rebuild of a large deck makes every one
+            at = line + q.offset
+            questions.append(
+                Question(
+                    q.title, q.key, q.explicit, "", "", q.section, q.context, source, at,
+                    line + q.answer_offset, q.reversed, q.tags,
+                )
+            )  # fmt: skip
+            lines.append(at)
+            reported.append(
+                tuple(recalled(f, display, line) for f in q.reported) if q.reported else ()
             )
-            for q in entry.questions
-        )  # fmt: skip
         findings = tuple((stage, recalled(kept, display, line)) for stage, kept in entry.findings)
         self.recalled[(display, line)] = Recalled(
-            entry.landmarks,
-            findings,
-            tuple(question.line for question in questions),
-            entry.fields,
-            tuple(tuple(recalled(f, display, line) for f in q.reported) for q in entry.questions),
+            entry.landmarks, findings, tuple(lines), entry.fields, tuple(reported)
         )
         read = tuple(found for stage, found in findings if stage == "read")
         diagnostics.extend(read)
-        return Part(place, entry.sections, questions, read, entry.counts, entry.stack)
+        return Part(place, entry.sections, tuple(questions), read, entry.counts, entry.stack)
 
     def _recall_document(
         self,
@@ -204,18 +205,19 @@ class RememberingReader:
         written."""
         if self.store is None:
             return
-        remembered = {
-            (display, line)
-            for (display, _), recall in self.recalled.items()
-            for line in recall.lines
-        }
-        now = {}
-        for question, note, (start, end) in zip(
-            checked.deck.questions, rendered.notes, rendered.findings, strict=True
-        ):
-            where = (question.source.display, question.line)
-            if where not in remembered:
-                now[where] = (note.html, tuple(diagnostics.items[start:end]))
+        now: dict[QuestionId, tuple[Fields, tuple[Diagnostic, ...]]] = {}
+        if self._read_now:  # else every question is remembered already
+            remembered = {
+                (display, line)
+                for (display, _), recall in self.recalled.items()
+                for line in recall.lines
+            }
+            for question, note, (start, end) in zip(
+                checked.deck.questions, rendered.notes, rendered.findings, strict=True
+            ):
+                where = (question.source.display, question.line)
+                if where not in remembered:
+                    now[where] = (note.html, tuple(diagnostics.items[start:end]))
         self.store.remember(partial(self._entries, documents, checked.parts, now))
 
     def _entries(
