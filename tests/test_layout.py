@@ -172,6 +172,7 @@ SERVICES = {
     "qadeck.render.ahead.RenderAhead": "rendering under way in worker processes",
     "qadeck.render.ahead.Fragments": "fragments as they come back from the workers",
     "qadeck.render.media.MediaStore": "the image files read so far",
+    "qadeck.render.notes.MediaRenderer": "renders Markdown with images, keeping their files",
     "qadeck.render.memo.Blocks": "code blocks highlighted so far",
     "qadeck.sync.apply.Backend": "the way into a collection",
     "qadeck.sync.collection.CollectionBackend": "the collection file, open",

@@ -14,6 +14,7 @@ import click
 from qadeck import __version__
 from qadeck.cli.common import EXIT_ERROR, print_diagnostics, reports_errors
 from qadeck.cli.options import SECTION_NUMBERS, STYLES, check_options, print_accounts, style_option
+from qadeck.cli.pull import pull
 from qadeck.cli.sync import sync
 from qadeck.cli.usage import DECK_HELP, OUTPUT_HELP, Commands, default_sources, format_option
 from qadeck.diagnostics import QadeckError, Severity
@@ -34,6 +35,7 @@ Examples:
   qadeck preview                    every card as an HTML page to review
   qadeck inspect README.md          what a document becomes, before building
   qadeck sync --dry-run             what syncing into Anki (AnkiConnect) would change
+  qadeck pull --dry-run             the edits made in Anki, as a diff of the Markdown
 """,
 )
 @click.version_option(__version__, "--version", prog_name="qadeck")
@@ -46,6 +48,7 @@ def cli() -> None:
 
 
 cli.add_command(sync)
+cli.add_command(pull)
 
 
 @cli.command(short_help="Build an Anki package (.apkg) from Markdown files or folders.")

@@ -112,9 +112,12 @@ class _Canonical(HTMLParser):
 
 
 def start_tag(tag: str, attrs: Sequence[tuple[str, str | None]]) -> str:
-    """A start tag with its attributes sorted and quoted one way."""
+    """A start tag with its attributes sorted and quoted one way (an empty `alt` left out,
+    as Markdown writes one for every image and Anki's editor none)."""
     written = "".join(
-        f' {name}="{html.escape(value or "", quote=True)}"' for name, value in sorted(attrs)
+        f' {name}="{html.escape(value or "", quote=True)}"'
+        for name, value in sorted(attrs)
+        if value or name != "alt"
     )
     return f"<{tag}{written}>"
 
