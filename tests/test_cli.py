@@ -132,7 +132,7 @@ def test_help_states_defaults_in_whole_sentences() -> None:
     assert "  build    Build an Anki package (.apkg) from Markdown files or folders.\n" in top
     assert "default:..." not in top and ";..." not in top
     commands = top.split("Commands:\n")[1].split("\n\n")[0].splitlines()
-    assert len(commands) == 5 and all(line.endswith(".") for line in commands), commands
+    assert len(commands) == 6 and all(line.endswith(".") for line in commands), commands
     assert not any(line.endswith("...") for line in commands), commands
     build_help = " ".join(runner.invoke(cli, ["build", "--help"]).stdout.split())
     assert "default: answers/ where it exists, else the current folder when it holds Markdown" in (

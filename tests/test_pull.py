@@ -230,3 +230,21 @@ def test_a_file_changed_while_pulling_is_left_alone(tmp_path: Path) -> None:
         replace_file(path, b"as read\n", b"pulled\n")
     assert path.read_bytes() == b"changed meanwhile\n"
     assert [p.name for p in tmp_path.iterdir()] == ["notes.md"]  # no temporary file left
+
+
+def test_pull_names_one_target(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["pull", str(tmp_path), "--collection", "c.anki2", "--url", "http://127.0.0.1:1"]
+    )
+    assert result.exit_code == 2
+    assert "--collection and --url name two different targets; give one" in result.stderr
+
+
+def test_sources_with_an_error_pull_nothing(tmp_path: Path) -> None:
+    document = tmp_path / "notes.md"
+    document.write_text("# T\n## One {#k}\na\n## Two {#k}\nb\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["pull", str(document), "--collection", "none.anki2"])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert (
+        result.stderr == f"{document}:4:1: error: duplicate key {{#k}}: also used by {document}:2\n"
+    )

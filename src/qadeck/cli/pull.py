@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from qadeck.cli.common import EXIT_ERROR, print_diagnostics, reports_errors
+from qadeck.cli.options import style_option
 from qadeck.cli.usage import DECK_HELP, default_sources
 from qadeck.wording import count
 
@@ -34,6 +35,7 @@ DEFAULT_URL = "http://127.0.0.1:8765"  # AnkiConnect's own default (qadeck.sync.
     help="AnkiConnect's address, when there is no --collection (also ANKICONNECT_URL).",
 )
 @click.option("--deck", "deck_name", metavar="NAME", help=DECK_HELP)
+@style_option
 @click.option("--root", type=click.Path(path_type=Path, file_okay=False), metavar="DIR",
               help="Local images may come from anywhere inside DIR.")  # fmt: skip
 @click.option("-n", "--dry-run", is_flag=True, help="Print the diff of each file; write nothing.")
@@ -46,6 +48,7 @@ def pull(
     collection: Path | None,
     url: str,
     deck_name: str | None,
+    style: str | None,
     root: Path | None,
     dry_run: bool,
     quiet: bool,
@@ -67,7 +70,7 @@ def pull(
     if collection is not None and given is click.core.ParameterSource.COMMANDLINE:
         raise click.UsageError("--collection and --url name two different targets; give one")
     read = ReadOptions(
-        sources or default_sources("pull"), deck_name, settings=CheckSettings(root=root)
+        sources or default_sources("pull"), deck_name, style, CheckSettings(root=root)
     )
     report = run_pull(PullOptions(read, SyncTarget(collection, url), dry_run))
     print_diagnostics(report.diagnostics)
