@@ -248,3 +248,25 @@ def test_sources_with_an_error_pull_nothing(tmp_path: Path) -> None:
     assert (
         result.stderr == f"{document}:4:1: error: duplicate key {{#k}}: also used by {document}:2\n"
     )
+
+
+def test_a_tag_removed_in_anki_leaves_the_tags_line(
+    synced: Callable[..., tuple[Path, Path]],
+) -> None:
+    document, col_path = synced(DOCUMENT.replace("Tags: basics", "Tags: basics, intro"))
+
+    def untag(col: Collection) -> None:
+        for note_id in col.find_notes("tag:intro"):
+            note = col.get_note(note_id)
+            note.tags = [tag for tag in note.tags if tag not in ("intro", "docker")]
+            col.update_note(note)
+
+    edit(col_path, untag)
+    report = run_pull(document, col_path, "collection")
+    written = document.read_text(encoding="utf-8")
+    assert written == DOCUMENT.replace("Tags: basics", "Tags: basics")
+    assert [(n.changed, n.tags.removed) for n in report.pulled if n.tags] == [
+        (("tags",), ("intro",))
+    ]
+    plan = run_sync(document, col_path, "collection").plan
+    assert plan.unchanged == 4

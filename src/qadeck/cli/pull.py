@@ -47,10 +47,10 @@ def pull(
     sources: tuple[Path, ...],
     collection: Path | None,
     url: str,
+    dry_run: bool,
     deck_name: str | None,
     style: str | None,
     root: Path | None,
-    dry_run: bool,
     quiet: bool,
 ) -> None:
     """Write the edits made in Anki since the last sync back into SOURCES (default: as for

@@ -98,9 +98,16 @@ def pull(options: PullOptions) -> PullReport:
             )  # fmt: skip
         written, changed, copied = _write(plans)
         pulled = tuple(note for plan in written for note in plan.notes)
-        if pulled:
+        # Notes whose HTML Anki's editor only wrote another way: nothing to write, settled too.
+        same = {
+            o.guid
+            for o in outcomes
+            if isinstance(o, NotePull) and not o.replacements and not o.tags
+        }
+        if pulled or same:
             when = int(time.time()) if options.now is None else options.now
-            settled = _settle(read, snapshot, record, {n.guid for n in pulled}, backend, when)
+            guids = {note.guid for note in pulled} | same
+            settled = _settle(read, snapshot, record, guids, backend, when)
             data = encode_record(settled, deck.name, deck.identity)
             if data != stored:
                 backend.write_media(name, data)

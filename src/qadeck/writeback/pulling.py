@@ -103,7 +103,11 @@ def pull_note(
     if edited and edit is not None and not edit.changed and made:
         reason = "only its Section or Source field was edited; these come from the files"
         return Unpulled(question.title, where, reason)
-    return _note_pull(rendered.guid, question, edit, tags)
+    pulled = _note_pull(rendered.guid, question, edit, tags)
+    if not pulled.replacements and tags is not None and tags.inherited:
+        given = " ".join(tags.inherited)
+        return Unpulled(question.title, where, f"tags removed in Anki come from the file: {given}")
+    return pulled
 
 
 def _note_pull(
