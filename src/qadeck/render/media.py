@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from qadeck.diagnostics import Diagnostics, Location
+from qadeck.render.sounds import is_sound
 from qadeck.sources.files import SourceFile
 
 
@@ -51,14 +52,14 @@ class Place:
 
 @dataclass(frozen=True)
 class Missing:
-    """A local image whose file is not there: the card shows its alt text and path instead."""
+    """A local image or sound whose file is not there: the card shows its alt text and path."""
 
     src: str
 
     def text(self, alt: str) -> str:
-        """What stands where the picture would be: `[image: alt (path)]`."""
+        """What stands where the picture would be: `[image: alt (path)]` (`[sound: …]`)."""
         shown = f"{alt.strip()} ({self.src})" if alt.strip() else self.src
-        return f"[image: {shown}]"
+        return f"[{'sound' if is_sound(self.src) else 'image'}: {shown}]"
 
 
 @dataclass
@@ -99,8 +100,9 @@ class MediaStore:
         if path in self._names:
             return self._names[path]
         if not path.is_file():
+            what = "sound" if is_sound(src) else "image"
             self.diagnostics.warning(
-                where, f"image not found: {src}; the card shows its alt text and path instead"
+                where, f"{what} not found: {src}; the card shows its alt text and path instead"
             )
             return Missing(src)
         try:
