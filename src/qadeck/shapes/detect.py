@@ -16,6 +16,7 @@ from qadeck.shapes.lines import read_lines, read_list
 from qadeck.shapes.markup import Doc, read_doc, trim_answer
 from qadeck.shapes.outline import section_name, split_answer
 from qadeck.shapes.recognizers import count_features
+from qadeck.shapes.vaultnotes import note_items
 from qadeck.sources.files import SourceFile
 from qadeck.sources.headings import Block, Outline, heading_marks
 
@@ -211,8 +212,13 @@ def read_shape(
     sections: list[tuple[str, ...]],
     questions: list[Question],
     diagnostics: Diagnostics,
+    note: bool = False,
 ) -> Account:
-    """Read a document scanned as `doc` in a recognizer's shape."""
+    """Read a document scanned as `doc` in a recognizer's shape; a `note` of a vault under its
+    folders and title (see vaultnotes)."""
     assert shape.recognize is not None, "the native outline is read by shapes.outline"
     items = shape.recognize(source, doc)
+    if note and shape.name != "files":  # one question per file already has its folders
+        first = doc.title or (doc.heads[0] if doc.heads else None)
+        items = [*note_items(source, first.level if first else None), *items]
     return assemble(source, items, sections, questions, diagnostics, shape.name)

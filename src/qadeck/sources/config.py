@@ -15,7 +15,13 @@ from qadeck.sources.text import DecodeError, decode, display_path
 CONFIG_NAME = "deck.toml"
 
 
-CONFIG_KEYS = ("name", "id", "max-words", "section-numbers", "source-url", "reversed", "css")
+CONFIG_KEYS = (
+    "name", "id", "max-words", "section-numbers", "source-url", "reversed", "css", "exclude",
+    "tag", "cloze-highlights", "cloze-braces",
+)  # fmt: skip
+# Obsidian Spaced Repetition's cloze marks, `==x==` and `{{x}}`, and whether they make clozes
+# unless deck.toml or front matter says otherwise (see shapes.spaced).
+CLOZE_SWITCHES = {"cloze-highlights": False, "cloze-braces": True}
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,9 @@ class DeckConfig:
     where: Location | None = None  # of the `name` line, for what is wrong with the name
     reversed: bool = False  # every question asks for a reversed card unless it says otherwise
     css: StyleSheet | None = None  # the deck's own stylesheet
+    exclude: tuple[str, ...] = ()  # globs of files and folders not to read
+    tags: tuple[str, ...] = ()  # only the notes tagged with one of these are read
+    clozes: tuple[tuple[str, bool], ...] = ()  # the cloze switches it sets (CLOZE_SWITCHES)
 
 
 def read_config(folder: Path, diagnostics: Diagnostics) -> DeckConfig:
@@ -63,11 +72,24 @@ def read_config(folder: Path, diagnostics: Diagnostics) -> DeckConfig:
     numbers = False
     where = None
     reversed_cards = False
+    lists: dict[str, tuple[str, ...]] = {}
+    clozes: list[tuple[str, bool]] = []
     for key, value in data.items():
         location = Location(display, _key_line(lines, key))
         where = location if key == "name" else where
         if key not in CONFIG_KEYS:
             diagnostics.error(location, f"unknown key {key!r} (known: {', '.join(CONFIG_KEYS)})")
+        elif key in ("exclude", "tag"):
+            items = [value] if isinstance(value, str) else value
+            if isinstance(items, list) and all(isinstance(i, str) and i.strip() for i in items):
+                lists[key] = tuple(item.strip() for item in items)
+            else:
+                diagnostics.error(location, f"{key!r} must be a text or a list of texts")
+        elif key in CLOZE_SWITCHES:
+            if isinstance(value, bool):
+                clozes.append((key, value))
+            else:
+                diagnostics.error(location, f"{key!r} must be true or false")
         elif key == "reversed":
             if isinstance(value, bool):
                 reversed_cards = value
@@ -103,6 +125,9 @@ def read_config(folder: Path, diagnostics: Diagnostics) -> DeckConfig:
         where=where,
         reversed=reversed_cards,
         css=css,
+        exclude=lists.get("exclude", ()),
+        tags=lists.get("tag", ()),
+        clozes=tuple(clozes),
     )
 
 

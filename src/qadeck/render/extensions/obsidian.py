@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from bisect import bisect_right
 
 from markdown import Markdown
 from markdown.blockprocessors import HashHeaderProcessor
@@ -22,12 +21,13 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 from obsidian_callouts.extension import ObsidianCalloutProcessor
 
+from qadeck.sources.obsidian import comment_spans
+
 # `[[Note]]`, `[[Note|shown]]` (`\|` inside a table), `[[Note#Heading]]`; never `[[x]](url)`,
 # which is a Markdown link whose text is `[x]`.
 WIKILINK = r"\[\[([^\[\]\n]+?)\]\](?!\()"
 # After fenced code has been stashed (25), before HTML blocks are (20): a comment hides HTML too.
 COMMENT_PRIORITY = 22
-_TICKS_OR_COMMENT = re.compile(r"`+|%%")
 
 
 def shown_text(target: str) -> str:
@@ -50,29 +50,11 @@ class WikilinkProcessor(InlineProcessor):  # type: ignore[misc]
 
 def remove_comments(text: str) -> str:
     """`%%…%%` removed, inline or over lines; `%%` in inline code, or never closed, is text."""
-    if "%%" not in text:
-        return text
-    marks = [(found.start(), found.group()) for found in _TICKS_OR_COMMENT.finditer(text)]
-    ticks: dict[int, list[int]] = {}
-    for at, mark in marks:
-        if mark != "%%":
-            ticks.setdefault(len(mark), []).append(at)
-    comments = [at for at, mark in marks if mark == "%%"]
     out: list[str] = []
-    copied = scanned = 0  # what is in `out` so far, and where the scan has got to
-    for at, mark in marks:
-        if at < scanned:
-            continue
-        if mark != "%%":  # a code span runs to the next run of as many backticks
-            runs = ticks[len(mark)]
-            after = bisect_right(runs, at)
-            scanned = runs[after] + len(mark) if after < len(runs) else at + len(mark)
-            continue
-        close = bisect_right(comments, at + 1)
-        if close == len(comments):
-            break  # never closed: the rest is text
-        out.append(text[copied:at])
-        copied = scanned = comments[close] + 2
+    copied = 0
+    for start, end in comment_spans(text):
+        out.append(text[copied:start])
+        copied = end
     out.append(text[copied:])
     return "".join(out)
 
