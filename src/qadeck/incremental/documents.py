@@ -15,7 +15,8 @@ limit of the checks, whether it starts with the document's title, the sections o
 starts, the level of the heading after it, and every version and setting the render cache keys
 include. So a changed input is a new key, never a stale hit. An unchanged document is found at
 once by its layout, kept under a hash of its whole text: its shape, its title and where each
-part is. The entries live in the render cache's file (see render.cache), as marshal data of plain tuples and strings.
+part is. The entries live in the render cache's file (see render.cache), as marshal data of
+plain tuples and strings.
 """
 
 from __future__ import annotations
