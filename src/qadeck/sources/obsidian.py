@@ -19,7 +19,8 @@ _TICKS_OR_COMMENT = re.compile(r"`+|%%")
 TAG = re.compile(r"(?<!\S)#([\w/-]*[^\W\d][\w/-]*)")
 _TAGS_LINE = re.compile(r"[ \t]*(?:#[\w/-]*[^\W\d][\w/-]*[ \t,]*)+")
 _BLOCK_ID = re.compile(r"(?<=\s)\^[A-Za-z0-9-]+[ \t]*$|^\^[A-Za-z0-9-]+[ \t]*$", re.MULTILINE)
-_LINK = re.compile(r"!?\[\[[^\[\]\n]+\]\](?!\()|\[[^\]\n]*\]\([^)\n]*\)")
+# A link, never an embed or an image: those are content.
+_LINK = re.compile(r"(?<!!)\[\[[^\[\]\n]+\]\](?!\()|(?<!!)\[[^\]\n]*\]\([^)\n]*\)")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
 
@@ -89,7 +90,7 @@ def note_text(text: str) -> tuple[str, tuple[str, ...]]:
 
 
 def only_links_or_tags(text: str) -> bool:
-    """Whether a stretch of text holds nothing but links, embeds and tags (and list marks)."""
+    """Whether a stretch of text holds nothing but links and tags (and list marks)."""
     rest = _LINK.sub(" ", text)
     rest = TAG.sub(" ", rest)
     return not re.sub(r"[\s,;:|>*+\-•·]+|\d+[.)]", "", rest)
