@@ -21,7 +21,7 @@ from qadeck.render.media import Place
 from qadeck.render.sounds import is_sound
 from qadeck.sources.frontmatter import split_front_matter
 from qadeck.sources.headings import FENCE, closes_fence, parse_outline
-from qadeck.sources.obsidian import note_text
+from qadeck.sources.notetext import note_text
 from qadeck.sources.text import DecodeError, decode
 from qadeck.sources.vault import VaultIndex
 

@@ -15,7 +15,7 @@ from qadeck.shapes.attributes import document_reversed, merged_tags, take_tags, 
 from qadeck.shapes.vaultnotes import is_title_block
 from qadeck.sources.files import SourceFile
 from qadeck.sources.headings import FENCE, Block, Outline, closes_fence
-from qadeck.sources.obsidian import only_links_or_tags
+from qadeck.sources.notetext import only_links_or_tags
 
 FIRST_TEXT = re.compile(r"^.*\S", re.MULTILINE)
 
@@ -102,7 +102,7 @@ def _walk(
         answer, extra, answer_line = split_answer(block)
         own_tags, answer, answer_line = take_tags(answer, answer_line, source.display, diagnostics)
         if source.vault is not None and not extra and only_links_or_tags(answer):
-            answer = ""  # a note's links and tags are no answer (see sources.obsidian)
+            answer = ""  # a note's links and tags are no answer (see sources.notetext)
         tags = merged_tags(inherited_tags, own_tags) if own_tags else inherited_tags
         reversed_card = inherited_reversed
         if heading.classes:

@@ -27,6 +27,7 @@ from qadeck.shapes.outline import Stack, read_outline_part
 from qadeck.shapes.vaultnotes import note_sections, note_stack, titled_outline, untitled_name
 from qadeck.sources.files import SourceFile, SourceSet
 from qadeck.sources.headings import Outline, heading_marks, parse_heading, parse_outline
+from qadeck.sources.vault import has_tag
 
 if TYPE_CHECKING:
     from qadeck.shapes.markup import Doc
@@ -125,8 +126,10 @@ def plan_document(source: SourceFile, style: str | None, single: bool, cut: bool
         shape = style
     else:
         from qadeck.shapes.detect import detection  # detection takes time to load: only if needed
+        from qadeck.shapes.spaced import FLASHCARDS
 
-        found, scan = detection(text, marks)
+        flashcards = has_tag(source.front.tags, (FLASHCARDS,))
+        found, scan = detection(text, marks, flashcards)
         shape = found.name
     if shape == "outline" and cut:
         places = tuple(_cut(text, marks))

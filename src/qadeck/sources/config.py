@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from qadeck.diagnostics import Diagnostics, Location
+from qadeck.sources.frontmatter import FrontMatter
 from qadeck.sources.style import StyleSheet
 from qadeck.sources.text import DecodeError, decode, display_path
 
@@ -129,6 +131,21 @@ def read_config(folder: Path, diagnostics: Diagnostics) -> DeckConfig:
         tags=lists.get("tag", ()),
         clozes=tuple(clozes),
     )
+
+
+def cloze_marks(
+    deck: Sequence[tuple[str, bool]], front: FrontMatter, display: str, diagnostics: Diagnostics
+) -> tuple[str, ...]:
+    """The cloze marks switched on for a file: by its front matter, else deck.toml, else the
+    defaults (`cloze-highlights` gives "highlights", `cloze-braces` "braces")."""
+    switches = {**CLOZE_SWITCHES, **dict(deck)}
+    for key in CLOZE_SWITCHES:
+        value = front.data.get(key)
+        if isinstance(value, bool):
+            switches[key] = value
+        elif value is not None:
+            diagnostics.error(Location(display, front.line(key)), f"{key!r} must be true or false")
+    return tuple(key.removeprefix("cloze-") for key, on in switches.items() if on)
 
 
 def _is_web_address(value: str) -> bool:

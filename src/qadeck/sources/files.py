@@ -8,9 +8,9 @@ from functools import cached_property
 from pathlib import Path
 
 from qadeck.diagnostics import Diagnostics, Location
-from qadeck.sources.config import DeckConfig, read_config
+from qadeck.sources.config import DeckConfig, cloze_marks, read_config
 from qadeck.sources.frontmatter import NO_FRONT_MATTER, FrontMatter, split_front_matter
-from qadeck.sources.obsidian import note_text
+from qadeck.sources.notetext import note_text, obsidian_tag
 from qadeck.sources.style import StyleSheet, read_style
 from qadeck.sources.text import display_path, read_text
 from qadeck.sources.vault import excluded, find_vault, has_tag, template_folders
@@ -26,9 +26,11 @@ class SourceFile:
     display: str
     name: str
     root: Path
-    text: str  # with the lines of its front matter blanked (in a vault: see sources.obsidian)
+    text: str  # with the lines of its front matter blanked (in a vault: see sources.notetext)
     front: FrontMatter = NO_FRONT_MATTER
     vault: Path | None = None  # the Obsidian vault it is a note of
+    # Spaced Repetition's cloze marks that make deletions here (see config.CLOZE_SWITCHES)
+    cloze_marks: tuple[str, ...] = ("braces",)
 
     @cached_property
     def lines(self) -> list[str]:
@@ -91,7 +93,7 @@ def read_sources(
                     continue
                 name = file.relative_to(path).as_posix()
                 display = display_path(path, name)
-                source = _read_file(file, display, name, path, diagnostics, vault)
+                source = _read_file(file, display, name, path, diagnostics, vault, config)
                 if source:
                     files.append(source)
                 else:
@@ -173,6 +175,7 @@ def _read_file(
     root: Path,
     diagnostics: Diagnostics,
     vault: Path | None = None,
+    config: DeckConfig | None = None,
 ) -> SourceFile | None:
     text = read_text(path, display, diagnostics, Location(display))
     if text is None:
@@ -180,11 +183,14 @@ def _read_file(
     front, text = split_front_matter(text, display, diagnostics)
     if vault is not None:  # a note: its comments and lines of tags are not for the cards
         text, tags = note_text(text)
+        if any("/" in tag for tag in front.tags):  # Obsidian nests tags with `/`, Anki with `::`
+            front = replace(front, tags=tuple(obsidian_tag(t) for t in front.tags))
         known = {tag.casefold() for tag in front.tags}
         new = tuple(tag for tag in tags if tag.casefold() not in known)
         if new:
             front = replace(front, tags=(*front.tags, *new))
-    return SourceFile(path, display, name, root, text, front, vault)
+    marks = cloze_marks(config.clozes if config else (), front, display, diagnostics)
+    return SourceFile(path, display, name, root, text, front, vault, marks)
 
 
 def _markdown_files(folder: Path, skip: Sequence[Path] = ()) -> list[Path]:

@@ -84,12 +84,12 @@ class Found:
     others: tuple[Path, ...] = ()
 
 
-@dataclass
+@dataclass(frozen=True)
 class VaultIndex:
     """Every file of a vault by its name, listed once, when a link is first resolved."""
 
     root: Path
-    _by_name: dict[str, list[Path]] | None = field(default=None, repr=False)
+    _by_name: dict[str, list[Path]] = field(default_factory=dict, repr=False, compare=False)
 
     def find(self, name: str, folder: Path, suffix: str = "") -> Found:
         """The file a link names from a note in `folder`: a path from the note's folder or the
@@ -114,8 +114,8 @@ class VaultIndex:
         return Found(matches[0], tuple(matches[1:]))
 
     def _names(self) -> dict[str, list[Path]]:
-        if self._by_name is None:
-            by_name: dict[str, list[Path]] = {}
+        by_name = self._by_name
+        if not by_name:
             for path in sorted(
                 self.root.rglob("*"), key=lambda p: (len(p.relative_to(self.root).parts), p)
             ):
@@ -123,5 +123,5 @@ class VaultIndex:
                 if any(part.startswith(".") for part in relative) or not path.is_file():
                     continue
                 by_name.setdefault(path.name.casefold(), []).append(path.resolve())
-            self._by_name = by_name
-        return self._by_name
+            by_name.setdefault("", [])  # listed, even when the vault is empty
+        return by_name

@@ -21,7 +21,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 from obsidian_callouts.extension import ObsidianCalloutProcessor
 
-from qadeck.sources.obsidian import comment_spans
+from qadeck.sources.notetext import comment_spans
 
 # `[[Note]]`, `[[Note|shown]]` (`\|` inside a table), `[[Note#Heading]]`; never `[[x]](url)`,
 # which is a Markdown link whose text is `[x]`.
