@@ -79,7 +79,7 @@ class Embeds:
         if where in chain or len(chain) > DEEPEST:
             self.diagnostics.warning(
                 place.location(found[0]),
-                f"{found[0]} embeds a note that embeds it (a cycle): shown once, left out here",
+                f"{found[0]} would show {where.stem} inside itself (a cycle): left out there",
             )
             return ""
         embedded = self._read(where, heading.strip(), place, found[0])

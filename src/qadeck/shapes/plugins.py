@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from qadeck.shapes.markup import Doc
-from qadeck.shapes.spaced import FLASHCARDS, separator
+from qadeck.shapes.spaced import FLASHCARDS, cloze_text, separator
 from qadeck.shapes.toanki import ID_LINE
 from qadeck.sources.notetext import TAG
 
@@ -25,6 +25,11 @@ def plugin_shape(doc: Doc, leaves: int, tagged: bool = False) -> str | None:
     lines, code = doc.lines, doc.code
     heads = {head.index for head in doc.heads}
     blocks = ids = questions = cards = 0
+    for index, line in enumerate(lines):
+        if "#" in line and not code[index]:
+            for found in TAG.finditer(line):
+                name = found[1].casefold()
+                tagged = tagged or name == FLASHCARDS or name.startswith(FLASHCARDS + "/")
     opened = False
     for index, line in enumerate(lines):
         stripped = line.strip()
@@ -43,10 +48,8 @@ def plugin_shape(doc: Doc, leaves: int, tagged: bool = False) -> str | None:
             questions += 1
         if stripped in ("?", "??") or separator(line) is not None:
             cards += 1
-        if "#" in line:
-            for found in TAG.finditer(line):
-                name = found[1].casefold()
-                tagged = tagged or name == FLASHCARDS or name.startswith(FLASHCARDS + "/")
+        elif tagged and cloze_text(line, ("braces", "highlights")) is not None:
+            cards += 1  # a cloze counts only in a note tagged for the plugin: == highlights too
     if blocks or (ids and questions):
         return "obsidian-to-anki"
     if cards and (tagged or (cards >= SPACED_CARDS and cards >= leaves)):

@@ -37,7 +37,7 @@ def make_deck(
     questions: list[Question] = []
     for document in documents:
         for part in document.parts:
-            if document.shape == "outline":
+            if document.shape == "outline" and document.source.vault is None:
                 sections.extend(part.sections)  # each section heading, as the outline reads it
             else:  # a section the shapes read once, however many documents hold it
                 sections.extend(s for s in part.sections if s not in sections)

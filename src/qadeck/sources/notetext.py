@@ -61,11 +61,15 @@ def note_text(text: str) -> tuple[str, tuple[str, ...]]:
     """A note's text with comments, block ids and lines of tags blanked (lines kept), and the
     tags of its text, in order, each once."""
     chars = list(text)
+    touched: set[int] = set()
     for start, end in comment_spans(text):
+        touched.update(range(text.count("\n", 0, start), text.count("\n", 0, end) + 1))
         for index in range(start, end):
             if chars[index] != "\n":
                 chars[index] = " "
     lines = "".join(chars).split("\n")
+    for number in touched:  # no trailing blanks where a comment was: they would break the line
+        lines[number] = lines[number].rstrip()
     tags: dict[str, str] = {}
     fence: str | None = None
     for number, line in enumerate(lines):
