@@ -15,7 +15,7 @@ from qadeck.commands.prepare import Prepared, ReadOptions, prepare
 from qadeck.commands.sync import SyncTarget, sync
 from qadeck.deck.model import Kind
 from qadeck.diagnostics import Diagnostics
-from qadeck.sources.files import Selection
+from qadeck.sources.files import EVERY_FILE, Selection
 
 from conftest import Anki, build
 
@@ -24,7 +24,7 @@ NOW = 1_767_225_600
 WHISTLE = "whistle-0cd971e14cc1.mp3"
 
 
-def read(selection: Selection = Selection(), path: Path = VAULT) -> tuple[Prepared, list[str]]:
+def read(selection: Selection = EVERY_FILE, path: Path = VAULT) -> tuple[Prepared, list[str]]:
     diagnostics = Diagnostics()
     prepared = prepare(ReadOptions([path], use_cache=False, selection=selection), diagnostics)
     return prepared, [str(found).replace(str(path), "vault") for found in diagnostics.items]
