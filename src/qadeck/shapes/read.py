@@ -150,7 +150,8 @@ def read_inputs(
     if not deck.questions and not diagnostics.errors:
         read_names = ", ".join(f.display for f in files) or "none"
         where = files[0].display if len(files) == 1 else str(paths[0])
-        diagnostics.error(Location(where), f"no questions found (files read: {read_names})")
+        left = f"; {source_set.left_out} not tagged as asked" if source_set.left_out else ""
+        diagnostics.error(Location(where), f"no questions found (files read: {read_names}{left})")
     return Inputs(source_set, documents, deck)
 
 
