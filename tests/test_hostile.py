@@ -246,7 +246,8 @@ CASES = [
         {"src/a.md": "## Q\nA\n", "src/deck.toml": 'name = "X"\nmax_words = 3\n'},
         [
             "src/deck.toml:2: error: unknown key 'max_words' "
-            "(known: name, id, max-words, section-numbers, source-url, reversed, css)"
+            "(known: name, id, max-words, section-numbers, source-url, reversed, css, exclude, "
+            "tag, cloze-highlights, cloze-braces)"
         ],
         "1 error, 0 warnings in 1 file",
         args=("src",),

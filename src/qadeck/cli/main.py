@@ -13,7 +13,14 @@ import click
 
 from qadeck import __version__
 from qadeck.cli.common import EXIT_ERROR, print_diagnostics, reports_errors
-from qadeck.cli.options import SECTION_NUMBERS, STYLES, check_options, print_accounts, style_option
+from qadeck.cli.options import (
+    SECTION_NUMBERS,
+    STYLES,
+    check_options,
+    print_accounts,
+    selection,
+    style_option,
+)
 from qadeck.cli.pull import pull
 from qadeck.cli.sync import sync
 from qadeck.cli.usage import DECK_HELP, OUTPUT_HELP, Commands, default_sources, format_option
@@ -103,7 +110,9 @@ def build(
 
     settings = CheckSettings(max_words, strict, root)
     paths = sources or default_sources("build")
-    read = ReadOptions(paths, deck_name, style, settings, section_numbers, not no_cache)
+    read = ReadOptions(
+        paths, deck_name, style, settings, section_numbers, not no_cache, selection()
+    )
     as_json = output_format == "json"
     indent = None if watch else 2
 
@@ -187,7 +196,7 @@ def preview(
 
     settings = CheckSettings(max_words, strict, root)
     paths = sources or default_sources("preview")
-    read = ReadOptions(paths, deck_name, style, settings, section_numbers)
+    read = ReadOptions(paths, deck_name, style, settings, section_numbers, selection=selection())
     report = run_preview(PreviewOptions(read, output))
     print_diagnostics(report.diagnostics)
     if not quiet:
@@ -205,7 +214,8 @@ def inspect(sources: tuple[Path, ...], deck_name: str | None, style: str | None)
     from qadeck.commands.inspect import inspect as run_inspect
     from qadeck.commands.prepare import ReadOptions
 
-    report = run_inspect(ReadOptions(sources or default_sources("inspect"), deck_name, style))
+    paths = sources or default_sources("inspect")
+    report = run_inspect(ReadOptions(paths, deck_name, style, selection=selection()))
     print_diagnostics(report.diagnostics)
     for line in report.lines:
         click.echo(line)
@@ -234,7 +244,8 @@ def check(
     from qadeck.sources.config import CheckSettings
 
     settings = CheckSettings(max_words, strict, root)
-    report = run_check(ReadOptions(sources or default_sources("check"), deck_name, style, settings))
+    paths = sources or default_sources("check")
+    report = run_check(ReadOptions(paths, deck_name, style, settings, selection=selection()))
     if output_format == "json":
         click.echo(as_json(report.diagnostics, report.files))
     else:

@@ -10,9 +10,13 @@ import click
 
 if TYPE_CHECKING:
     from qadeck.deck.model import Account
+    from qadeck.sources.files import Selection
 
 # The names of qadeck.shapes.SHAPES, kept here so that the CLI starts without loading the core.
-STYLES = ("outline", "headings", "numbered", "details", "lines", "list", "files")
+STYLES = (
+    "outline", "headings", "numbered", "details", "lines", "list", "files",
+    "spaced-repetition", "obsidian-to-anki",
+)  # fmt: skip
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -26,10 +30,42 @@ SECTION_NUMBERS = click.option(
 
 
 def style_option(command: F) -> F:
-    """`--style`: read every document in one shape instead of detecting each one's."""
+    """`--style`: read every document in one shape instead of detecting each one's; and which
+    files to read, `--exclude` and `--tag` (see selection)."""
+    command = click.option(
+        "--tag",
+        "tags",
+        multiple=True,
+        metavar="TAG",
+        expose_value=False,
+        callback=_remember,
+        help="Read only the notes tagged TAG (or a tag below it); repeat for more "
+        "(default: deck.toml's tag, else every note).",
+    )(command)
+    command = click.option(
+        "--exclude",
+        multiple=True,
+        metavar="GLOB",
+        expose_value=False,
+        callback=_remember,
+        help="Leave out the files, or folders, of a source folder that match GLOB; repeat "
+        "for more (besides deck.toml's exclude).",
+    )(command)
     return click.option(
         "--style", type=click.Choice(STYLES), help="Read every document in this shape."
     )(command)
+
+
+def _remember(context: click.Context, parameter: click.Parameter, value: Any) -> None:
+    context.meta[f"qadeck.{parameter.name}"] = tuple(value)
+
+
+def selection() -> Selection:
+    """What `--exclude` and `--tag` asked of the command being run."""
+    from qadeck.sources.files import Selection
+
+    meta = click.get_current_context().meta
+    return Selection(meta.get("qadeck.exclude", ()), meta.get("qadeck.tags", ()))
 
 
 def not_negative(context: click.Context, parameter: click.Parameter, value: int | None) -> Any:

@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING
 import click
 
 from qadeck.cli.common import print_diagnostics, reports_errors
-from qadeck.cli.options import SECTION_NUMBERS, check_options, print_accounts, style_option
+from qadeck.cli.options import (
+    SECTION_NUMBERS,
+    check_options,
+    print_accounts,
+    selection,
+    style_option,
+)
 from qadeck.cli.usage import DECK_HELP, default_sources
 from qadeck.wording import count
 
@@ -97,6 +103,7 @@ def sync(
             use_cache=not no_cache,
             progress=bar,
             section_numbers=section_numbers,
+            selection=selection(),
         )
     except SyncInterrupted:
         click.echo("qadeck: interrupted; sync again to finish what this one began", err=True)

@@ -35,7 +35,9 @@ def inspect(options: ReadOptions) -> InspectReport:
     """Detect the shape of every document and summarise the deck it would become."""
     diagnostics = Diagnostics()
     style = options.style
-    inputs = read_inputs(options.sources, diagnostics, options.deck_name, style)
+    inputs = read_inputs(
+        options.sources, diagnostics, options.deck_name, style, selection=options.selection
+    )
     finish(diagnostics, inputs, strict=False)  # columns and order, as check and build print
     diagnostics.raise_if_errors()
     deck = inputs.deck

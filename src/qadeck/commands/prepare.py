@@ -26,6 +26,7 @@ from qadeck.render.notes import RenderedDeck, render_deck, wanted_fragments
 from qadeck.shapes.parts import read_documents
 from qadeck.shapes.read import Inputs, read_inputs
 from qadeck.sources.config import DEFAULT_SETTINGS, CheckSettings
+from qadeck.sources.files import EVERY_FILE, Selection
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class ReadOptions:
     settings: CheckSettings = DEFAULT_SETTINGS
     section_numbers: bool | None = None
     use_cache: bool = True
+    selection: Selection = EVERY_FILE  # which files of the sources to read
 
 
 class Prepared(NamedTuple):
@@ -69,6 +71,7 @@ def prepare(
             options.style,
             reader or read_documents,
             partial(_offer, ahead),
+            options.selection,
         )
         if options.section_numbers is not None:
             deck = replace(inputs.deck, numbered=options.section_numbers)

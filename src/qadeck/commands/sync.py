@@ -20,6 +20,7 @@ from qadeck.diagnostics import Diagnostic, Diagnostics, Location
 from qadeck.incremental.store import RenderCache
 from qadeck.package.kinds import note_types
 from qadeck.sources.config import DEFAULT_SETTINGS, CheckSettings
+from qadeck.sources.files import EVERY_FILE, Selection
 from qadeck.sync.apply import Backend, apply_plan
 from qadeck.sync.plan import SyncPlan, plan_sync, sync_model_ids
 from qadeck.sync.planned import SyncOptions
@@ -65,13 +66,16 @@ def sync(
     progress: Callable[[int, int], None] | None = None,
     now: int | None = None,
     section_numbers: bool | None = None,
+    selection: Selection = EVERY_FILE,
 ) -> SyncReport:
     """Make the collection match the sources; on any error raise QadeckError, having written
     nothing."""
     diagnostics = Diagnostics()
     cache = RenderCache() if use_cache else None
     try:
-        read = ReadOptions(sources, deck_name, style, settings, section_numbers, use_cache)
+        read = ReadOptions(
+            sources, deck_name, style, settings, section_numbers, use_cache, selection
+        )
         inputs, rendered = prepare(read, diagnostics, cache, progress)
     finally:
         if cache is not None:

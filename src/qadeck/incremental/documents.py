@@ -10,12 +10,13 @@ that made it; how many questions, notes and skipped stretches it held; what the 
 checks need of it (see checks.landmarks); and the sections open where it ends. Its lines are
 kept as offsets from its first line, so a part that an edit above it moved is still
 remembered. Its key is a hash of everything that result depends on: its text, the document's
-path, name and front matter, the shape it is read as, the word limit of the checks, whether it
-starts with the document's title, the sections open where it starts, the level of the heading
-after it, and every version and setting the render cache keys include. So a changed input is a
-new key, never a stale hit. An unchanged document is found at once by its layout, kept under a
-hash of its whole text: its shape, its title and where each part is. The entries live in the
-render cache's file (see render.cache), as marshal data of plain tuples and strings.
+path, name and front matter, whether it is a note of a vault, the shape it is read as, the word
+limit of the checks, whether it starts with the document's title, the sections open where it
+starts, the level of the heading after it, and every version and setting the render cache keys
+include. So a changed input is a new key, never a stale hit. An unchanged document is found at
+once by its layout, kept under a hash of its whole text: its shape, its title and where each
+part is. The entries live in the render cache's file (see render.cache), as marshal data of
+plain tuples and strings.
 """
 
 from __future__ import annotations
@@ -264,7 +265,9 @@ class DocumentMemory:
 
     def _key(self, source: SourceFile, context: tuple[Any, ...], text: str) -> bytes:
         digest = key_hasher()
-        head = json.dumps([FORMAT, self.reading, source.display, source.name, *context])
+        # A note of a vault is read as Obsidian shows it (untitled: by its file name).
+        vault = source.vault is not None
+        head = json.dumps([FORMAT, self.reading, source.display, source.name, vault, *context])
         digest.update(head.encode("utf-8", "surrogatepass") + b"\x00")
         digest.update(source.front.block.encode("utf-8", "surrogatepass") + b"\x00")
         digest.update(text.encode("utf-8", "surrogatepass"))

@@ -83,7 +83,9 @@ class RememberingReader:
         """Read every document, each part from memory when it can."""
         # What a part gives depends on the style and the checks' word limit besides its text.
         limit = word_limit(self._settings, source_set.config)
-        memory = self.store = DocumentMemory(self._cache, f"style={style} max-words={limit}")
+        clozes = source_set.config.clozes  # what plugin cards of the deck make clozes of
+        reading = f"style={style} max-words={limit} clozes={clozes}"
+        memory = self.store = DocumentMemory(self._cache, reading)
         single = source_set.single_document
         keys = [memory.layout_key(source, single) for source in source_set.files]
         known = memory.layouts(keys)

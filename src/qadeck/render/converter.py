@@ -20,9 +20,11 @@ from qadeck.render.extensions.codewords import CodeWordsExtension
 from qadeck.render.extensions.inlinefilter import FilteredInlineExtension
 from qadeck.render.extensions.lists import GitHubListsExtension
 from qadeck.render.extensions.math import MathExtension
+from qadeck.render.extensions.obsidian import ObsidianExtension
 from qadeck.render.fragments import EXTENSIONS, LEAN, Fragment, finish
 from qadeck.render.highlight import CODEHILITE, HighlightFormatter
 from qadeck.render.media import Missing
+from qadeck.render.sounds import MEDIA_ELEMENT, is_sound, media_elements, sound_tag
 
 # After inline processing (20) has turned `![alt](src)` into <img>, before prettify (10).
 IMAGE_PRIORITY = 15
@@ -40,6 +42,7 @@ def markdown_converter(
             MathExtension(),
             GitHubListsExtension(),
             CodeWordsExtension(),
+            ObsidianExtension(),
             *extra,
             *faster,
         ],
@@ -64,12 +67,15 @@ class ImageTreeprocessor(Treeprocessor):  # type: ignore[misc]
         self.resolve = resolve
 
     def run(self, root: etree.Element) -> None:
+        parents = {child: parent for parent in root.iter() for child in parent}
         for image in list(root.iter("img")):
             src = image.get("src", "")
             if not src:
                 continue
             name = self.resolve(src)
-            if isinstance(name, Missing):
+            if is_sound(src) and isinstance(name, str):
+                _replace_with_text(image, parents[image], self._sound(name))
+            elif isinstance(name, Missing):
                 alt = image.get("alt", "")
                 image.tag, image.text = "span", name.text(alt)
                 image.attrib.clear()
@@ -81,8 +87,20 @@ class ImageTreeprocessor(Treeprocessor):  # type: ignore[misc]
         # Raw HTML (an HTML block, or `<img>` inside a paragraph) waits in the stash as text.
         stash = self.md.htmlStash.rawHtmlBlocks
         for index, block in enumerate(stash):
+            if isinstance(block, str) and MEDIA_ELEMENT.search(block):
+                block = stash[index] = media_elements(block, self._html_sound)
             if isinstance(block, str) and HTML_IMAGE.search(block):
                 stash[index] = HTML_IMAGE.sub(self._html_image, block)
+
+    def _sound(self, name: str) -> str:
+        """`[sound:name]` for a local file; a remote one, which Anki cannot play, as its URL."""
+        return name if "://" in name or name.startswith("//") else sound_tag(name)
+
+    def _html_sound(self, src: str) -> str:
+        name = self.resolve(src)
+        if isinstance(name, Missing):
+            return f'<span class="missing-image">{html.escape(name.text(""), quote=False)}</span>'
+        return "" if name is None else html.escape(self._sound(name), quote=False)
 
     def _html_image(self, tag: re.Match[str]) -> str:
         found = _attribute(tag[0], "src")
@@ -96,7 +114,21 @@ class ImageTreeprocessor(Treeprocessor):  # type: ignore[misc]
             return f'<span class="missing-image">{text}</span>'
         if name is None:
             return tag[0][:start] + tag[0][end:]
+        if is_sound(src):
+            return html.escape(self._sound(name), quote=False)
         return f'{tag[0][:start]}src="{html.escape(name)}"{tag[0][end:]}'
+
+
+def _replace_with_text(element: etree.Element, parent: etree.Element, text: str) -> None:
+    """Put `text` where `element` is, keeping what follows it."""
+    index = list(parent).index(element)
+    joined = text + (element.tail or "")
+    if index:
+        before = parent[index - 1]
+        before.tail = (before.tail or "") + joined
+    else:
+        parent.text = (parent.text or "") + joined
+    parent.remove(element)
 
 
 HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)

@@ -37,8 +37,9 @@ _EDGE_UNDERSCORE = re.compile(r"(?<!\w)_|_(?!\w)")
 _LONE_STAR = re.compile(r"(?:^|(?<=\s))\*+(?=\s|$)")
 _CODE_MARK = "\x00"
 # Tabs and CRs are normalised before parsing; a `\` before a backtick escapes it; U+0002 and
-# U+0003 mark Python-Markdown's stash and are dropped; U+0000 is the code mark here.
-_UNSAFE = re.compile(r"[\t\r\x00\x02\x03]|\\`")
+# U+0003 mark Python-Markdown's stash and are dropped; U+0000 is the code mark here. `==` and `%%`
+# are Obsidian's highlights and comments (see extensions.obsidian).
+_UNSAFE = re.compile(r"[\t\r\x00\x02\x03]|\\`|==|%%")
 
 
 def fast_html(text: str, highlight: Highlighter) -> str | None:

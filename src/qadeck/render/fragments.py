@@ -17,7 +17,9 @@ from typing import NamedTuple
 from qadeck.render.cloze import literal_in_code
 from qadeck.render.sanitize import Removal, removals, sanitize
 
-EXTENSIONS = ["tables", "fenced_code", "sane_lists", "def_list", "footnotes", "codehilite"]
+EXTENSIONS = [
+    "tables", "fenced_code", "sane_lists", "def_list", "footnotes", "codehilite", "pymdownx.mark",
+]  # fmt: skip
 
 
 # A heading made of these characters only is plain text to Markdown, whatever their order: no
@@ -32,7 +34,7 @@ _PLAIN = re.compile(r"(?!\d)[^\W_](?:[^\W_]|[ ,;:?'\"/()%@.\-=’‘“”–—
 _MAY_HOLD_HTML_OR_URLS = re.compile(r"[<\]]")
 
 
-_IMG_TAG = re.compile("<img", re.IGNORECASE)
+_IMG_TAG = re.compile("<(?:img|audio|video)", re.IGNORECASE)
 
 
 # Tables, footnotes and definition lists cost about a tenth of a conversion even in a text that
@@ -78,11 +80,13 @@ def plain_heading(text: str, inline: bool) -> Fragment | None:
 
 def is_plain(text: str) -> bool:
     """True when a heading is plain text to Markdown, so escaping it gives the same HTML."""
-    return _PLAIN.fullmatch(text) is not None
+    # `==highlight==` and `%%comment%%` are made of plain characters, yet are markup.
+    return _PLAIN.fullmatch(text) is not None and "==" not in text and "%%" not in text
 
 
 def uses_media(text: str) -> bool:
-    """True when the Markdown may refer to an image, which only the media store can resolve."""
+    """True when the Markdown may refer to an image or a sound, which only the media store can
+    resolve."""
     return "![" in text or ("<" in text and _IMG_TAG.search(text) is not None)
 
 

@@ -13,7 +13,7 @@ from qadeck.render.highlight import CODEHILITE
 from qadeck.render.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES
 
 # Raise when the stored layout or the meaning of a key changes; it is part of the file name.
-FORMAT = 3
+FORMAT = 4
 
 
 def key_hasher() -> hashlib._Hash:
@@ -32,7 +32,13 @@ def _key_prefix() -> bytes:
         "format": FORMAT,
         "qadeck": __version__,
         "packages": [_version(name) for name in ("markdown", "pygments", "nh3")],
-        "extensions": [*EXTENSIONS, "qadeck-math", "qadeck-github-lists", "qadeck-code-words"],
+        "extensions": [
+            *EXTENSIONS,
+            "qadeck-math",
+            "qadeck-github-lists",
+            "qadeck-code-words",
+            "qadeck-obsidian",
+        ],
         "codehilite": CODEHILITE,
         "tags": sorted(ALLOWED_TAGS),
         "attributes": {tag: sorted(names) for tag, names in sorted(ALLOWED_ATTRIBUTES.items())},

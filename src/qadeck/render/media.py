@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from qadeck.diagnostics import Diagnostics, Location
+from qadeck.render.sounds import is_sound
 from qadeck.sources.files import SourceFile
 
 
@@ -51,14 +52,14 @@ class Place:
 
 @dataclass(frozen=True)
 class Missing:
-    """A local image whose file is not there: the card shows its alt text and path instead."""
+    """A local image or sound whose file is not there: the card shows its alt text and path."""
 
     src: str
 
     def text(self, alt: str) -> str:
-        """What stands where the picture would be: `[image: alt (path)]`."""
+        """What stands where the picture would be: `[image: alt (path)]` (`[sound: …]`)."""
         shown = f"{alt.strip()} ({self.src})" if alt.strip() else self.src
-        return f"[image: {shown}]"
+        return f"[{'sound' if is_sound(self.src) else 'image'}: {shown}]"
 
 
 @dataclass
@@ -66,8 +67,8 @@ class MediaStore:
     """Every image the deck uses, read once, under its packaged name.
 
     Local files may come from anywhere inside the boundary: `root` when given (`--root`), else
-    the repository the document lives in (the nearest folder with `.git`), else the folder the
-    sources were named by.
+    the repository the document lives in (the nearest folder with `.git`), else its Obsidian
+    vault, else the folder the sources were named by.
     """
 
     diagnostics: Diagnostics
@@ -99,8 +100,9 @@ class MediaStore:
         if path in self._names:
             return self._names[path]
         if not path.is_file():
+            what = "sound" if is_sound(src) else "image"
             self.diagnostics.warning(
-                where, f"image not found: {src}; the card shows its alt text and path instead"
+                where, f"{what} not found: {src}; the card shows its alt text and path instead"
             )
             return Missing(src)
         try:
@@ -118,7 +120,8 @@ class MediaStore:
         folder = source.path.parent
         known = self._boundaries.get(folder)
         if known is None:
-            known = self._boundaries[folder] = _boundary(folder, source.root, self.root)
+            known = _boundary(folder, source.root, self.root, source.vault)
+            self._boundaries[folder] = known
         return known
 
     def packaged(self) -> tuple[MediaFile, ...]:
@@ -126,13 +129,22 @@ class MediaStore:
         return tuple(self.files[name] for name in sorted(self.files))
 
 
-def _boundary(folder: Path, sources: Path, root: Path | None) -> tuple[Path, str]:
+def _boundary(
+    folder: Path, sources: Path, root: Path | None, vault: Path | None = None
+) -> tuple[Path, str]:
     if root is not None:
         return root.resolve(), f"--root {root}"
     resolved = folder.resolve()
     for candidate in (resolved, *resolved.parents):
+        if vault is not None and candidate == vault.resolve():
+            break  # a vault inside a repository: the repository is wider still
         if (candidate / ".git").exists():
             return candidate, f"the repository {candidate}"
+    for candidate in (vault.resolve(), *vault.resolve().parents) if vault is not None else ():
+        if (candidate / ".git").exists():
+            return candidate, f"the repository {candidate}"
+    if vault is not None:
+        return vault.resolve(), f"the vault {vault}"
     return sources.resolve(), "the source folder"
 
 

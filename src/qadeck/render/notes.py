@@ -19,6 +19,7 @@ from qadeck.deck.model import SECTION_SEPARATOR, Deck, Kind, Question
 from qadeck.diagnostics import Diagnostic, Diagnostics, Location
 from qadeck.render.ahead import Fragments, RenderAhead, render_fragments
 from qadeck.render.cloze import cloze_numbers, numbered_zero, unclosed
+from qadeck.render.embeds import Embeds
 from qadeck.render.fragments import uses_media
 from qadeck.render.media import MediaFile, MediaStore, Missing, Place
 from qadeck.render.memo import Request
@@ -82,6 +83,7 @@ class MediaRenderer:
         self.media = MediaStore(diagnostics, root)
         self._place: Place | None = None
         self._md: markdown.Markdown | None = None  # built when a fragment with images comes
+        self._embeds = Embeds(diagnostics)
 
     def block(self, text: str, place: Place) -> str:
         """Render Markdown blocks to sanitized HTML; report what the sanitizer removes."""
@@ -98,7 +100,7 @@ class MediaRenderer:
 
             if self._md is None:
                 self._md = markdown_converter(ImageExtension(self._image))
-            fragment = convert(self._md, text, inline)
+            fragment = convert(self._md, self._embeds.expand(text, place), inline)
         finally:
             self._place = None
         report_removals(fragment.removals, place, self.diagnostics)

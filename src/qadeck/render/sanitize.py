@@ -26,6 +26,7 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {
     "*": {"class", "title"},
     "a": {"href"},
+    "details": {"open"},  # a callout shown unfolded (`> [!tip]+`)
     "img": {"src", "alt", "width", "height"},
     "li": {"id"},  # footnote targets
     "ol": {"start"},

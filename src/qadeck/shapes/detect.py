@@ -15,7 +15,11 @@ from qadeck.shapes.items import UNANSWERED, Item, SectionItem, SkipItem
 from qadeck.shapes.lines import read_lines, read_list
 from qadeck.shapes.markup import Doc, read_doc, trim_answer
 from qadeck.shapes.outline import section_name, split_answer
+from qadeck.shapes.plugins import plugin_shape
 from qadeck.shapes.recognizers import count_features
+from qadeck.shapes.spaced import read_spaced
+from qadeck.shapes.toanki import read_toanki
+from qadeck.shapes.vaultnotes import note_items
 from qadeck.sources.files import SourceFile
 from qadeck.sources.headings import Block, Outline, heading_marks
 
@@ -130,6 +134,10 @@ def _shapes() -> dict[str, Shape]:
               read_lines),
         Shape("list", "list items whose nested content is the answer", read_list),
         Shape("files", "one question per file; sub-folders are sections", r.read_file),
+        Shape("spaced-repetition", "Obsidian Spaced Repetition cards: Q::A, ? lines, clozes",
+              read_spaced),
+        Shape("obsidian-to-anki", "Obsidian_to_Anki notes: START/END blocks, Q:/A: lines",
+              read_toanki),
     ]  # fmt: skip
     return {shape.name: shape for shape in shapes}
 
@@ -142,15 +150,18 @@ def detect(source: SourceFile, outline: Outline | None = None) -> Shape:
     return detection(source.text)[0]
 
 
-def detection(text: str, marks: HeadingMarks | None = None) -> tuple[Shape, Doc | None]:
+def detection(
+    text: str, marks: HeadingMarks | None = None, flashcards: bool = False
+) -> tuple[Shape, Doc | None]:
     """The shape of a document, read from a bounded sample of it (see sample), and the scan of
     the document that decided it when that was all of it, read without a title.
 
-    `marks` are the document's heading_marks, when known already.
+    `marks` are the document's heading_marks, when known already; `flashcards` says the
+    document is tagged as Spaced Repetition's notes are (see plugins).
     """
     part = sample(text, marks)
     doc = read_doc(part, has_title=False)
-    return shape_of(doc), doc if part is text else None
+    return shape_of(doc, flashcards), doc if part is text else None
 
 
 def sample(text: str, marks: HeadingMarks | None = None) -> str:
@@ -184,10 +195,13 @@ def scan_with_title(doc: Doc | None, text: str, has_title: bool) -> Doc:
     return doc
 
 
-def shape_of(doc: Doc) -> Shape:
+def shape_of(doc: Doc, flashcards: bool = False) -> Shape:
     """The shape of a scanned document: the one whose marks it shows most."""
     found = count_features(doc)
     leaves = found["leaves"]
+    plugin = plugin_shape(doc, leaves, flashcards)
+    if plugin is not None:
+        return SHAPES[plugin]
     if found["answer_details"] >= 2 or found["details"] >= max(2, leaves):
         return SHAPES["details"]
     if found["file"]:
@@ -211,8 +225,16 @@ def read_shape(
     sections: list[tuple[str, ...]],
     questions: list[Question],
     diagnostics: Diagnostics,
+    note: bool = False,
 ) -> Account:
-    """Read a document scanned as `doc` in a recognizer's shape."""
+    """Read a document scanned as `doc` in a recognizer's shape; a `note` of a vault under its
+    folders and title (see vaultnotes)."""
     assert shape.recognize is not None, "the native outline is read by shapes.outline"
     items = shape.recognize(source, doc)
+    # One question per file has its folders already; a plugin's deck tag puts the cards of a
+    # note in the deck it names (sections at levels 0 and below) instead of its folders.
+    named = bool(items) and isinstance(items[0], SectionItem) and items[0].level <= 0
+    if note and shape.name != "files" and not named:
+        first = doc.title or (doc.heads[0] if doc.heads else None)
+        items = [*note_items(source, first.level if first else None), *items]
     return assemble(source, items, sections, questions, diagnostics, shape.name)

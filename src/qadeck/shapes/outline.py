@@ -12,8 +12,10 @@ from qadeck.deck.model import Account, Question
 from qadeck.deck.names import clean_title
 from qadeck.diagnostics import Diagnostics, Location
 from qadeck.shapes.attributes import document_reversed, merged_tags, take_tags, wants_reversed
+from qadeck.shapes.vaultnotes import is_title_block
 from qadeck.sources.files import SourceFile
 from qadeck.sources.headings import FENCE, Block, Outline, closes_fence
+from qadeck.sources.notetext import only_links_or_tags
 
 FIRST_TEXT = re.compile(r"^.*\S", re.MULTILINE)
 
@@ -99,6 +101,8 @@ def _walk(
         is_section = level is not None and level > heading.level
         answer, extra, answer_line = split_answer(block)
         own_tags, answer, answer_line = take_tags(answer, answer_line, source.display, diagnostics)
+        if source.vault is not None and not extra and only_links_or_tags(answer):
+            answer = ""  # a note's links and tags are no answer (see sources.notetext)
         tags = merged_tags(inherited_tags, own_tags) if own_tags else inherited_tags
         reversed_card = inherited_reversed
         if heading.classes:
@@ -115,6 +119,8 @@ def _walk(
             context = parent
         else:
             section = context = parent
+            if not (answer or extra) and is_title_block(block):
+                continue  # a note with nothing to ask under its file name
             if not (answer or extra):
                 diagnostics.warning(
                     Location(source.display, heading.line), "question has no answer"

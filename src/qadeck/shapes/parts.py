@@ -24,8 +24,10 @@ from qadeck.deck.model import Account, Question
 from qadeck.diagnostics import Diagnostic, Diagnostics
 from qadeck.shapes.attributes import document_reversed
 from qadeck.shapes.outline import Stack, read_outline_part
+from qadeck.shapes.vaultnotes import note_sections, note_stack, titled_outline, untitled_name
 from qadeck.sources.files import SourceFile, SourceSet
 from qadeck.sources.headings import Outline, heading_marks, parse_heading, parse_outline
+from qadeck.sources.vault import has_tag
 
 if TYPE_CHECKING:
     from qadeck.shapes.markup import Doc
@@ -80,6 +82,8 @@ class Plan:
     title: str | None
     places: tuple[Place, ...]
     scan: Doc | None = None
+    note: bool = False  # a note of a vault, in a folder: read as Obsidian shows it
+    note_title: str | None = None  # its file name, when it has no title (see vaultnotes)
 
 
 @dataclass(frozen=True)
@@ -114,21 +118,25 @@ def plan_document(source: SourceFile, style: str | None, single: bool, cut: bool
     `cut` and the document is in the outline, else whole."""
     text = source.text
     # Where the headings are: for the title, detection's sample and the parts, when needed.
-    marks = heading_marks(text) if single or cut or not style else []
+    note = source.vault is not None and not single
+    marks = heading_marks(text) if single or cut or not style or note else []
     title = _title(marks) if single else None
     scan = None
     if style:
         shape = style
     else:
         from qadeck.shapes.detect import detection  # detection takes time to load: only if needed
+        from qadeck.shapes.spaced import FLASHCARDS
 
-        found, scan = detection(text, marks)
+        flashcards = has_tag(source.front.tags, (FLASHCARDS,))
+        found, scan = detection(text, marks, flashcards)
         shape = found.name
     if shape == "outline" and cut:
         places = tuple(_cut(text, marks))
     else:
         places = (Place(0, len(text), 1, None, None),)
-    return Plan(source, shape, title, places, scan)
+    note_title = untitled_name(source, marks[0][2] if marks else None) if note else None
+    return Plan(source, shape, title, places, scan, note, note_title)
 
 
 def reversed_document(plan: Plan, diagnostics: Diagnostics) -> bool | None:
@@ -153,16 +161,25 @@ def read_part(
     open_after: Stack = ()
     if plan.shape == "outline":
         outline = parse_outline(text, place.start, place.end, place.line)
+        reading = outline
+        if index == 0 and plan.note:
+            stack = note_stack(source, reversed_document)
+            if plan.note_title:
+                reading = titled_outline(outline, plan.note_title)
         account, open_after = read_outline_part(
-            source, outline, titled, stack, place.after, reversed_document,
+            source, reading, titled, stack, place.after, reversed_document,
             sections, questions, diagnostics,
         )  # fmt: skip
+        if index == 0 and plan.note and (questions or len(plan.places) > 1):
+            sections[:0] = note_sections(source)
     else:
         from qadeck.shapes.detect import SHAPES, read_shape, scan_with_title
 
         outline = parse_outline(text)
         doc = scan_with_title(plan.scan, text, plan.title is not None)
-        account = read_shape(source, SHAPES[plan.shape], doc, sections, questions, diagnostics)
+        account = read_shape(
+            source, SHAPES[plan.shape], doc, sections, questions, diagnostics, plan.note
+        )
     counts = (account.questions, account.notes, account.unanswered, account.other)
     return Part(
         place,

@@ -13,7 +13,7 @@ from qadeck.deck.model import Account, Deck, Question
 from qadeck.deck.names import deck_identity, root_name
 from qadeck.diagnostics import Diagnostics, Location
 from qadeck.shapes.parts import DocumentReading, OnRead, read_documents
-from qadeck.sources.files import SourceFile, SourceSet, read_sources
+from qadeck.sources.files import EVERY_FILE, Selection, SourceFile, SourceSet, read_sources
 
 # Reads every document of a set in a style (None: each its detected shape), handing the
 # questions of each part read to the callback: shapes.parts.read_documents, or a reader that
@@ -37,7 +37,7 @@ def make_deck(
     questions: list[Question] = []
     for document in documents:
         for part in document.parts:
-            if document.shape == "outline":
+            if document.shape == "outline" and document.source.vault is None:
                 sections.extend(part.sections)  # each section heading, as the outline reads it
             else:  # a section the shapes read once, however many documents hold it
                 sections.extend(s for s in part.sections if s not in sections)
@@ -131,23 +131,27 @@ def read_inputs(
     style: str | None = None,
     reader: DocumentReader = read_documents,
     on_read: OnRead | None = None,
+    selection: Selection = EVERY_FILE,
 ) -> Inputs:
     """Read and parse every source into the deck model, collecting every finding.
 
     The documents are read by `reader`, which hands the questions of each part it reads to
     `on_read` as it reads them.
     """
-    source_set = read_sources(paths, diagnostics)
+    source_set = read_sources(paths, diagnostics, selection)
     files = tuple(_without_controls(source, diagnostics) for source in source_set.files)
     source_set = replace(source_set, files=files)
     # Detecting a document's shape costs more than reading it; a declared deck needs none.
-    style = style or ("outline" if source_set.config.declared else None)
+    # A vault's notes are read in their shapes (a plugin's cards) even with a deck.toml.
+    declared = source_set.config.declared and source_set.vault is None
+    style = style or ("outline" if declared else None)
     documents = tuple(reader(source_set, style, diagnostics, on_read))
     deck = make_deck(source_set, documents, diagnostics, deck_name)
     if not deck.questions and not diagnostics.errors:
         read_names = ", ".join(f.display for f in files) or "none"
         where = files[0].display if len(files) == 1 else str(paths[0])
-        diagnostics.error(Location(where), f"no questions found (files read: {read_names})")
+        left = f"; {source_set.left_out} not tagged as asked" if source_set.left_out else ""
+        diagnostics.error(Location(where), f"no questions found (files read: {read_names}{left})")
     return Inputs(source_set, documents, deck)
 
 

@@ -4,18 +4,26 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from qadeck.diagnostics import Diagnostics, Location
+from qadeck.sources.frontmatter import FrontMatter
 from qadeck.sources.style import StyleSheet
 from qadeck.sources.text import DecodeError, decode, display_path
 
 CONFIG_NAME = "deck.toml"
 
 
-CONFIG_KEYS = ("name", "id", "max-words", "section-numbers", "source-url", "reversed", "css")
+CONFIG_KEYS = (
+    "name", "id", "max-words", "section-numbers", "source-url", "reversed", "css", "exclude",
+    "tag", "cloze-highlights", "cloze-braces",
+)  # fmt: skip
+# Obsidian Spaced Repetition's cloze marks, `==x==` and `{{x}}`, and whether they make clozes
+# unless deck.toml or front matter says otherwise (see shapes.spaced).
+CLOZE_SWITCHES = {"cloze-highlights": False, "cloze-braces": True}
 
 
 @dataclass(frozen=True)
@@ -34,6 +42,9 @@ class DeckConfig:
     where: Location | None = None  # of the `name` line, for what is wrong with the name
     reversed: bool = False  # every question asks for a reversed card unless it says otherwise
     css: StyleSheet | None = None  # the deck's own stylesheet
+    exclude: tuple[str, ...] = ()  # globs of files and folders not to read
+    tags: tuple[str, ...] = ()  # only the notes tagged with one of these are read
+    clozes: tuple[tuple[str, bool], ...] = ()  # the cloze switches it sets (CLOZE_SWITCHES)
 
 
 def read_config(folder: Path, diagnostics: Diagnostics) -> DeckConfig:
@@ -63,11 +74,24 @@ def read_config(folder: Path, diagnostics: Diagnostics) -> DeckConfig:
     numbers = False
     where = None
     reversed_cards = False
+    lists: dict[str, tuple[str, ...]] = {}
+    clozes: list[tuple[str, bool]] = []
     for key, value in data.items():
         location = Location(display, _key_line(lines, key))
         where = location if key == "name" else where
         if key not in CONFIG_KEYS:
             diagnostics.error(location, f"unknown key {key!r} (known: {', '.join(CONFIG_KEYS)})")
+        elif key in ("exclude", "tag"):
+            items = [value] if isinstance(value, str) else value
+            if isinstance(items, list) and all(isinstance(i, str) and i.strip() for i in items):
+                lists[key] = tuple(item.strip() for item in items)
+            else:
+                diagnostics.error(location, f"{key!r} must be a text or a list of texts")
+        elif key in CLOZE_SWITCHES:
+            if isinstance(value, bool):
+                clozes.append((key, value))
+            else:
+                diagnostics.error(location, f"{key!r} must be true or false")
         elif key == "reversed":
             if isinstance(value, bool):
                 reversed_cards = value
@@ -103,7 +127,25 @@ def read_config(folder: Path, diagnostics: Diagnostics) -> DeckConfig:
         where=where,
         reversed=reversed_cards,
         css=css,
+        exclude=lists.get("exclude", ()),
+        tags=lists.get("tag", ()),
+        clozes=tuple(clozes),
     )
+
+
+def cloze_marks(
+    deck: Sequence[tuple[str, bool]], front: FrontMatter, display: str, diagnostics: Diagnostics
+) -> tuple[str, ...]:
+    """The cloze marks switched on for a file: by its front matter, else deck.toml, else the
+    defaults (`cloze-highlights` gives "highlights", `cloze-braces` "braces")."""
+    switches = {**CLOZE_SWITCHES, **dict(deck)}
+    for key in CLOZE_SWITCHES:
+        value = front.data.get(key)
+        if isinstance(value, bool):
+            switches[key] = value
+        elif value is not None:
+            diagnostics.error(Location(display, front.line(key)), f"{key!r} must be true or false")
+    return tuple(key.removeprefix("cloze-") for key, on in switches.items() if on)
 
 
 def _is_web_address(value: str) -> bool:

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
 from qadeck.diagnostics import Diagnostics, Location
-from qadeck.sources.config import DeckConfig, read_config
+from qadeck.sources.config import DeckConfig, cloze_marks, read_config
 from qadeck.sources.frontmatter import NO_FRONT_MATTER, FrontMatter, split_front_matter
+from qadeck.sources.notetext import note_text, obsidian_tag
 from qadeck.sources.style import StyleSheet, read_style
 from qadeck.sources.text import display_path, read_text
+from qadeck.sources.vault import excluded, find_vault, has_tag, template_folders
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
@@ -24,8 +26,11 @@ class SourceFile:
     display: str
     name: str
     root: Path
-    text: str  # with the lines of its front matter blanked
+    text: str  # with the lines of its front matter blanked (in a vault: see sources.notetext)
     front: FrontMatter = NO_FRONT_MATTER
+    vault: Path | None = None  # the Obsidian vault it is a note of
+    # Spaced Repetition's cloze marks that make deletions here (see config.CLOZE_SWITCHES)
+    cloze_marks: tuple[str, ...] = ("braces",)
 
     @cached_property
     def lines(self) -> list[str]:
@@ -43,10 +48,27 @@ class SourceSet:
     fallback_name: str
     skipped: tuple[str, ...] = ()  # files found but not readable as UTF-8 text
     style: str = ""  # the CSS of the stylesheets deck.toml and front matter name
+    vault: Path | None = None  # the Obsidian vault the sources are notes of
+    left_out: int = 0  # files that are not tagged as --tag (or deck.toml's `tag`) asks
 
 
-def read_sources(paths: Sequence[Path], diagnostics: Diagnostics) -> SourceSet:
-    """Read every named file and folder (folders recursively, in sorted order)."""
+@dataclass(frozen=True)
+class Selection:
+    """Which files of the sources to read besides deck.toml's say: none matching `exclude`
+    (globs), and only those tagged with one of `tags` when there are any."""
+
+    exclude: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+
+
+EVERY_FILE = Selection()
+
+
+def read_sources(
+    paths: Sequence[Path], diagnostics: Diagnostics, selection: Selection = EVERY_FILE
+) -> SourceSet:
+    """Read every named file and folder (folders recursively, in sorted order), leaving out
+    what `selection` and deck.toml leave out."""
     files: list[SourceFile] = []
     skipped: list[str] = []
     config = DeckConfig()
@@ -57,14 +79,21 @@ def read_sources(paths: Sequence[Path], diagnostics: Diagnostics) -> SourceSet:
         if kind == "folder":
             if not config.name and not config.identity:
                 config = read_config(path, diagnostics)
-            found = sorted(_markdown_files(path), key=lambda p: p.relative_to(path).as_posix())
+            vault = find_vault(path)
+            skip = template_folders(vault) if vault else ()
+            patterns = (*selection.exclude, *config.exclude)
+            found = sorted(
+                _markdown_files(path, skip), key=lambda p: p.relative_to(path).as_posix()
+            )
+            found = [f for f in found if not excluded(f.relative_to(path).as_posix(), patterns)]
             if not found:
                 diagnostics.error(Location(str(path)), "no Markdown (.md) files in this folder")
             for file in found:
                 if not _first_time(file, seen):
                     continue
                 name = file.relative_to(path).as_posix()
-                source = _read_file(file, display_path(path, name), name, path, diagnostics)
+                display = display_path(path, name)
+                source = _read_file(file, display, name, path, diagnostics, vault, config)
                 if source:
                     files.append(source)
                 else:
@@ -72,7 +101,9 @@ def read_sources(paths: Sequence[Path], diagnostics: Diagnostics) -> SourceSet:
         elif kind == "file":
             if not _first_time(path, seen):
                 continue
-            source = _read_file(path, str(path), path.name, path.parent, diagnostics)
+            source = _read_file(
+                path, str(path), path.name, path.parent, diagnostics, find_vault(path)
+            )
             if source:
                 files.append(source)
             else:
@@ -81,8 +112,13 @@ def read_sources(paths: Sequence[Path], diagnostics: Diagnostics) -> SourceSet:
             diagnostics.error(Location(str(path)), kind)
     single = len(paths) == 1 and _kind(paths[0]) != "folder"
     fallback = _fallback_name(paths[0]) if paths else "Deck"
-    style = read_style(_stylesheets(config, files, diagnostics), diagnostics)
-    return SourceSet(tuple(files), config, single, fallback, tuple(skipped), style)
+    wanted = selection.tags or config.tags
+    kept = [source for source in files if not wanted or has_tag(source.front.tags, wanted)]
+    style = read_style(_stylesheets(config, kept, diagnostics), diagnostics)
+    vault = next((source.vault for source in kept if source.vault), None)
+    return SourceSet(
+        tuple(kept), config, single, fallback, tuple(skipped), style, vault, len(files) - len(kept)
+    )
 
 
 def _stylesheets(
@@ -133,20 +169,37 @@ def _kind(path: Path) -> str:
 
 
 def _read_file(
-    path: Path, display: str, name: str, root: Path, diagnostics: Diagnostics
+    path: Path,
+    display: str,
+    name: str,
+    root: Path,
+    diagnostics: Diagnostics,
+    vault: Path | None = None,
+    config: DeckConfig | None = None,
 ) -> SourceFile | None:
     text = read_text(path, display, diagnostics, Location(display))
     if text is None:
         return None
     front, text = split_front_matter(text, display, diagnostics)
-    return SourceFile(path, display, name, root, text, front)
+    if vault is not None:  # a note: its comments and lines of tags are not for the cards
+        text, tags = note_text(text)
+        if any("/" in tag for tag in front.tags):  # Obsidian nests tags with `/`, Anki with `::`
+            front = replace(front, tags=tuple(obsidian_tag(t) for t in front.tags))
+        known = {tag.casefold() for tag in front.tags}
+        new = tuple(tag for tag in tags if tag.casefold() not in known)
+        if new:
+            front = replace(front, tags=(*front.tags, *new))
+    marks = cloze_marks(config.clozes if config else (), front, display, diagnostics)
+    return SourceFile(path, display, name, root, text, front, vault, marks)
 
 
-def _markdown_files(folder: Path) -> list[Path]:
+def _markdown_files(folder: Path, skip: Sequence[Path] = ()) -> list[Path]:
     found = []
     for path in folder.rglob("*"):
         relative = path.relative_to(folder)
         if any(part.startswith(".") for part in relative.parts):
+            continue
+        if skip and any(path.resolve().is_relative_to(template) for template in skip):
             continue
         if path.suffix.lower() in MARKDOWN_SUFFIXES and path.is_file():
             found.append(path)
