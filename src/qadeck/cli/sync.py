@@ -81,30 +81,30 @@ def sync(
     Through AnkiConnect in the running Anki, or into a collection file with --collection.
     """
     from qadeck.cli.progress import ProgressBar
-    from qadeck.commands.sync import SyncInterrupted, SyncTarget
+    from qadeck.commands.prepare import ReadOptions
+    from qadeck.commands.sync import SyncInterrupted, SyncOptions, SyncTarget
     from qadeck.commands.sync import sync as run_sync
     from qadeck.commands.telling import worth_telling
     from qadeck.sources.config import CheckSettings
-    from qadeck.sync.planned import SyncOptions
+    from qadeck.sync.planned import ChangeOptions
 
     given = context.get_parameter_source("url")
     if collection is not None and given is click.core.ParameterSource.COMMANDLINE:
         raise click.UsageError("--collection and --url name two different targets; give one")
+    read = ReadOptions(
+        sources or default_sources("sync"),
+        deck_name,
+        style,
+        CheckSettings(max_words, strict, root),
+        section_numbers,
+        not no_cache,
+        selection(),
+    )
+    target = SyncTarget(collection, url)
+    options = SyncOptions(read, target, ChangeOptions(delete, overwrite_edits), dry_run)
     bar = ProgressBar(sys.stderr, enabled=not quiet)
     try:
-        report = run_sync(
-            sources or default_sources("sync"),
-            SyncTarget(collection, url),
-            SyncOptions(delete, overwrite_edits),
-            dry_run=dry_run,
-            deck_name=deck_name,
-            style=style,
-            settings=CheckSettings(max_words, strict, root),
-            use_cache=not no_cache,
-            progress=bar,
-            section_numbers=section_numbers,
-            selection=selection(),
-        )
+        report = run_sync(options, bar)
     except SyncInterrupted:
         click.echo("qadeck: interrupted; sync again to finish what this one began", err=True)
         sys.exit(EXIT_INTERRUPTED)
@@ -149,7 +149,7 @@ def report_lines(report: SyncReport, quiet: bool = False) -> list[str]:
         where = f'"{removal.question}" ({removal.deck})'
         if removal.delete:
             lines.append(f"{'to delete' if report.dry_run else 'deleted'}: {where}")
-        elif removal.edited and report.options.delete:
+        elif removal.edited and report.changes.delete:
             lines.append(
                 f"removed: {where} is gone from the sources; not deleted, as it was edited in "
                 "Anki since the last sync (--overwrite-edits deletes it)"
