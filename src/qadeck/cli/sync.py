@@ -11,6 +11,8 @@ import click
 from qadeck.cli.common import print_diagnostics, reports_errors
 from qadeck.cli.options import (
     SECTION_NUMBERS,
+    URL_OPTION,
+    ankiconnect_url,
     check_options,
     print_accounts,
     selection,
@@ -22,7 +24,6 @@ from qadeck.wording import count
 if TYPE_CHECKING:
     from qadeck.commands.sync import SyncReport
 
-DEFAULT_URL = "http://127.0.0.1:8765"  # AnkiConnect's own default (qadeck.sync.ankiconnect)
 EXIT_INTERRUPTED = 130
 
 
@@ -34,13 +35,7 @@ EXIT_INTERRUPTED = 130
     metavar="PATH",
     help="Write into this collection file (collection.anki2) directly; Anki must be closed.",
 )
-@click.option(
-    "--url",
-    envvar="ANKICONNECT_URL",
-    default=DEFAULT_URL,
-    show_default=True,
-    help="AnkiConnect's address, when there is no --collection (also ANKICONNECT_URL).",
-)
+@URL_OPTION
 @click.option("--deck", "deck_name", metavar="NAME", help=DECK_HELP)
 @style_option
 @check_options
@@ -88,9 +83,7 @@ def sync(
     from qadeck.sources.config import CheckSettings
     from qadeck.sync.planned import ChangeOptions
 
-    given = context.get_parameter_source("url")
-    if collection is not None and given is click.core.ParameterSource.COMMANDLINE:
-        raise click.UsageError("--collection and --url name two different targets; give one")
+    url = ankiconnect_url(context, collection, url)
     read = ReadOptions(
         sources or default_sources("sync"),
         deck_name,
