@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from anki.collection import Collection
 
-from qadeck.commands.sync import SyncReport, SyncTarget, sync
-from qadeck.sync.planned import SyncOptions
+from qadeck.commands.prepare import ReadOptions
+from qadeck.commands.sync import SyncOptions, SyncReport, SyncTarget, sync
+from qadeck.sync.planned import ChangeOptions
 
 from ankiconnect_server import serve
 from conftest import Anki, build
@@ -66,6 +68,20 @@ EXPECTED_DECKS = {
 }
 
 
+def sync_into(
+    sources: Sequence[Path],
+    target: SyncTarget,
+    *,
+    now: int | None = T1,
+    dry_run: bool = False,
+    use_cache: bool = True,
+    **changes: bool,
+) -> SyncReport:
+    """`qadeck sync` of `sources` into `target`, its options given one by one."""
+    read = ReadOptions(sources, use_cache=use_cache)
+    return sync(SyncOptions(read, target, ChangeOptions(**changes), dry_run, now))
+
+
 def review_history(col: Collection) -> dict[int, tuple[int, int, int]]:
     """Each studied card: its reps, its type and the number of its review log entries."""
     rows = col.db.all(
@@ -104,24 +120,17 @@ class Studied:
     def write(self, name: str, text: str) -> None:
         (self.src / name).write_text(text, encoding="utf-8")
 
-    def sync(self, *, now: int = T1, dry_run: bool = False, **options: bool) -> SyncReport:
+    def sync(self, *, now: int | None = T1, dry_run: bool = False, **options: bool) -> SyncReport:
         """Sync the sources the chosen way; the fixture's collection is open again after."""
         if self.way == "collection":
             self.anki.close()
             try:
-                return sync(
-                    [self.src],
-                    SyncTarget(collection=self.path),
-                    SyncOptions(**options),
-                    dry_run=dry_run,
-                    now=now,
-                )
+                target = SyncTarget(collection=self.path)
+                return sync_into([self.src], target, now=now, dry_run=dry_run, **options)
             finally:
                 self.anki.col = Collection(str(self.path))
         with serve(self.col) as (url, _):
-            return sync(
-                [self.src], SyncTarget(url=url), SyncOptions(**options), dry_run=dry_run, now=now
-            )
+            return sync_into([self.src], SyncTarget(url=url), now=now, dry_run=dry_run, **options)
 
     def decks_of_notes(self) -> dict[str, str]:
         """Each note's question and the deck of its card."""

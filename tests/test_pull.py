@@ -15,10 +15,11 @@ from click.testing import CliRunner
 from qadeck.cli.main import cli
 from qadeck.commands.prepare import ReadOptions
 from qadeck.commands.pull import PullOptions, PullReport, pull
-from qadeck.commands.sync import SyncReport, SyncTarget, sync
+from qadeck.commands.sync import SyncReport, SyncTarget
 from qadeck.sync.record import decode_record, record_name
 
 from ankiconnect_server import serve
+from synced import sync_into
 
 T1, T2 = 1_767_225_600, 1_767_312_000
 PASTED = b"\x89PNG\r\n\x1a\n pasted in Anki"
@@ -120,7 +121,7 @@ def synced(tmp_path: Path) -> Callable[..., tuple[Path, Path]]:
         col_path.parent.mkdir()
         Collection(str(col_path)).close()
         with way_in(col_path, way) as target:
-            assert sync([document], target, now=T1).plan.new
+            assert sync_into([document], target, now=T1).plan.new
         return document, col_path
 
     return make
@@ -133,7 +134,7 @@ def run_pull(document: Path, col_path: Path, way: str, dry_run: bool = False) ->
 
 def run_sync(document: Path, col_path: Path, way: str) -> SyncReport:
     with way_in(col_path, way) as target:
-        return sync([document], target, dry_run=True)
+        return sync_into([document], target, now=None, dry_run=True)
 
 
 def edit(col_path: Path, change: Callable[[Collection], None] = edit_in_anki) -> None:

@@ -12,7 +12,7 @@ import pytest
 from anki.collection import Collection
 
 from qadeck.commands import sync as sync_module
-from qadeck.commands.sync import SyncTarget, sync
+from qadeck.commands.sync import SyncTarget
 from qadeck.deck.model import Kind
 from qadeck.package.kinds import shared_note_types
 from qadeck.package.notetype import MODEL_ID, note_type
@@ -28,6 +28,7 @@ from synced import (
     Studied,
     make_studied,
     review_history,
+    sync_into,
 )
 
 # The smallest PNG: one transparent pixel.
@@ -185,9 +186,9 @@ def test_numbering_the_sections_renames_their_decks(studied: Studied) -> None:
 def test_the_bundled_deck_syncs_once_and_then_changes_nothing(tmp_path: Path, anki: Anki) -> None:
     anki.close()
     path = tmp_path / "anki" / "collection.anki2"
-    first = sync([ANSWERS], SyncTarget(collection=path), now=T1)
+    first = sync_into([ANSWERS], SyncTarget(collection=path), now=T1)
     assert len(first.plan.new) == 34
-    second = sync([ANSWERS], SyncTarget(collection=path), now=T2)
+    second = sync_into([ANSWERS], SyncTarget(collection=path), now=T2)
     assert second.plan.unchanged == 34 and not second.plan.moves
     anki.col = Collection(str(path))
     log = anki.import_package(ROOT / "dist" / "mlops-questions.apkg")
@@ -207,3 +208,15 @@ def test_images_arrive_under_the_packages_names(studied: Studied, tmp_path: Path
 
     assert (Path(studied.col.media.dir()) / name).read_bytes() == PNG
     assert f'src="{name}"' in studied.note("What is a registry?")["Answer"]
+
+
+def test_a_sync_takes_its_time_from_source_date_epoch(
+    studied: Studied, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    studied.write("c.md", "# Pods\n## What is a pod?\nA group of containers.\n")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(T2))
+
+    report = studied.sync(now=None)
+
+    assert [n.question for n in report.plan.new] == ["What is a pod?"]
+    assert studied.note("What is a pod?").mod == T2

@@ -188,6 +188,37 @@ def test_a_refused_connection_is_one_line(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize("command", ["sync", "pull"])
+@pytest.mark.parametrize(
+    "url", ["ftp://127.0.0.1:8765", "http://", "http://a host", "http://h:99999", "h:port"]
+)
+def test_a_url_that_is_not_http_is_a_usage_error(tmp_path: Path, command: str, url: str) -> None:
+    src = tmp_path / "notes.md"
+    src.write_text("## Q\nA\n", encoding="utf-8")
+    for arguments, env, where in [
+        (["--url", url], {}, ""),
+        ([], {"ANKICONNECT_URL": url}, " (from ANKICONNECT_URL)"),
+    ]:
+        result = CliRunner().invoke(cli, [command, str(src), *arguments], env=env)
+        assert result.exit_code == 2
+        assert result.stderr.splitlines()[-1] == (
+            f"Error: Invalid value for '--url': {url!r}{where} is not an http(s) URL; give one "
+            "like http://127.0.0.1:8765"
+        )
+
+
+def test_a_url_without_a_scheme_is_http(studied: Studied) -> None:
+    studied.write("a.md", FIRST_EDITED)
+    col = reopen(studied)
+    with serve(col) as (url, _):
+        bare = url.removeprefix("http://")
+        result = CliRunner().invoke(cli, ["sync", str(studied.src), "--url", bare])
+        assert result.exit_code == 0, result.output
+        assert result.stdout.splitlines()[-1].endswith(f"-> {url}")
+        result = CliRunner().invoke(cli, ["sync", str(studied.src)], env={"ANKICONNECT_URL": bare})
+        assert result.stdout.splitlines()[-1] == f"6 notes: 6 unchanged; 1 removed -> {url}"
+
+
 def test_collection_and_url_together_are_a_usage_error(studied: Studied) -> None:
     result = run(studied, "--url", "http://127.0.0.1:1")
     assert result.exit_code == 2

@@ -12,12 +12,13 @@ import pytest
 from anki.collection import Collection
 
 from qadeck.commands.prepare import Prepared, ReadOptions, prepare
-from qadeck.commands.sync import SyncTarget, sync
+from qadeck.commands.sync import SyncTarget
 from qadeck.deck.model import Kind
 from qadeck.diagnostics import Diagnostics
 from qadeck.sources.files import EVERY_FILE, Selection
 
 from conftest import Anki, build
+from synced import sync_into
 
 VAULT = Path(__file__).parent / "fixtures" / "vault"
 NOW = 1_767_225_600
@@ -190,7 +191,7 @@ def test_sync_lands_sounds_in_the_collection(tmp_path: Path) -> None:
     Collection(str(path)).close()
     vault = tmp_path / "vault"
     shutil.copytree(VAULT, vault)
-    sync([vault], SyncTarget(path), now=NOW, use_cache=False)
+    sync_into([vault], SyncTarget(path), now=NOW, use_cache=False)
     col = Collection(str(path))
     try:
         backs = [" ".join(col.get_note(nid).fields) for nid in col.find_notes("")]

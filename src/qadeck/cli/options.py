@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
+from urllib.parse import urlsplit
 
 import click
 
@@ -66,6 +67,49 @@ def selection() -> Selection:
 
     meta = click.get_current_context().meta
     return Selection(meta.get("qadeck.exclude", ()), meta.get("qadeck.tags", ()))
+
+
+DEFAULT_URL = "http://127.0.0.1:8765"  # AnkiConnect's own default (qadeck.sync.ankiconnect)
+URL_OPTION = click.option(
+    "--url",
+    envvar="ANKICONNECT_URL",
+    default=DEFAULT_URL,
+    show_default=True,
+    help="AnkiConnect's address, when there is no --collection (also ANKICONNECT_URL); "
+    "http:// when it names no scheme.",
+)
+
+
+def ankiconnect_url(context: click.Context, collection: Path | None, url: str) -> str:
+    """The AnkiConnect address to use: `http://` added when `url` names no scheme; a usage
+    error for anything else that is not an http(s) URL, and beside --collection."""
+    source = context.get_parameter_source("url")
+    if collection is not None and source is click.core.ParameterSource.COMMANDLINE:
+        raise click.UsageError("--collection and --url name two different targets; give one")
+    if collection is not None:
+        return url  # not used: whatever ANKICONNECT_URL says does not matter
+    given = url.strip()
+    full = given if "://" in given else f"http://{given}"
+    parts = urlsplit(full)
+    try:
+        port_ok = parts.port is None or parts.port > 0
+    except ValueError:  # not a number, or out of range
+        port_ok = False
+    if (
+        parts.scheme.lower() not in ("http", "https")
+        or not parts.hostname
+        or not port_ok
+        or (any(character.isspace() for character in full))
+    ):
+        where = (
+            " (from ANKICONNECT_URL)" if source is click.core.ParameterSource.ENVIRONMENT else ""
+        )
+        raise click.BadParameter(
+            f"{url!r}{where} is not an http(s) URL; give one like {DEFAULT_URL}",
+            context,
+            param_hint="'--url'",
+        )
+    return full
 
 
 def not_negative(context: click.Context, parameter: click.Parameter, value: int | None) -> Any:

@@ -9,14 +9,12 @@ from typing import TYPE_CHECKING
 import click
 
 from qadeck.cli.common import EXIT_ERROR, print_diagnostics, reports_errors
-from qadeck.cli.options import style_option
+from qadeck.cli.options import URL_OPTION, ankiconnect_url, style_option
 from qadeck.cli.usage import DECK_HELP, default_sources
 from qadeck.wording import count
 
 if TYPE_CHECKING:
     from qadeck.commands.pull import PullReport
-
-DEFAULT_URL = "http://127.0.0.1:8765"  # AnkiConnect's own default (qadeck.sync.ankiconnect)
 
 
 @click.command(short_help="Write edits made in Anki since the last sync back into the Markdown.")
@@ -27,13 +25,7 @@ DEFAULT_URL = "http://127.0.0.1:8765"  # AnkiConnect's own default (qadeck.sync.
     metavar="PATH",
     help="Read this collection file (collection.anki2) directly; Anki must be closed.",
 )
-@click.option(
-    "--url",
-    envvar="ANKICONNECT_URL",
-    default=DEFAULT_URL,
-    show_default=True,
-    help="AnkiConnect's address, when there is no --collection (also ANKICONNECT_URL).",
-)
+@URL_OPTION
 @click.option("--deck", "deck_name", metavar="NAME", help=DECK_HELP)
 @style_option
 @click.option("--root", type=click.Path(path_type=Path, file_okay=False), metavar="DIR",
@@ -66,9 +58,7 @@ def pull(
     from qadeck.commands.sync import SyncTarget
     from qadeck.sources.config import CheckSettings
 
-    given = context.get_parameter_source("url")
-    if collection is not None and given is click.core.ParameterSource.COMMANDLINE:
-        raise click.UsageError("--collection and --url name two different targets; give one")
+    url = ankiconnect_url(context, collection, url)
     read = ReadOptions(
         sources or default_sources("pull"), deck_name, style, CheckSettings(root=root)
     )

@@ -11,6 +11,8 @@ import click
 from qadeck.cli.common import print_diagnostics, reports_errors
 from qadeck.cli.options import (
     SECTION_NUMBERS,
+    URL_OPTION,
+    ankiconnect_url,
     check_options,
     print_accounts,
     selection,
@@ -22,7 +24,6 @@ from qadeck.wording import count
 if TYPE_CHECKING:
     from qadeck.commands.sync import SyncReport
 
-DEFAULT_URL = "http://127.0.0.1:8765"  # AnkiConnect's own default (qadeck.sync.ankiconnect)
 EXIT_INTERRUPTED = 130
 
 
@@ -34,13 +35,7 @@ EXIT_INTERRUPTED = 130
     metavar="PATH",
     help="Write into this collection file (collection.anki2) directly; Anki must be closed.",
 )
-@click.option(
-    "--url",
-    envvar="ANKICONNECT_URL",
-    default=DEFAULT_URL,
-    show_default=True,
-    help="AnkiConnect's address, when there is no --collection (also ANKICONNECT_URL).",
-)
+@URL_OPTION
 @click.option("--deck", "deck_name", metavar="NAME", help=DECK_HELP)
 @style_option
 @check_options
@@ -81,30 +76,28 @@ def sync(
     Through AnkiConnect in the running Anki, or into a collection file with --collection.
     """
     from qadeck.cli.progress import ProgressBar
-    from qadeck.commands.sync import SyncInterrupted, SyncTarget
+    from qadeck.commands.prepare import ReadOptions
+    from qadeck.commands.sync import SyncInterrupted, SyncOptions, SyncTarget
     from qadeck.commands.sync import sync as run_sync
     from qadeck.commands.telling import worth_telling
     from qadeck.sources.config import CheckSettings
-    from qadeck.sync.planned import SyncOptions
+    from qadeck.sync.planned import ChangeOptions
 
-    given = context.get_parameter_source("url")
-    if collection is not None and given is click.core.ParameterSource.COMMANDLINE:
-        raise click.UsageError("--collection and --url name two different targets; give one")
+    url = ankiconnect_url(context, collection, url)
+    read = ReadOptions(
+        sources or default_sources("sync"),
+        deck_name,
+        style,
+        CheckSettings(max_words, strict, root),
+        section_numbers,
+        not no_cache,
+        selection(),
+    )
+    target = SyncTarget(collection, url)
+    options = SyncOptions(read, target, ChangeOptions(delete, overwrite_edits), dry_run)
     bar = ProgressBar(sys.stderr, enabled=not quiet)
     try:
-        report = run_sync(
-            sources or default_sources("sync"),
-            SyncTarget(collection, url),
-            SyncOptions(delete, overwrite_edits),
-            dry_run=dry_run,
-            deck_name=deck_name,
-            style=style,
-            settings=CheckSettings(max_words, strict, root),
-            use_cache=not no_cache,
-            progress=bar,
-            section_numbers=section_numbers,
-            selection=selection(),
-        )
+        report = run_sync(options, bar)
     except SyncInterrupted:
         click.echo("qadeck: interrupted; sync again to finish what this one began", err=True)
         sys.exit(EXIT_INTERRUPTED)
@@ -149,7 +142,7 @@ def report_lines(report: SyncReport, quiet: bool = False) -> list[str]:
         where = f'"{removal.question}" ({removal.deck})'
         if removal.delete:
             lines.append(f"{'to delete' if report.dry_run else 'deleted'}: {where}")
-        elif removal.edited and report.options.delete:
+        elif removal.edited and report.changes.delete:
             lines.append(
                 f"removed: {where} is gone from the sources; not deleted, as it was edited in "
                 "Anki since the last sync (--overwrite-edits deletes it)"

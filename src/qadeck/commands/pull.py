@@ -12,27 +12,24 @@ under its packaged name), and recorded as written, so that the next sync finds n
 from __future__ import annotations
 
 import difflib
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from qadeck.commands.build import build_time
 from qadeck.commands.prepare import ReadOptions, prepare
 from qadeck.commands.pulled import FilePlan, file_plans, hints_maker
-from qadeck.commands.sync import SyncTarget
-from qadeck.commands.sync import _open as open_target
+from qadeck.commands.sync import SyncTarget, open_target, read_record
 from qadeck.diagnostics import Diagnostic, Diagnostics, Location
 from qadeck.package.kinds import note_types
 from qadeck.sync.apply import Backend, apply_plan
 from qadeck.sync.plan import plan_sync, sync_model_ids
-from qadeck.sync.planned import SyncOptions
+from qadeck.sync.planned import ChangeOptions
 from qadeck.sync.record import (
     RecordedNote,
     SyncRecord,
     UnreadableRecord,
-    decode_record,
     digest,
     encode_record,
-    record_name,
 )
 from qadeck.sync.snapshot import Snapshot
 from qadeck.writeback.atomic import ChangedOnDisk, replace_file, write_new
@@ -75,14 +72,13 @@ def pull(options: PullOptions) -> PullReport:
     deck = inputs.deck
     kinds = note_types(deck.identity, deck.name, deck.style)
     with open_target(options.target) as backend:
-        snapshot = backend.snapshot(deck.name, sync_model_ids(kinds))
-        name = record_name(deck.identity)
-        stored = backend.read_media(name)
-        try:
-            record = decode_record(stored)
-        except UnreadableRecord as exc:
-            diagnostics.warning(Location(name), f"unreadable sync record ({exc}); nothing pulled")
+        name, stored, record = read_record(backend, deck.identity)
+        if isinstance(record, UnreadableRecord):
+            diagnostics.warning(
+                Location(name), f"unreadable sync record ({record}); nothing pulled"
+            )
             return PullReport(backend.target, options.dry_run, diagnostics=tuple(diagnostics.items))
+        snapshot = backend.snapshot(deck.name, sync_model_ids(kinds))
         hints_for = hints_maker(backend, read.settings.root)
         plans, outcomes = file_plans(deck, rendered.notes, snapshot, record, kinds, hints_for)
         conflicts = tuple(o for o in outcomes if isinstance(o, Conflict))
@@ -105,7 +101,7 @@ def pull(options: PullOptions) -> PullReport:
             if isinstance(o, NotePull) and not o.replacements and not o.tags
         }
         if pulled or same:
-            when = int(time.time()) if options.now is None else options.now
+            when = build_time() if options.now is None else options.now
             guids = {note.guid for note in pulled} | same
             settled = _settle(read, snapshot, record, guids, backend, when)
             data = encode_record(settled, deck.name, deck.identity)
@@ -162,7 +158,7 @@ def _settle(
         note.guid: RecordedNote(digest(note.fields), record.notes[note.guid].tags) for note in ours
     }
     subset = SyncRecord(held, record.decks, record.looks)
-    plan = plan_sync(deck, notes, kinds, replace(snapshot, notes=ours), subset, SyncOptions())
+    plan = plan_sync(deck, notes, kinds, replace(snapshot, notes=ours), subset, ChangeOptions())
     plan = replace(plan, moves=(), renames=(), removals=(), looks=(), stale_decks=())
     apply_plan(plan, backend, kinds, rendered.media, now)
     return replace(record, notes={**record.notes, **plan.record.notes})

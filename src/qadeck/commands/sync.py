@@ -8,25 +8,27 @@ when the sources have an error, nor when the collection cannot be opened.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from qadeck.commands.build import build_time
 from qadeck.commands.prepare import ReadOptions, prepare
 from qadeck.deck.model import Account
 from qadeck.diagnostics import Diagnostic, Diagnostics, Location
 from qadeck.incremental.store import RenderCache
 from qadeck.package.kinds import note_types
-from qadeck.sources.config import DEFAULT_SETTINGS, CheckSettings
-from qadeck.sources.files import EVERY_FILE, Selection
 from qadeck.sync.apply import Backend, apply_plan
 from qadeck.sync.plan import SyncPlan, plan_sync, sync_model_ids
-from qadeck.sync.planned import SyncOptions
-from qadeck.sync.record import UnreadableRecord, decode_record, encode_record, record_name
-
-NO_OPTIONS = SyncOptions()
+from qadeck.sync.planned import ChangeOptions
+from qadeck.sync.record import (
+    SyncRecord,
+    UnreadableRecord,
+    decode_record,
+    encode_record,
+    record_name,
+)
 
 
 class SyncInterrupted(Exception):
@@ -42,63 +44,57 @@ class SyncTarget:
 
 
 @dataclass(frozen=True)
+class SyncOptions:
+    """What `sync` is asked: how to read the sources, where to write, what to change beyond
+    making the collection match, whether to write at all, and the time of the notes it writes
+    (None: SOURCE_DATE_EPOCH, else the clock)."""
+
+    read: ReadOptions
+    target: SyncTarget = field(default_factory=SyncTarget)
+    changes: ChangeOptions = field(default_factory=ChangeOptions)
+    dry_run: bool = False
+    now: int | None = None
+
+
+@dataclass(frozen=True)
 class SyncReport:
     """What a sync changed (or, in a dry run, would change), and the findings on the way."""
 
     target: str
     plan: SyncPlan
-    options: SyncOptions
+    changes: ChangeOptions
     dry_run: bool
     diagnostics: tuple[Diagnostic, ...]
     removed_decks: tuple[str, ...] = ()
     accounts: tuple[Account, ...] = ()  # what each document gave
 
 
-def sync(
-    sources: Sequence[Path],
-    target: SyncTarget,
-    options: SyncOptions = NO_OPTIONS,
-    dry_run: bool = False,
-    deck_name: str | None = None,
-    style: str | None = None,
-    settings: CheckSettings = DEFAULT_SETTINGS,
-    use_cache: bool = True,
-    progress: Callable[[int, int], None] | None = None,
-    now: int | None = None,
-    section_numbers: bool | None = None,
-    selection: Selection = EVERY_FILE,
-) -> SyncReport:
+def sync(options: SyncOptions, progress: Callable[[int, int], None] | None = None) -> SyncReport:
     """Make the collection match the sources; on any error raise QadeckError, having written
     nothing."""
     diagnostics = Diagnostics()
-    cache = RenderCache() if use_cache else None
+    cache = RenderCache() if options.read.use_cache else None
     try:
-        read = ReadOptions(
-            sources, deck_name, style, settings, section_numbers, use_cache, selection
-        )
-        inputs, rendered = prepare(read, diagnostics, cache, progress)
+        inputs, rendered = prepare(options.read, diagnostics, cache, progress)
     finally:
         if cache is not None:
             cache.wait()
     diagnostics.raise_if_errors()
     deck = inputs.deck
-    kinds = note_types(deck.identity, deck.name, deck.style)
-    with _open(target) as backend:
-        snapshot = backend.snapshot(deck.name, sync_model_ids(kinds))
-        name = record_name(deck.identity)
-        stored = backend.read_media(name)
-        try:
-            record = decode_record(stored)
-        except UnreadableRecord as exc:
+    with open_target(options.target) as backend:
+        name, stored, record = read_record(backend, deck.identity)
+        kinds = note_types(deck.identity, deck.name, deck.style)
+        if isinstance(record, UnreadableRecord):
             diagnostics.warning(
                 Location(name),
-                f"unreadable sync record ({exc}); every note is taken as qadeck wrote it",
+                f"unreadable sync record ({record}); every note is taken as qadeck wrote it",
             )
-            record = decode_record(None)
-        plan = plan_sync(deck, rendered.notes, kinds, snapshot, record, options)
+            record = SyncRecord()
+        snapshot = backend.snapshot(deck.name, sync_model_ids(kinds))
+        plan = plan_sync(deck, rendered.notes, kinds, snapshot, record, options.changes)
         removed: tuple[str, ...] = ()
-        if not dry_run:
-            when = int(time.time()) if now is None else now
+        if not options.dry_run:
+            when = build_time() if options.now is None else options.now
             try:
                 removed = apply_plan(plan, backend, kinds, rendered.media, when)
                 data = encode_record(plan.record, deck.name, deck.identity)
@@ -108,13 +104,31 @@ def sync(
                 raise SyncInterrupted from None
     items = tuple(diagnostics.items)
     return SyncReport(
-        backend.target, plan, options, dry_run, items, removed, tuple(inputs.accounts)
+        backend.target,
+        plan,
+        options.changes,
+        options.dry_run,
+        items,
+        removed,
+        tuple(inputs.accounts),
     )
 
 
+def read_record(
+    backend: Backend, identity: str
+) -> tuple[str, bytes | None, SyncRecord | UnreadableRecord]:
+    """The name of the deck's sync record, its bytes, and the record (or why it is unreadable)."""
+    name = record_name(identity)
+    stored = backend.read_media(name)
+    try:
+        return name, stored, decode_record(stored)
+    except UnreadableRecord as exc:
+        return name, stored, exc
+
+
 @contextmanager
-def _open(target: SyncTarget) -> Iterator[Backend]:
-    """The way into the collection, open for the sync."""
+def open_target(target: SyncTarget) -> Iterator[Backend]:
+    """The way into the collection, open for a sync or a pull."""
     if target.collection is not None:
         from qadeck.sync.collection import open_collection
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from qadeck.package.baseline import BaselineModel, model_look
 from qadeck.package.notetype import NoteType
-from qadeck.sync.planned import SyncOptions
+from qadeck.sync.planned import ChangeOptions
 from qadeck.sync.record import digest
 from qadeck.sync.snapshot import NoteTypeState
 
@@ -40,7 +40,7 @@ def plan_looks(
     note_types: Iterable[NoteType],
     states: Mapping[int, NoteTypeState],
     recorded: Mapping[int, str],
-    options: SyncOptions,
+    options: ChangeOptions,
 ) -> Looks:
     """What to do about each note type's look, given the collection's and the last sync's."""
     planned: list[PlannedLook] = []

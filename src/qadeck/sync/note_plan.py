@@ -19,10 +19,10 @@ from qadeck.package.kinds import field_values
 from qadeck.package.notetype import NoteType
 from qadeck.render.notes import RenderedNote
 from qadeck.sync.planned import (
+    ChangeOptions,
     PlannedMove,
     PlannedNote,
     PlannedRetype,
-    SyncOptions,
     plain_text,
 )
 from qadeck.sync.record import RecordedNote, SyncRecord, digest
@@ -41,7 +41,7 @@ class NotesPlan:
 
     root_tag: str
     record: SyncRecord
-    options: SyncOptions
+    options: ChangeOptions
     note_types: Mapping[Kind, NoteType]
     names: Mapping[int, str]  # of every note type a note may have, by id
     new: list[PlannedNote] = field(default_factory=list)

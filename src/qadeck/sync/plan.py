@@ -27,11 +27,11 @@ from qadeck.sync.deck_plan import DeckRename, find_renames, stale_decks
 from qadeck.sync.look_plan import PlannedLook, plan_looks
 from qadeck.sync.note_plan import NotesPlan, as_stored, baseline_note, edited_in_anki
 from qadeck.sync.planned import (
+    ChangeOptions,
     PlannedMove,
     PlannedNote,
     PlannedRemoval,
     PlannedRetype,
-    SyncOptions,
     plain_text,
 )
 from qadeck.sync.record import RecordedNote, SyncRecord, digest
@@ -83,7 +83,7 @@ def plan_sync(
     note_types: Mapping[Kind, NoteType],
     snapshot: Snapshot,
     record: SyncRecord,
-    options: SyncOptions,
+    options: ChangeOptions,
 ) -> SyncPlan:
     """Compare the rendered notes with the collection and the last sync's record."""
     present = _present(deck, snapshot, {note.guid for note in notes})
@@ -148,7 +148,7 @@ def _removals(
     present: dict[str, CollectionNote],
     wanted: set[str],
     record: SyncRecord,
-    options: SyncOptions,
+    options: ChangeOptions,
     recorded: dict[str, RecordedNote],
 ) -> tuple[PlannedRemoval, ...]:
     removals = []

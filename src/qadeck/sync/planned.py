@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
-class SyncOptions:
-    """What the user asked for beyond making the collection match the files."""
+class ChangeOptions:
+    """What the user asked a sync for beyond making the collection match the files."""
 
     delete: bool = False
     overwrite_edits: bool = False
