@@ -214,7 +214,7 @@ def test_single_file_may_not_reach_above_its_folder(runner: CliRunner, write: Wr
     )  # fmt: skip
 
 
-def test_absolute_path_is_refused_unread(
+def test_absolute_path_is_a_warning_and_never_read(
     runner: CliRunner, write: Write, tmp_path: Path, reads: list[Path]
 ) -> None:
     secret = tmp_path / "notes" / "inside.png"
@@ -222,9 +222,17 @@ def test_absolute_path_is_refused_unread(
     secret.write_bytes(b"secret")
     result = runner.invoke(cli, ["build", "notes", "-o", "out.apkg"])
     assert (result.exit_code, result.stderr) == (
-        1,
-        f"notes/doc.md:2:1: error: image path must be relative to the file: {secret}\n",
+        0,
+        f"notes/doc.md:2:1: warning: image path must be relative to the file: {secret}; "
+        f"{MISSING}\n",
     )
+    assert packaged_media(Path("out.apkg")) == {}
+    result = runner.invoke(cli, ["build", "notes", "-o", "out2.apkg", "--strict"])
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"notes/doc.md:2:1: error: image path must be relative to the file: {secret}; {MISSING}\n",
+    )
+    assert not Path("out2.apkg").exists()
     assert secret.resolve() not in reads
 
 
@@ -259,7 +267,7 @@ def test_every_bad_image_is_reported_at_once(
             tmp_path,
             "warning",
         ),
-        "notes/doc.md:5:1: error: image path must be relative to the file: /c.png",
+        f"notes/doc.md:5:1: warning: image path must be relative to the file: /c.png; {MISSING}",
     ]
 
 

@@ -80,14 +80,20 @@ class MediaStore:
 
     def image(self, src: str, place: Place) -> str | Missing | None:
         """The name a field should use for `src`: Missing (and a warning) when its file is not
-        there or lies outside the boundary, None (and an error) when its path is absolute."""
+        there, lies outside the boundary or is absolute, None (and an error) when unreadable."""
         if urlsplit(src).scheme or src.startswith("//"):
             return src  # remote (or a scheme the sanitizer will judge): not ours to package
         relative = unquote(src.split("#", 1)[0].split("?", 1)[0])
         where = place.location(src)
         if Path(relative).is_absolute():
-            self.diagnostics.error(where, f"image path must be relative to the file: {src}")
-            return None
+            # GitHub reads `/img/x.png` from the repository's root; qadeck reads no absolute
+            # path, but the rest of the document still builds (--strict: an error).
+            self.diagnostics.warning(
+                where,
+                f"image path must be relative to the file: {src}; the card shows its alt text "
+                "and path instead",
+            )
+            return Missing(src)
         boundary, named = self.boundary(place.source)
         # resolve() follows symlinks: a link inside the boundary pointing out is refused too
         path = (place.source.path.parent / relative).resolve()
