@@ -156,18 +156,43 @@ def test_missing_images_are_warnings_and_errors_only_when_strict(
     }
 
 
-def test_parent_path_out_of_the_folder_is_refused_unread(
+def outside(where: str, named: str, src: str, target: Path, wider: Path, level: str) -> str:
+    """The finding for an image outside the boundary: where it points, the --root allowing it."""
+    return (
+        f"{where}: {level}: image is outside {named}: {src} points to {target.resolve()}; "
+        f"the card shows its alt text and path instead (--root {wider.resolve()} allows it)"
+    )
+
+
+def test_parent_path_out_of_the_folder_is_a_warning_and_never_read(
+    runner: CliRunner, write: Write, tmp_path: Path, reads: list[Path], anki: Anki
+) -> None:
+    write("notes/doc.md", "## Q\nSee\n![x](../secret.png)\n")
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"secret")
+    result = runner.invoke(cli, ["build", "notes", "-o", "out.apkg"])
+    message = outside("notes/doc.md:3:1", "the source folder", "../secret.png", secret, tmp_path,
+                      "warning")  # fmt: skip
+    assert (result.exit_code, result.stderr) == (0, message + "\n")
+    assert secret.resolve() not in reads
+    assert packaged_media(Path("out.apkg")) == {}
+    anki.import_package(tmp_path / "out.apkg")
+    assert [note["Answer"] for note in anki.notes()] == [
+        '<p>See\n<span class="missing-image">[image: x (../secret.png)]</span></p>'
+    ]
+
+
+def test_image_outside_the_folder_is_an_error_with_strict(
     runner: CliRunner, write: Write, tmp_path: Path, reads: list[Path]
 ) -> None:
     write("notes/doc.md", "## Q\nSee\n![x](../secret.png)\n")
-    (tmp_path / "secret.png").write_bytes(b"secret")
-    result = runner.invoke(cli, ["build", "notes", "-o", "out.apkg"])
-    assert (result.exit_code, result.stderr) == (
-        1,
-        "notes/doc.md:3:1: error: image is outside the source folder: ../secret.png"
-        " (--root DIR lets images come from a wider folder)\n",
-    )
-    assert (tmp_path / "secret.png").resolve() not in reads
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"secret")
+    result = runner.invoke(cli, ["build", "notes", "-o", "out.apkg", "--strict"])
+    message = outside("notes/doc.md:3:1", "the source folder", "../secret.png", secret, tmp_path,
+                      "error")  # fmt: skip
+    assert (result.exit_code, result.stderr) == (1, message + "\n")
+    assert secret.resolve() not in reads
     assert not Path("out.apkg").exists()
 
 
@@ -181,15 +206,15 @@ def test_parent_path_that_stays_inside_the_folder_is_fine(tmp_path: Path, write:
 
 def test_single_file_may_not_reach_above_its_folder(runner: CliRunner, write: Write) -> None:
     write("notes/doc.md", "## Q\n![x](../a.png)\n")
-    write("a.png", "A")
+    image = write("a.png", "A")
     result = runner.invoke(cli, ["build", "notes/doc.md", "-o", "out.apkg"])
     assert result.stderr == (
-        "notes/doc.md:2:1: error: image is outside the source folder: ../a.png"
-        " (--root DIR lets images come from a wider folder)\n"
-    )
+        outside("notes/doc.md:2:1", "the source folder", "../a.png", image, image.parent,
+                "warning") + "\n"
+    )  # fmt: skip
 
 
-def test_absolute_path_is_refused_unread(
+def test_absolute_path_is_a_warning_and_never_read(
     runner: CliRunner, write: Write, tmp_path: Path, reads: list[Path]
 ) -> None:
     secret = tmp_path / "notes" / "inside.png"
@@ -197,9 +222,17 @@ def test_absolute_path_is_refused_unread(
     secret.write_bytes(b"secret")
     result = runner.invoke(cli, ["build", "notes", "-o", "out.apkg"])
     assert (result.exit_code, result.stderr) == (
-        1,
-        f"notes/doc.md:2:1: error: image path must be relative to the file: {secret}\n",
+        0,
+        f"notes/doc.md:2:1: warning: image path must be relative to the file: {secret}; "
+        f"{MISSING}\n",
     )
+    assert packaged_media(Path("out.apkg")) == {}
+    result = runner.invoke(cli, ["build", "notes", "-o", "out2.apkg", "--strict"])
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"notes/doc.md:2:1: error: image path must be relative to the file: {secret}; {MISSING}\n",
+    )
+    assert not Path("out2.apkg").exists()
     assert secret.resolve() not in reads
 
 
@@ -210,23 +243,31 @@ def test_symlink_leading_out_is_refused_unread(
     (tmp_path / "secret.png").write_bytes(b"secret")
     (tmp_path / "notes/img").mkdir()
     (tmp_path / "notes/img/link.png").symlink_to(tmp_path / "secret.png")
-    result = runner.invoke(cli, ["build", "notes", "-o", "out.apkg"])
+    result = runner.invoke(cli, ["build", "notes", "-o", "out.apkg", "--strict"])
     assert (result.exit_code, result.stderr) == (
         1,
-        "notes/doc.md:2:1: error: image is outside the source folder: img/link.png"
-        " (--root DIR lets images come from a wider folder)\n",
-    )
+        outside("notes/doc.md:2:1", "the source folder", "img/link.png", tmp_path / "secret.png",
+                tmp_path, "error") + "\n",
+    )  # fmt: skip
     assert (tmp_path / "secret.png").resolve() not in reads
 
 
-def test_every_bad_image_is_reported_at_once(runner: CliRunner, write: Write) -> None:
+def test_every_bad_image_is_reported_at_once(
+    runner: CliRunner, write: Write, tmp_path: Path
+) -> None:
     write("notes/doc.md", "## Q\n![a](a.png)\n\n## R\nText ![b](../b.png) <img src='/c.png'>\n")
     result = runner.invoke(cli, ["build", "notes", "-o", "out.apkg"])
     assert result.stderr.splitlines() == [
         f"notes/doc.md:2:1: warning: image not found: a.png; {MISSING}",
-        "notes/doc.md:5:1: error: image is outside the source folder: ../b.png"
-        " (--root DIR lets images come from a wider folder)",
-        "notes/doc.md:5:1: error: image path must be relative to the file: /c.png",
+        outside(
+            "notes/doc.md:5:1",
+            "the source folder",
+            "../b.png",
+            tmp_path / "b.png",
+            tmp_path,
+            "warning",
+        ),
+        f"notes/doc.md:5:1: warning: image path must be relative to the file: /c.png; {MISSING}",
     ]
 
 
@@ -268,12 +309,12 @@ def test_html_images_out_of_bounds_are_refused_unread(
 ) -> None:
     write("notes/doc.md", '## Q\n<div><img src="../secret.png" width="9"></div>\n')
     (tmp_path / "secret.png").write_bytes(b"secret")
-    result = runner.invoke(cli, ["build", "notes", "-o", "out.apkg"])
+    result = runner.invoke(cli, ["build", "notes", "-o", "out.apkg", "--strict"])
     assert (result.exit_code, result.stderr) == (
         1,
-        "notes/doc.md:2:1: error: image is outside the source folder: ../secret.png"
-        " (--root DIR lets images come from a wider folder)\n",
-    )
+        outside("notes/doc.md:2:1", "the source folder", "../secret.png", tmp_path / "secret.png",
+                tmp_path, "error") + "\n",
+    )  # fmt: skip
     assert (tmp_path / "secret.png").resolve() not in reads
 
 
@@ -289,12 +330,12 @@ def test_images_anywhere_in_the_repository_resolve(
 
     write("repo/docs/ch2.md", "## Q\n![o](../../outside.png)\n")
     (tmp_path / "outside.png").write_bytes(b"outside")
-    result = runner.invoke(cli, ["build", "repo/docs/ch2.md", "-o", "out2.apkg"])
+    result = runner.invoke(cli, ["build", "repo/docs/ch2.md", "-o", "out2.apkg", "--strict"])
     assert (result.exit_code, result.stderr) == (
         1,
-        f"repo/docs/ch2.md:2:1: error: image is outside the repository {tmp_path / 'repo'}: "
-        "../../outside.png (--root DIR lets images come from a wider folder)\n",
-    )
+        outside("repo/docs/ch2.md:2:1", f"the repository {tmp_path / 'repo'}",
+                "../../outside.png", tmp_path / "outside.png", tmp_path, "error") + "\n",
+    )  # fmt: skip
     assert (tmp_path / "outside.png").resolve() not in reads
     assert not Path("out2.apkg").exists()
 
@@ -313,10 +354,10 @@ def test_symlinks_out_of_the_repository_stay_refused(
     (tmp_path / "secret.png").write_bytes(b"secret")
     (tmp_path / "repo/img").mkdir()
     (tmp_path / "repo/img/link.png").symlink_to(tmp_path / "secret.png")
-    result = runner.invoke(cli, ["check", "repo/docs/doc.md"])
+    result = runner.invoke(cli, ["check", "repo/docs/doc.md", "--strict"])
     assert result.exit_code == 1
-    assert result.stdout.splitlines()[0] == (
-        f"repo/docs/doc.md:2:1: error: image is outside the repository {tmp_path / 'repo'}: "
-        "../img/link.png (--root DIR lets images come from a wider folder)"
-    )
+    assert result.stdout.splitlines()[0] == outside(
+        "repo/docs/doc.md:2:1", f"the repository {tmp_path / 'repo'}", "../img/link.png",
+        tmp_path / "secret.png", tmp_path, "error",
+    )  # fmt: skip
     assert (tmp_path / "secret.png").resolve() not in reads

@@ -10,6 +10,7 @@ file, different bytes never collide, and Anki keeps the name as it is.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -79,24 +80,33 @@ class MediaStore:
 
     def image(self, src: str, place: Place) -> str | Missing | None:
         """The name a field should use for `src`: Missing (and a warning) when its file is not
-        there, None (and an error) when it may not be used."""
+        there, lies outside the boundary or is absolute, None (and an error) when unreadable."""
         if urlsplit(src).scheme or src.startswith("//"):
             return src  # remote (or a scheme the sanitizer will judge): not ours to package
         relative = unquote(src.split("#", 1)[0].split("?", 1)[0])
         where = place.location(src)
         if Path(relative).is_absolute():
-            self.diagnostics.error(where, f"image path must be relative to the file: {src}")
-            return None
+            # GitHub reads `/img/x.png` from the repository's root; qadeck reads no absolute
+            # path, but the rest of the document still builds (--strict: an error).
+            self.diagnostics.warning(
+                where,
+                f"image path must be relative to the file: {src}; the card shows its alt text "
+                "and path instead",
+            )
+            return Missing(src)
         boundary, named = self.boundary(place.source)
         # resolve() follows symlinks: a link inside the boundary pointing out is refused too
         path = (place.source.path.parent / relative).resolve()
         if not path.is_relative_to(boundary):
-            self.diagnostics.error(
+            # Never read: a README saved on its own points at `../img/…`. Like a missing image,
+            # the card shows the alt text and path; --strict makes it an error.
+            wider = Path(os.path.commonpath([boundary, path]))
+            self.diagnostics.warning(
                 where,
-                f"image is outside {named}: {src} (--root DIR lets images come from a wider "
-                "folder)",
+                f"image is outside {named}: {src} points to {path}; the card shows its alt "
+                f"text and path instead (--root {wider} allows it)",
             )
-            return None
+            return Missing(src)
         if path in self._names:
             return self._names[path]
         if not path.is_file():
