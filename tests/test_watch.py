@@ -94,7 +94,7 @@ def test_build_watch_prints_a_line_per_rebuild_and_stops_on_ctrl_c(
         first = output.read_bytes()
         doc.write_text("# Deck\n\n## Q\n\nAn edited answer.\n", encoding="utf-8")
         wait_for(lambda: output.read_bytes() != first)
-        doc.write_text("# Deck\n\n## Q\n\nBroken: ![x](/absolute.png)\n", encoding="utf-8")
+        doc.write_text("# Deck\n\n## Q {#k}\n\nA.\n\n## R {#k}\n\nB.\n", encoding="utf-8")
         time.sleep(0.5)
 
     editor = threading.Thread(target=edit_then_interrupt)
@@ -106,9 +106,7 @@ def test_build_watch_prints_a_line_per_rebuild_and_stops_on_ctrl_c(
     assert len(lines) == 2
     assert lines[0].endswith(f" 1 note: 1 new -> {output}")
     assert lines[1].endswith(f" 1 note: 1 updated -> {output}")
-    assert f"{doc}:5:1: error: image path must be relative to the file: /absolute.png" in (
-        result.stderr
-    )
+    assert f"{doc}:7:1: error: duplicate key {{#k}}: also used by {doc}:3" in result.stderr
     assert "build failed, nothing written; waiting for changes" in result.stderr
     assert result.stderr.endswith("stopped watching\n")
     assert "Traceback" not in result.output
