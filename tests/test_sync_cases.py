@@ -17,6 +17,7 @@ from qadeck.deck.model import Kind
 from qadeck.package.kinds import shared_note_types
 from qadeck.package.notetype import MODEL_ID, note_type
 
+from ankiconnect_server import serve
 from conftest import ANSWERS, ROOT, Anki, build
 from synced import (
     EXPECTED_DECKS,
@@ -72,6 +73,8 @@ def test_cards_in_a_filtered_deck_are_found_updated_and_moved(studied: Studied) 
 
 
 def test_a_renamed_root_deck_moves_every_card(studied: Studied) -> None:
+    if studied.way == "ankiconnect":  # no GUIDs there: the record's note ids find the notes
+        studied.sync()
     (studied.src / "deck.toml").write_text('name = "Containers"\nid = "docker"\n', "utf-8")
 
     report = studied.sync()
@@ -220,3 +223,55 @@ def test_a_sync_takes_its_time_from_source_date_epoch(
 
     assert [n.question for n in report.plan.new] == ["What is a pod?"]
     assert studied.note("What is a pod?").mod == T2
+
+
+def test_two_decks_sharing_a_question_never_exchange_a_card(studied: Studied) -> None:
+    studied.sync()
+    other = studied.src.parent / "other"
+    other.mkdir()
+    (other / "deck.toml").write_text('name = "Other Deck"\nid = "other-deck"\n', "utf-8")
+    (other / "r.md").write_text(
+        "# Review\n## What is a container?\nSomething else.\n## What is a pod?\nPods.\n", "utf-8"
+    )
+    ids = {n["Question"]: n.id for n in studied.anki.notes()}
+    if studied.way == "collection":
+        studied.anki.close()
+        try:
+            report = sync_into([other], SyncTarget(collection=studied.path), now=T2)
+        finally:
+            studied.anki.col = Collection(str(studied.path))
+    else:
+        with serve(studied.col) as (url, _):
+            report = sync_into([other], SyncTarget(url=url), now=T2)
+
+    assert sorted(n.question for n in report.plan.new) == ["What is a container?", "What is a pod?"]
+    assert not report.plan.updated and not report.plan.moves and not report.plan.renames
+    mine = {n.id: n for n in studied.anki.notes()}
+    assert all(mine[i]["Question"] == q for q, i in ids.items())
+    assert home_decks(studied.col)["What is an image?"] == "Docker::Basics"
+    decks = [studied.col.decks.name(studied.col.get_card(c).did) for c in studied.history]
+    assert all(d.startswith("Docker::") for d in decks)
+    assert review_history(studied.col) == studied.history
+    assert studied.sync(now=T2 + 1).plan.unchanged == 6
+
+
+def test_the_users_own_note_in_a_subdeck_is_untouched(studied: Studied) -> None:
+    col = studied.col
+    model = col.models.get(MODEL_ID)  # type: ignore[arg-type]
+    assert model is not None
+    mine = col.new_note(model)
+    mine["Question"], mine["Answer"], mine["Source"] = "Mine?", "Mine.", "a.md#what-is-a-layer"
+    old = col.decks.id_for_name("Docker::Operations")
+    assert old is not None
+    col.add_note(mine, old)
+    studied.write("b.md", SECOND.replace("# Operations", "# Storage"))
+    before = col.db.all("SELECT * FROM notes WHERE id = ?", mine.id)
+
+    report = studied.sync(delete=True, overwrite_edits=True)
+
+    assert [(r.old, r.new) for r in report.plan.renames] == [
+        ("Docker::Operations", "Docker::Storage")
+    ]
+    assert studied.col.db.all("SELECT * FROM notes WHERE id = ?", mine.id) == before
+    (card,) = studied.col.get_note(mine.id).cards()
+    assert studied.col.decks.name(card.did) == "Docker::Operations"

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from qadeck.commands.build import build_time
 from qadeck.commands.prepare import ReadOptions, prepare
 from qadeck.commands.pulled import FilePlan, file_plans, hints_maker
-from qadeck.commands.sync import SyncTarget, open_target, read_record
+from qadeck.commands.sync import SyncTarget, deck_notes, open_target, read_record
 from qadeck.diagnostics import Diagnostic, Diagnostics, Location
 from qadeck.package.kinds import note_types
 from qadeck.sync.apply import Backend, apply_plan
@@ -78,7 +78,8 @@ def pull(options: PullOptions) -> PullReport:
                 Location(name), f"unreadable sync record ({record}); nothing pulled"
             )
             return PullReport(backend.target, options.dry_run, diagnostics=tuple(diagnostics.items))
-        snapshot = backend.snapshot(deck.name, sync_model_ids(kinds))
+        ours = deck_notes(rendered.notes, record)
+        snapshot = backend.snapshot(deck.name, sync_model_ids(kinds), ours)
         hints_for = hints_maker(backend, read.settings.root)
         plans, outcomes = file_plans(deck, rendered.notes, snapshot, record, kinds, hints_for)
         conflicts = tuple(o for o in outcomes if isinstance(o, Conflict))

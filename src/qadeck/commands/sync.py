@@ -8,7 +8,7 @@ when the sources have an error, nor when the collection cannot be opened.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +19,7 @@ from qadeck.deck.model import Account
 from qadeck.diagnostics import Diagnostic, Diagnostics, Location
 from qadeck.incremental.store import RenderCache
 from qadeck.package.kinds import note_types
+from qadeck.render.notes import RenderedNote
 from qadeck.sync.apply import Backend, apply_plan
 from qadeck.sync.plan import SyncPlan, plan_sync, sync_model_ids
 from qadeck.sync.planned import ChangeOptions
@@ -28,7 +29,9 @@ from qadeck.sync.record import (
     decode_record,
     encode_record,
     record_name,
+    with_note_ids,
 )
+from qadeck.sync.snapshot import DeckNotes
 
 
 class SyncInterrupted(Exception):
@@ -90,14 +93,18 @@ def sync(options: SyncOptions, progress: Callable[[int, int], None] | None = Non
                 f"unreadable sync record ({record}); every note is taken as qadeck wrote it",
             )
             record = SyncRecord()
-        snapshot = backend.snapshot(deck.name, sync_model_ids(kinds))
+        model_ids = sync_model_ids(kinds)
+        snapshot = backend.snapshot(deck.name, model_ids, deck_notes(rendered.notes, record))
         plan = plan_sync(deck, rendered.notes, kinds, snapshot, record, options.changes)
         removed: tuple[str, ...] = ()
         if not options.dry_run:
             when = build_time() if options.now is None else options.now
             try:
                 removed = apply_plan(plan, backend, kinds, rendered.media, when)
-                data = encode_record(plan.record, deck.name, deck.identity)
+                # The ids Anki gave the notes this sync added, for the next sync to find them by.
+                added = [guid for guid, note in plan.record.notes.items() if not note.note_id]
+                ids = backend.note_ids(deck.name, model_ids, added) if added else {}
+                data = encode_record(with_note_ids(plan.record, ids), deck.name, deck.identity)
                 if data != stored:
                     backend.write_media(name, data)
             except KeyboardInterrupt:
@@ -112,6 +119,13 @@ def sync(options: SyncOptions, progress: Callable[[int, int], None] | None = Non
         removed,
         tuple(inputs.accounts),
     )
+
+
+def deck_notes(notes: Sequence[RenderedNote], record: SyncRecord) -> DeckNotes:
+    """What makes a note outside the deck's tree one of the deck's: the GUIDs of its notes and
+    of the record, and the ids the record knows."""
+    guids = frozenset(note.guid for note in notes) | frozenset(record.notes)
+    return DeckNotes(guids, record.note_ids)
 
 
 def read_record(

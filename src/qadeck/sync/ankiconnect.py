@@ -5,9 +5,10 @@ offer is enough: `exportPackage` writes a package whose collection holds every e
 GUID and `mod` by note id, and `importPackage` imports with File > Import's importer, keeping
 the package's GUIDs. `findCards` with `did:` finds a deck's cards by their home deck, also while
 they sit in a filtered deck; such cards are left out of a deck's export, so the filtered decks
-holding any are exported too. Notes of the deck's note types outside the deck's tree carry
-their GUID only in their Source field, from which the plan derives it. The packages pass through a
-temporary folder: Anki must run on this machine.
+holding any are exported too. A note of the deck whose cards are all outside its tree is known
+only by the id the sync record keeps for it (with its GUID): no other note outside the tree is
+read, and none is taken for one of the deck's by what its fields say. The packages pass through
+a temporary folder: Anki must run on this machine.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from qadeck.diagnostics import Location, QadeckError
 from qadeck.sync.snapshot import (
     CollectionCard,
     CollectionNote,
+    DeckNotes,
     ExportedNote,
     NotAnExportError,
     NoteTypeState,
@@ -90,19 +92,25 @@ class AnkiConnect:
         if not isinstance(version, int) or version < API_VERSION:
             raise self._error(f"AnkiConnect speaks API version {version}; {API_VERSION} is needed")
 
-    def snapshot(self, root: str, model_ids: Sequence[int]) -> Snapshot:
-        """The notes of `model_ids`, those with a card in `root`'s tree apart, every deck name
-        and those note types."""
+    def snapshot(self, root: str, model_ids: Sequence[int], ours: DeckNotes) -> Snapshot:
+        """The notes of `model_ids` with a card in `root`'s tree, the deck's own notes that the
+        record knows by id (`ours`) elsewhere, every deck name and those note types."""
         decks: dict[str, int] = self.call("deckNamesAndIds")
         tree = {name: deck_id for name, deck_id in decks.items() if in_tree(name, root)}
-        query = " OR ".join(f"mid:{model_id}" for model_id in model_ids)
-        infos = self.call("notesInfo", notes=self.call("findNotes", query=query))
-        # The name of each note type, for the notes whose export does not say their note type.
-        ids = {name: i for name, i in self.call("modelNamesAndIds").items() if i in model_ids}
         home: dict[int, str] = {}
         found = self.multi([("findCards", {"query": f"did:{i}"}) for i in tree.values()])
         for name, card_ids in zip(tree, found, strict=True):
             home.update((card_id, name) for card_id in card_ids)
+        models = " OR ".join(f"mid:{model_id}" for model_id in model_ids)
+        in_decks = " OR ".join(f"did:{deck_id}" for deck_id in tree.values())
+        tree_notes = self.call("findNotes", query=f"({models}) ({in_decks})") if tree else []
+        outside = sorted(set(ours.note_ids) - set(tree_notes))
+        ids = {name: i for name, i in self.call("modelNamesAndIds").items() if i in model_ids}
+        infos = [
+            info
+            for info in self.call("notesInfo", notes=[*tree_notes, *outside])
+            if info and info.get("modelName") in ids
+        ]
         elsewhere = [c for info in infos for c in info["cards"] if c not in home]
         if elsewhere:  # a deck outside the tree, or a filtered deck it sits in
             for card in self.call("cardsInfo", cards=elsewhere):
@@ -114,19 +122,32 @@ class AnkiConnect:
         notes: list[CollectionNote] = []
         others: list[CollectionNote] = []
         for info in infos:
+            note_id = info["noteId"]
+            if note_id not in inside_ids and note_id not in ours.note_ids:
+                continue
             fields = tuple(v["value"] for v in sorted(info["fields"].values(), key=_order))
-            known = exported.get(info["noteId"])
+            known = exported.get(note_id)
             cards = tuple(
                 CollectionCard(c, home.get(c, ""), known.position if known else 0)
                 for c in info["cards"]
             )
-            guid, mod = (known.guid, known.mod) if known else ("", 0)
-            model_id = ids.get(info["modelName"], 0)
+            guid, mod = (known.guid, known.mod) if known else (ours.note_ids.get(note_id, ""), 0)
             tags = tuple(info["tags"])
-            note = CollectionNote(info["noteId"], guid, mod, fields, tags, cards, model_id)
-            (notes if note.note_id in inside_ids else others).append(note)
+            note = CollectionNote(note_id, guid, mod, fields, tags, cards, ids[info["modelName"]])
+            (notes if note_id in inside_ids else others).append(note)
         self._names.update((model_id, state.look[0]) for model_id, state in states.items())
         return Snapshot(tuple(notes), frozenset(decks), states, tuple(others))
+
+    def note_ids(self, root: str, model_ids: Sequence[int], guids: Sequence[str]) -> dict[str, int]:
+        """The id of each note of `guids` (the notes a sync added, all in `root`'s tree), by
+        GUID: read from an export of the tree, the one place AnkiConnect gives GUIDs."""
+        decks = self.call("deckNamesAndIds")
+        spelled = [name for name in decks if deck_key(name) == deck_key(root)]
+        if not spelled:
+            return {}
+        exported, _ = self._export_deck(spelled[0], model_ids)
+        wanted = set(guids)
+        return {note.guid: note_id for note_id, note in exported.items() if note.guid in wanted}
 
     def _export(
         self,

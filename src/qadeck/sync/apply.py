@@ -20,7 +20,7 @@ from qadeck.package.notetype import NoteType
 from qadeck.package.writer import write_package
 from qadeck.render.media import MediaFile
 from qadeck.sync.plan import SyncPlan
-from qadeck.sync.snapshot import Snapshot
+from qadeck.sync.snapshot import DeckNotes, Snapshot
 
 
 class Backend(Protocol):
@@ -28,7 +28,10 @@ class Backend(Protocol):
 
     target: str
 
-    def snapshot(self, root: str, model_ids: Sequence[int]) -> Snapshot: ...
+    def snapshot(self, root: str, model_ids: Sequence[int], ours: DeckNotes) -> Snapshot: ...
+    def note_ids(
+        self, root: str, model_ids: Sequence[int], guids: Sequence[str]
+    ) -> dict[str, int]: ...
     def read_media(self, name: str) -> bytes | None: ...
     def write_media(self, name: str, data: bytes) -> None: ...
     def set_look(

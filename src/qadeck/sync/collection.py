@@ -21,6 +21,7 @@ from qadeck.package.baseline import look_of_json
 from qadeck.sync.snapshot import (
     CollectionCard,
     CollectionNote,
+    DeckNotes,
     NoteTypeState,
     Snapshot,
     deck_search,
@@ -36,10 +37,17 @@ INSTALL = "pip install 'qadeck[anki]'"
 SQLITE_HEADER = b"SQLite format 3\x00"
 NEW = 0  # a card's type while it was never studied: its `due` is its position
 
+# A deck's notes with their cards: those with a card whose home deck is in the tree, or of the
+# given GUIDs. The notes table has no index on guid: a GUID lookup scans it, in SQLite.
 CARDS = """
 SELECT n.id, n.guid, n.mod, n.flds, n.tags, n.mid, c.id, c.odid, c.did, c.type, c.due, c.odue,
-c.data FROM notes n JOIN cards c ON c.nid = n.id WHERE n.mid IN ({}) ORDER BY n.id, c.ord
+c.data FROM notes n JOIN cards c ON c.nid = n.id WHERE n.mid IN ({models}) AND {which}
+ORDER BY n.id, c.ord
 """
+IN_TREE = "n.id IN (SELECT nid FROM cards WHERE did IN ({decks}) OR odid IN ({decks}))"
+OF_GUIDS = "n.guid IN ({guids})"
+GUIDS = "SELECT guid, id FROM notes WHERE guid IN ({guids})"
+CHUNK = 500  # GUIDs per query, well below SQLite's limit of parameters
 
 
 @contextmanager
@@ -106,32 +114,58 @@ class CollectionBackend:
     def __init__(self, col: Collection, target: str) -> None:
         self.col, self.target = col, target
 
-    def snapshot(self, root: str, model_ids: Sequence[int]) -> Snapshot:
-        """The notes of `model_ids`, those with a card in `root`'s tree apart, every deck name
-        and those note types."""
+    def snapshot(self, root: str, model_ids: Sequence[int], ours: DeckNotes) -> Snapshot:
+        """The notes of `model_ids` with a card in `root`'s tree, the deck's own notes (`ours`,
+        by GUID) elsewhere, every deck name and those note types."""
         names = {entry.id: entry.name for entry in self.col.decks.all_names_and_ids()}
-        notes: dict[int, tuple[Any, ...]] = {}
-        cards: dict[int, list[CollectionCard]] = {}
-        assert self.col.db is not None, "the collection is open"
-        query = CARDS.format(",".join("?" * len(model_ids)))
-        for row in self.col.db.all(query, *model_ids):
-            note_id, guid, mod, flds, tags, mid, card_id, odid, did, kind, due, odue, data = row
-            notes.setdefault(note_id, (guid, mod, split_fields(flds), split_tags(tags), mid))
-            home = names.get(odid or did, "")
-            position = (odue if odid else due) if kind == NEW else _position(data)
-            cards.setdefault(note_id, []).append(CollectionCard(card_id, home, position))
-        tree: list[CollectionNote] = []
-        elsewhere: list[CollectionNote] = []
-        for note_id, (guid, mod, fields, tags, mid) in notes.items():
-            note = CollectionNote(note_id, guid, mod, fields, tags, tuple(cards[note_id]), mid)
-            inside = any(in_tree(card.deck, root) for card in note.cards)
-            (tree if inside else elsewhere).append(note)
+        tree_ids = [deck_id for deck_id, name in names.items() if in_tree(name, root)]
+        tree = self._notes(names, model_ids, IN_TREE, tree_ids) if tree_ids else []
+        missing = sorted(ours.guids - {note.guid for note in tree})
+        elsewhere = [
+            note
+            for start in range(0, len(missing), CHUNK)
+            for note in self._notes(names, model_ids, OF_GUIDS, missing[start : start + CHUNK])
+            if not any(in_tree(card.deck, root) for card in note.cards)
+        ]
         states = {}
         for model_id in model_ids:
             model = self.col.models.get(model_id)  # type: ignore[arg-type]
             if model is not None:
                 states[model_id] = NoteTypeState(int(model["mod"]), look_of_json(model))
         return Snapshot(tuple(tree), frozenset(names.values()), states, tuple(elsewhere))
+
+    def _notes(
+        self, names: Mapping[int, str], model_ids: Sequence[int], which: str, values: Sequence[Any]
+    ) -> list[CollectionNote]:
+        """The notes of `model_ids` that `which` (IN_TREE for deck ids, OF_GUIDS) selects."""
+        assert self.col.db is not None, "the collection is open"
+        marks = ",".join("?" * len(values))
+        query = CARDS.format(
+            models=",".join("?" * len(model_ids)), which=which.format(decks=marks, guids=marks)
+        )
+        repeat = 2 if which == IN_TREE else 1
+        notes: dict[int, tuple[Any, ...]] = {}
+        cards: dict[int, list[CollectionCard]] = {}
+        for row in self.col.db.all(query, *model_ids, *(list(values) * repeat)):
+            note_id, guid, mod, flds, tags, mid, card_id, odid, did, kind, due, odue, data = row
+            notes.setdefault(note_id, (guid, mod, split_fields(flds), split_tags(tags), mid))
+            home = names.get(odid or did, "")
+            position = (odue if odid else due) if kind == NEW else _position(data)
+            cards.setdefault(note_id, []).append(CollectionCard(card_id, home, position))
+        return [
+            CollectionNote(note_id, guid, mod, fields, tags, tuple(cards[note_id]), mid)
+            for note_id, (guid, mod, fields, tags, mid) in notes.items()
+        ]
+
+    def note_ids(self, root: str, model_ids: Sequence[int], guids: Sequence[str]) -> dict[str, int]:
+        """The id of each note of `guids` (the notes a sync added), by GUID."""
+        assert self.col.db is not None, "the collection is open"
+        found: dict[str, int] = {}
+        for start in range(0, len(guids), CHUNK):
+            chunk = guids[start : start + CHUNK]
+            query = GUIDS.format(guids=",".join("?" * len(chunk)))
+            found.update((guid, note_id) for guid, note_id in self.col.db.all(query, *chunk))
+        return found
 
     def read_media(self, name: str) -> bytes | None:
         """A file of the media folder, or None."""

@@ -60,11 +60,12 @@ class NotesPlan:
         planned = PlannedNote(plain_text(note.fields[0]), note.deck)
         values = field_values(note.kind, note.fields)
         written = RecordedNote(digest(values), note.tags)
-        if existing is None:
+        if existing is None:  # its id is known once it is imported
             self.recorded[note.guid] = written
             self.new.append(planned)
             self.package.append(note)
             return
+        written = written._replace(note_id=existing.note_id)
         self.moves.extend(_moves(planned.question, existing, note.deck))
         before = self.record.notes.get(note.guid)
         target = self.note_types[note.kind]
@@ -82,7 +83,9 @@ class NotesPlan:
             self.unchanged += 1
         elif edited_in_anki(existing, before) and not self.options.overwrite_edits:
             self.kept.append(planned)
-            self.recorded[note.guid] = before or written
+            self.recorded[note.guid] = (
+                before._replace(note_id=existing.note_id) if before else written
+            )
         else:
             self.updated.append(planned)
             self.package.append(note)

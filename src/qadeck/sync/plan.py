@@ -15,7 +15,7 @@ the last sync wrote (the SyncRecord):
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from qadeck.deck.identity import note_guid
 from qadeck.deck.model import Deck, Kind
@@ -86,7 +86,7 @@ def plan_sync(
     options: ChangeOptions,
 ) -> SyncPlan:
     """Compare the rendered notes with the collection and the last sync's record."""
-    present = _present(deck, snapshot, {note.guid for note in notes})
+    present = _present(snapshot, {note.guid for note in notes})
     names = {t.model_id: t.name for t in (*shared_note_types().values(), *note_types.values())}
     notes_plan = NotesPlan(deck.tag(()), record, options, note_types, names)
     for note in snapshot.notes:
@@ -119,28 +119,26 @@ def plan_sync(
     )
 
 
-def _present(deck: Deck, snapshot: Snapshot, wanted: set[str]) -> dict[str, CollectionNote]:
-    """The notes of the tree by GUID, and those of the sources found in other decks (a renamed
-    root deck, or cards moved out by hand): their cards are moved back."""
+def _present(snapshot: Snapshot, wanted: set[str]) -> dict[str, CollectionNote]:
+    """The notes of the tree by GUID, and the deck's own notes found elsewhere (a renamed root
+    deck, or cards moved out by hand): their cards are moved back."""
     present = {note.guid: note for note in snapshot.notes}
     for note in snapshot.elsewhere:
-        guid = note.guid or _derived_guid(deck, note)
-        if guid in wanted and guid not in present:
-            present[guid] = replace(note, guid=guid)
+        if note.guid in wanted and note.guid not in present:
+            present[note.guid] = note
     return present
 
 
-def _derived_guid(deck: Deck, note: CollectionNote) -> str:
-    """The GUID qadeck gives the question its Source field names (`file#key`)."""
-    key = plain_text(note.fields[-1]).rpartition("#")[2] if note.fields else ""
-    return note_guid(deck.identity, key) if key else ""
-
-
 def _made_by_qadeck(deck: Deck, note: CollectionNote, record: SyncRecord) -> bool:
-    """A note is qadeck's when a sync wrote it, or when its GUID is the one qadeck derives
-    from this deck's identity and the key its Source field names (as a package import left it).
-    """
-    return note.guid in record.notes or _derived_guid(deck, note) == note.guid
+    """A note is this deck's when its sync wrote it, or when its GUID is the one qadeck gives
+    the key its Source field names in this deck (as a package import left it): a GUID read
+    from the collection, never one guessed for a note whose GUID is unknown."""
+    if not note.guid:
+        return False
+    if note.guid in record.notes:
+        return True
+    key = plain_text(note.fields[-1]).rpartition("#")[2] if note.fields else ""
+    return bool(key) and note_guid(deck.identity, key) == note.guid
 
 
 def _removals(
@@ -160,7 +158,8 @@ def _removals(
         outside = any(not in_tree(card.deck, deck.name) for card in note.cards)
         delete = options.delete and not outside and (options.overwrite_edits or not edited)
         if not delete:  # remembered, so that an edit made later still keeps it
-            recorded[guid] = before or RecordedNote(digest(note.fields), ())
+            kept = before or RecordedNote(digest(note.fields), ())
+            recorded[guid] = kept._replace(note_id=note.note_id)
         question = plain_text(note.fields[0]) if note.fields else str(note.note_id)
         removals.append(PlannedRemoval(note.note_id, question, note.deck, edited, delete))
     return tuple(sorted(removals, key=lambda r: (deck_key(r.deck), r.question)))

@@ -1,9 +1,11 @@
 """What a collection holds of one deck, as plain data: the input of a sync plan.
 
-Both ways into Anki (the collection file and AnkiConnect) read the same things: the notes of
-the deck's note types (one per kind) that have a card in the deck's tree (by the card's home
-deck, so that a card sitting in a filtered deck still counts), every deck name, and the note
-types' looks.
+Both ways into Anki (the collection file and AnkiConnect) read the same things, and only those:
+the notes of the deck's note types (one per kind) that have a card in the deck's tree (by the
+card's home deck, so that a card sitting in a filtered deck still counts), the deck's own notes
+whose cards are elsewhere (found by GUID in the collection file, by the ids the sync record
+knows through AnkiConnect, which reads no GUIDs), every deck name, and the note types' looks.
+Nothing is read of other decks' notes, so a sync costs what the deck does, not the collection.
 """
 
 from __future__ import annotations
@@ -63,14 +65,25 @@ class Snapshot:
     """A deck's notes in the collection, every deck name there, and the deck's note types that
     the collection has, by id.
 
-    `notes` have a card in the deck's tree; `elsewhere` are the other notes of those note
-    types, with an empty GUID where the way in cannot read it (AnkiConnect, outside the tree).
+    `notes` have a card in the deck's tree (the user's own notes of those note types there
+    too, or another deck's moved there by hand: their GUIDs tell); `elsewhere` are the deck's
+    own notes with no card in the tree, each with its GUID.
     """
 
     notes: tuple[CollectionNote, ...]
     decks: frozenset[str]
     note_types: Mapping[int, NoteTypeState] = field(default_factory=dict)
     elsewhere: tuple[CollectionNote, ...] = ()
+
+
+@dataclass(frozen=True)
+class DeckNotes:
+    """What makes a note outside the deck's tree one of the deck's: its GUID (those of the
+    sources and of the sync record) or, where GUIDs cannot be read, its id (those the record
+    knows, with their GUIDs)."""
+
+    guids: frozenset[str] = frozenset()
+    note_ids: Mapping[int, str] = field(default_factory=dict)
 
 
 def deck_key(name: str) -> str:
