@@ -79,7 +79,16 @@ def sync_into(
 ) -> SyncReport:
     """`qadeck sync` of `sources` into `target`, its options given one by one."""
     read = ReadOptions(sources, use_cache=use_cache)
-    return sync(SyncOptions(read, target, ChangeOptions(**changes), dry_run, now))
+    report = sync(SyncOptions(read, target, ChangeOptions(**changes), dry_run, now))
+    assert_counts_add_up(report)
+    return report
+
+
+def assert_counts_add_up(report: SyncReport) -> None:
+    """new + updated + moved + unchanged + kept = the notes of the deck, none below 0."""
+    counts = report.plan.counts
+    assert sum(counts.values()) == report.plan.notes, counts
+    assert min(counts.values()) >= 0, counts
 
 
 def review_history(col: Collection) -> dict[int, tuple[int, int, int]]:

@@ -66,16 +66,21 @@ def test_the_lines_a_sync_prints(studied: Studied) -> None:
         'renamed: "Docker::Operations" is now "Docker::Storage" (2 questions)',
         'moved: "What is a layer?" from "Docker::Basics" to "Docker::Storage"',
         'to delete: "What is a volume?" (Docker::Operations)',
-        "6 notes: 1 new, 4 updated, 1 unchanged; 1 moved, 1 renamed, 1 to delete "
+        "6 notes: 1 new, 3 updated, 1 moved, 1 unchanged; 1 renamed, 1 to delete "
         f"-> {target} (dry run: nothing written)",
     ]
     result = run(studied)
     assert result.stdout.splitlines() == [
+        'new: "What is a tag?" in "Docker::Basics"',
+        'updated: "What is a container?" (Docker::Basics)',
+        'updated: "What is a registry?" (Docker::Storage)',
+        'updated: "What is a network?" (Docker::Storage)',
+        'updated: "What is a layer?" (Docker::Storage)',
         'renamed: "Docker::Operations" is now "Docker::Storage" (2 questions)',
         'moved: "What is a layer?" from "Docker::Basics" to "Docker::Storage"',
         'removed: "What is a volume?" (Docker::Operations) is gone from the sources; '
         "Anki keeps the note (--delete deletes it)",
-        f"6 notes: 1 new, 4 updated, 1 unchanged; 1 moved, 1 renamed, 1 removed -> {target}",
+        f"6 notes: 1 new, 3 updated, 1 moved, 1 unchanged; 1 renamed, 1 removed -> {target}",
     ]
     result = run(studied, "--delete")
     assert result.stdout.splitlines() == [

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from qadeck.cli.sync import report_lines
+from qadeck.cli.sync import report_lines, summary
 from qadeck.package.kinds import CLOZE_MODEL_ID, REVERSED_MODEL_ID
 from qadeck.package.notetype import MODEL_ID
 
@@ -72,6 +72,7 @@ def test_a_note_whose_kind_changed_is_left_until_its_type_is_changed(studied: St
         ("What is a container?", "qadeck Q&A", "qadeck Cloze")
     ]
     assert not report.plan.updated and not report.plan.new
+    assert summary(report).startswith("8 notes: 7 unchanged, 1 kept -> ")
     assert report_lines(report)[0] == (
         'note type changed: "What is a container?" (Docker::Basics) is now a "qadeck Cloze" '
         'note, was "qadeck Q&A"; Anki cannot change a note\'s type on import, so the note is '

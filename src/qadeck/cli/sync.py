@@ -113,7 +113,7 @@ def sync(
 def report_lines(report: SyncReport, quiet: bool = False) -> list[str]:
     """What the sync changed, one line each, and the summary line last."""
     plan, lines = report.plan, []
-    if report.dry_run and not quiet:
+    if not quiet:  # a dry run and a sync print the same lines
         lines += [f'new: "{n.question}" in "{n.deck}"' for n in plan.new]
         lines += [f'updated: "{n.question}" ({n.deck})' for n in plan.updated]
     lines += [
@@ -160,14 +160,12 @@ def report_lines(report: SyncReport, quiet: bool = False) -> list[str]:
 
 
 def summary(report: SyncReport) -> str:
-    """`6 notes: 1 new, 1 updated, 4 unchanged; 1 moved, 1 renamed, 1 deleted -> target`."""
+    """`6 notes: 1 new, 1 updated, 1 moved, 3 unchanged; 1 renamed, 1 deleted -> target`: each
+    note counted once, the counts adding up to the notes of the deck."""
     plan = report.plan
-    counts = [(len(plan.new), "new"), (len(plan.updated), "updated"), (plan.unchanged, "unchanged")]
-    if plan.kept:
-        counts.append((len(plan.kept), "kept"))
+    counts = [(number, what) for what, number in plan.counts.items()]
     deleted = len(plan.deletions)
     changes = [
-        (len(plan.moved), "moved"),
         (len(plan.renames), "renamed"),
         (len(plan.removals) - deleted, "removed"),
         (deleted, "to delete" if report.dry_run else "deleted"),

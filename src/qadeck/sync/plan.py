@@ -65,6 +65,26 @@ class SyncPlan:
         return tuple(move for move in self.moves if not move.by_rename)
 
     @property
+    def counts(self) -> dict[str, int]:
+        """The deck's notes counted once each: new, updated (a field or qadeck's tags changed),
+        moved (its cards move, besides a renamed deck), unchanged and kept (edited in Anki, or
+        of another note type); they add up to `notes`."""
+        moved = {(move.question, move.new_deck) for move in self.moved}
+        updated = sum((n.question, n.deck) not in moved for n in self.updated)
+        left = [*self.kept, *(PlannedNote(r.question, r.deck) for r in self.retyped)]
+        kept = sum((n.question, n.deck) not in moved for n in left)
+        unchanged = self.unchanged - (
+            len(moved) - (len(self.updated) - updated) - (len(left) - kept)
+        )
+        return {
+            "new": len(self.new),
+            "updated": updated,
+            "moved": len(moved),
+            "unchanged": unchanged,
+            "kept": kept,
+        }
+
+    @property
     def deletions(self) -> tuple[int, ...]:
         """The ids of the notes this sync deletes."""
         return tuple(removal.note_id for removal in self.removals if removal.delete)
