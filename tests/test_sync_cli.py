@@ -258,3 +258,22 @@ def test_an_interrupted_sync_is_completed_by_the_next(
     assert result.stdout.endswith(f"6 notes: 6 unchanged -> {studied.path}\n")
     col = reopen(studied)
     assert len(review_history(col)) == 5 and collection_state(col)
+
+
+def test_a_file_or_sub_folder_of_a_folder_deck_is_refused(studied: Studied) -> None:
+    (studied.src / "sub").mkdir()
+    studied.write("sub/c.md", "# Pods\n## What is a pod?\nA group of containers.\n")
+    before = studied.path.read_bytes()
+    for part in (studied.src / "a.md", studied.src / "sub"):
+        result = CliRunner().invoke(cli, ["sync", str(part), "--collection", str(studied.path)])
+        assert (result.exit_code, result.stdout) == (1, "")
+        assert result.stderr == (
+            f"{part}: error: is part of the deck in {studied.src} (it has deck.toml); sync the "
+            f"whole deck: qadeck sync {studied.src}\n"
+        )
+    assert studied.path.read_bytes() == before
+    result = run(studied)
+    assert result.stdout.endswith(f"7 notes: 1 new, 6 unchanged -> {studied.path}\n")
+    col = reopen(studied)
+    empty = [d.name for d in col.decks.all_names_and_ids() if not col.decks.card_count(d.id, True)]
+    assert empty == ["Default"]

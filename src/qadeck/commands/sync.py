@@ -8,6 +8,7 @@ when the sources have an error, nor when the collection cannot be opened.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -16,10 +17,11 @@ from pathlib import Path
 from qadeck.commands.build import build_time
 from qadeck.commands.prepare import ReadOptions, prepare
 from qadeck.deck.model import Account
-from qadeck.diagnostics import Diagnostic, Diagnostics, Location
+from qadeck.diagnostics import Diagnostic, Diagnostics, Location, QadeckError
 from qadeck.incremental.store import RenderCache
 from qadeck.package.kinds import note_types
 from qadeck.render.notes import RenderedNote
+from qadeck.sources.config import CONFIG_NAME
 from qadeck.sync.apply import Backend, apply_plan
 from qadeck.sync.plan import SyncPlan, plan_sync, sync_model_ids
 from qadeck.sync.planned import ChangeOptions
@@ -75,6 +77,7 @@ class SyncReport:
 def sync(options: SyncOptions, progress: Callable[[int, int], None] | None = None) -> SyncReport:
     """Make the collection match the sources; on any error raise QadeckError, having written
     nothing."""
+    refuse_part_of_a_deck(options.read.sources)
     diagnostics = Diagnostics()
     cache = RenderCache() if options.read.use_cache else None
     try:
@@ -119,6 +122,24 @@ def sync(options: SyncOptions, progress: Callable[[int, int], None] | None = Non
         removed,
         tuple(inputs.accounts),
     )
+
+
+def refuse_part_of_a_deck(sources: Sequence[Path]) -> None:
+    """Refuse a file or sub-folder of a folder deck (one with deck.toml): read alone, it is a
+    deck of its own, whose sync would move the folder deck's cards into it."""
+    for source in sources:
+        start = source if source.is_dir() and (source / CONFIG_NAME).is_file() else source.parent
+        if start is source:
+            continue
+        for folder in (start.absolute(), *start.absolute().parents):
+            if (folder / CONFIG_NAME).is_file():
+                relative = os.path.relpath(folder)
+                shown = folder if relative.startswith("..") else Path(relative)
+                message = (
+                    f"is part of the deck in {shown} (it has {CONFIG_NAME}); sync the whole "
+                    f"deck: qadeck sync {shown}"
+                )
+                raise QadeckError.at(Location(str(source)), message)
 
 
 def deck_notes(notes: Sequence[RenderedNote], record: SyncRecord) -> DeckNotes:
