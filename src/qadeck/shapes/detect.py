@@ -14,6 +14,7 @@ from qadeck.shapes.attributes import document_reversed, take_tags, wants_reverse
 from qadeck.shapes.items import UNANSWERED, Item, SectionItem, SkipItem
 from qadeck.shapes.lines import read_lines, read_list
 from qadeck.shapes.markup import Doc, read_doc, trim_answer
+from qadeck.shapes.nonanswers import not_an_answer
 from qadeck.shapes.outline import section_name, split_answer
 from qadeck.shapes.plugins import plugin_shape
 from qadeck.shapes.recognizers import count_features
@@ -93,6 +94,10 @@ def assemble(
         if not (answer or extra):
             unanswered += 1
             skip(item.line, UNANSWERED)
+            continue
+        if why := not_an_answer(front, "\n\n".join((answer, extra))):
+            unanswered += 1
+            skip(item.line, f"question has no answer: {why}")
             continue
         section = tuple(title for _, title in stack)
         for depth in range(1, len(section) + 1):

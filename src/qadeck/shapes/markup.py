@@ -15,12 +15,26 @@ NUMBER = re.compile(
     r"|(?:#\s?)?\d+(?:\.\d+)*\s*(?:[.):：](?!\d)|\s[-–—])\s*)",
     re.IGNORECASE,
 )
+CONTENTS = re.compile(
+    r"^(?:table of contents|contents|toc|index|содержание|оглавление|目录|目錄|目次|목차"
+    r"|inhaltsverzeichnis|índice|indice|sumário|sommaire|table des matières)$",
+    re.IGNORECASE,
+)
 QUESTION_END = re.compile(r"[?？؟]\s*$")
 QUESTION_START = re.compile(
     r"^(?:what|how|why|when|where|which|who|whose|is|are|can|could|does|do|did|should|would"
     r"|will|explain|describe|define|compare|name|list|write|give|что|как|зачем|почему|какой"
-    r"|какие|чем|где|когда|объясните|опишите)\b",
+    r"|какие|чем|где|когда|объясните|опишите"
+    r"|was|wie|warum|wieso|weshalb|wann|wo|woher|wohin|welche[rsnm]?|wer|kannst|können|erkläre"
+    r"|erklären|beschreibe|nenne|erzähl|qué|cómo|cuál|cuáles|cuándo|dónde|por qué|quién|explica"
+    r"|describe|o que|como|qual|quais|quando|onde|por que|porque|explique|descreva"
+    r"|qu'est-ce|comment|pourquoi|quel|quelle|quels|quelles|expliquez|décrivez)(?!\w)",
     re.IGNORECASE,
+)
+# Chinese, Japanese and Korean ask with words inside the sentence, not at its start.
+QUESTION_WORDS = re.compile(
+    r"什么|什麼|为什么|為什麼|如何|怎么|怎麼|怎样|怎樣|哪些|吗\s*$|嗎\s*$|とは|ですか|でしょうか"
+    r"|무엇|어떻게|왜|인가요|일까요|란\s*$"
 )
 BOILERPLATE = re.compile(
     r"^(?:table of contents|contents|toc|index|contributing|contribution|contributions"
@@ -54,6 +68,11 @@ BACK_TO_TOP = re.compile(
     re.IGNORECASE,
 )
 NAVIGATION_HINT = re.compile(r"#|top|наверх|оглавлен|содержан|顶部|目录|トップ|위로", re.I)
+NAVIGATION_WORD = re.compile(
+    r"^(?:top|back|home|up|next|previous|prev|index|contents|뒤로|위로|홈|목차|返回|目录|首页"
+    r"|トップ|戻る|наверх|назад|voltar|volver|zurück)$",
+    re.IGNORECASE,
+)
 ARROWS = re.compile(r"^[\s⬆↑↥⇧🔝☝^]+$")
 ANCHOR_LINK = re.compile(r"\]\(#[^)]*\)|href=[\"']?#")
 # The bullet takes its own spaces: with `\s*(bullet)?\s*` a long run of spaces could be split
@@ -123,10 +142,17 @@ def is_boilerplate(title: str) -> bool:
     return bool(BOILERPLATE.match(plain(title).rstrip("?？")))
 
 
+def is_contents(title: str) -> bool:
+    """A heading such as "Table of Contents" or "目录": a list of links follows it."""
+    return bool(CONTENTS.match(plain(title)))
+
+
 def looks_like_question(title: str) -> bool:
     """Ends with a question mark or starts like one ("What", "How", "Explain", ...)."""
     text = plain(strip_number(title)[1])
-    return bool(QUESTION_END.search(text) or QUESTION_START.match(text))
+    return bool(
+        QUESTION_END.search(text) or QUESTION_START.match(text) or QUESTION_WORDS.search(text)
+    )
 
 
 def is_answer_word(text: str) -> bool:
@@ -164,10 +190,22 @@ def is_back_to_top(line: str) -> bool:
         return False  # most lines: no need to look closer
     visible = plain(line)
     if len(visible) > 40:
-        return False
+        return _navigation_links(line)
     if BACK_TO_TOP.search(visible):
         return True
     return bool(ANCHOR_LINK.search(line)) and bool(ARROWS.match(visible or "^"))
+
+
+def _navigation_links(line: str) -> bool:
+    """`> :arrow_up:[Top](#top)  [Back](…)  [Home](…)`: links to the top and around, only."""
+    texts = [text for text in re.findall(r"\[([^\]]*)\]\([^)]*\)", line)]
+    rest = re.sub(r"!?\[[^\]]*\]\([^)]*\)|:\w+:|[\s>*_|·•]+", "", line)
+    return (
+        bool(texts)
+        and not rest
+        and bool(ANCHOR_LINK.search(line))
+        and all(NAVIGATION_WORD.match(plain(text) or "top") for text in texts)
+    )
 
 
 def is_toc(lines: list[str]) -> bool:
@@ -250,7 +288,9 @@ def read_doc(text: str, has_title: bool) -> Doc:
         skip_below = None
         if head is not title and is_boilerplate(head.title):
             readme = True
-            skip_below = head.level
+            # A table of contents is its list of links, not the headings that follow it;
+            # a licence or a list of contributors keeps what is under it.
+            skip_below = None if is_contents(head.title) else head.level
             _blank(lines, head.index, starts[number + 1])
         elif head is not title:
             kept.append(head)
