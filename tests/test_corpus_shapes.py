@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from qadeck.diagnostics import Diagnostics
+from qadeck.shapes.accounting import ANSWER, QUESTION, TITLE, UNANSWERED, stretches
+from qadeck.shapes.read import read_inputs
 
 from conftest import load_deck
 
@@ -90,3 +92,25 @@ def test_questions_after_a_table_of_contents_are_all_read() -> None:
         len(fronts) == 7 and fronts[0] == "What is TCP?" and fronts[-1] == "What is TIME_WAIT for?"
     )
     assert warnings == []
+
+
+def shape_fixtures() -> list[Path]:
+    """Every document fixture of the shapes, one question per file folders included."""
+    root = FIXTURES.parent
+    return sorted(path for path in root.rglob("*.md") if "vault" not in path.parts)
+
+
+@pytest.mark.parametrize("path", shape_fixtures(), ids=lambda path: path.name)
+def test_every_question_like_line_is_a_card_or_reported(path: Path) -> None:
+    diagnostics = Diagnostics()
+    inputs = read_inputs([path], diagnostics)
+    warned = {d.location.line for d in diagnostics.items if "question-like" in d.message}
+    for document in inputs.documents:
+        reading = next(r for r in document.readings if r.shape == document.shape)
+        for line in reading.asking:
+            kind = reading.kinds[line - 1]
+            if line in reading.silent:
+                assert any(first in warned for first, _, _ in stretches(reading))
+            else:
+                assert kind in (QUESTION, ANSWER, UNANSWERED, TITLE), (path, line, kind)
+        assert {first for first, _, _ in stretches(reading)} <= warned

@@ -7,12 +7,12 @@ import re
 from qadeck.shapes.items import UNANSWERED, CardItem, Item, SectionItem, SkipItem, card_headings
 from qadeck.shapes.markup import (
     NUMBER,
-    QUESTION_END,
     Doc,
     looks_like_question,
     plain,
     strip_number,
 )
+from qadeck.shapes.questionwords import QUESTION_END
 from qadeck.sources.files import SourceFile
 
 MARKER = r"^ {0,3}(?:[-*+][ \t]+|\d+[.)][ \t]+)?"

@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import re
-import textwrap
 from dataclasses import dataclass
 
+from qadeck.shapes.questionwords import (
+    BOILERPLATE,
+    CONTENTS,
+    QUESTION_END,
+    QUESTION_START,
+    QUESTION_WORDS,
+)
+from qadeck.shapes.trimming import trim_answer as trim_answer
 from qadeck.sources.headings import ATX_HEADING, COMMENT_START, FENCE, closes_fence, parse_heading
 
 LIST_HEADING = re.compile(r"^ {0,3}(\d+[.)]|[-*+])[ \t]+(#{1,6})[ \t]+(.*)$")  # _heading strips
@@ -13,36 +20,6 @@ NUMBER = re.compile(
     r"^(?:(?:Q|Question|Вопрос|Задача)\s*#?\d+\b\s*[.):：\-–—]?\s*"
     r"|(?:Q|Question|Вопрос)\s*[.:：]\s+"
     r"|(?:#\s?)?\d+(?:\.\d+)*\s*(?:[.):：](?!\d)|\s[-–—])\s*)",
-    re.IGNORECASE,
-)
-CONTENTS = re.compile(
-    r"^(?:table of contents|contents|toc|index|содержание|оглавление|目录|目錄|目次|목차"
-    r"|inhaltsverzeichnis|índice|indice|sumário|sommaire|table des matières)$",
-    re.IGNORECASE,
-)
-QUESTION_END = re.compile(r"[?？؟]\s*$")
-QUESTION_START = re.compile(
-    r"^(?:what|how|why|when|where|which|who|whose|is|are|can|could|does|do|did|should|would"
-    r"|will|explain|describe|define|compare|name|list|write|give|что|как|зачем|почему|какой"
-    r"|какие|чем|где|когда|объясните|опишите"
-    r"|was|wie|warum|wieso|weshalb|wann|wo|woher|wohin|welche[rsnm]?|wer|kannst|können|erkläre"
-    r"|erklären|beschreibe|nenne|erzähl|qué|cómo|cuál|cuáles|cuándo|dónde|por qué|quién|explica"
-    r"|describe|o que|como|qual|quais|quando|onde|por que|porque|explique|descreva"
-    r"|qu'est-ce|comment|pourquoi|quel|quelle|quels|quelles|expliquez|décrivez)(?!\w)",
-    re.IGNORECASE,
-)
-# Chinese, Japanese and Korean ask with words inside the sentence, not at its start.
-QUESTION_WORDS = re.compile(
-    r"什么|什麼|为什么|為什麼|如何|怎么|怎麼|怎样|怎樣|哪些|吗\s*$|嗎\s*$|とは|ですか|でしょうか"
-    r"|무엇|어떻게|왜|인가요|일까요|란\s*$"
-)
-BOILERPLATE = re.compile(
-    r"^(?:table of contents|contents|toc|index|contributing|contribution|contributions"
-    r"|contributors|how to contribute|license|licence|licensing|sponsors?|backers|supporters"
-    r"|support|donate|donations|acknowledge?ments|credits|authors?|about(?: the author| me| us)?"
-    r"|star history|stargazers|translations|other languages|languages|disclaimer|changelog"
-    r"|useful links|useful resources|resources|further reading|see also|introduction"
-    r"|содержание|оглавление|лицензия|благодарности|目录|目錄|许可证|许可|贡献|贡献者|赞助|致谢)$",
     re.IGNORECASE,
 )
 ANSWER_WORDS = re.compile(
@@ -80,11 +57,6 @@ ANCHOR_LINK = re.compile(r"\]\(#[^)]*\)|href=[\"']?#")
 TOC_ENTRY = re.compile(r"^\s*(?:(?:[-*+]|\d+[.)])\s*)?(?:\*\*)?\[[^\]]*\]\(#[^)]*\)(?:\*\*)?\s*$")
 LINK_ENTRY = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\*\*)?\[[^\]]*\]\([^)]*\)(?:\*\*)?\s*$")
 TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
-# The fence is the whole run of its character, so a line of 20,000 `~` is tried once, not split.
-FENCE_INFO = re.compile(r"^(\s*(?:`{3,}(?!`)|~{3,}(?!~)))[ \t]*([^\s`{]+)[ \t]+[^`]*$")
-ADMONITION = re.compile(r"^ {0,3}(?:\?\?\?\+?|!!!)[ \t]+\w+")
-RULE = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|<hr\s*/?>)$")
-EMPTY_WRAPPER = re.compile(r"^\s*(?:</?(?:div|p|b|strong|br|center|span)\b[^>]*>\s*)+$", re.I)
 TAG = re.compile(r"<[^>]+>")
 # A tag ends at the first `>`, but its match may not run past another `<details`: from each of
 # 10,000 unclosed `<details` the scan went to the end of the line. Counts and ends are the same.
@@ -315,25 +287,3 @@ def _number(text: str | None) -> int | None:
 def _blank(lines: list[str], start: int, stop: int) -> None:
     for index in range(start, stop):
         lines[index] = ""
-
-
-def trim_answer(text: str) -> tuple[str, int]:
-    """Dedent an answer and drop rules and empty HTML wrappers around it; lines dropped above."""
-    lines = text.split("\n")
-    first = next((n for n, line in enumerate(lines) if line.strip()), 0)
-    if lines and ADMONITION.match(lines[first]):
-        lines[first] = ""  # a collapsed MkDocs admonition such as `??? note "Answer"`
-    # GitHub reads ```jsx harmony as jsx code; Python-Markdown would not see a fence at all
-    lines = [FENCE_INFO.sub(r"\1\2", line) for line in lines]
-    lines = textwrap.dedent("\n".join(lines)).split("\n")
-    while lines and (not lines[-1].strip() or RULE.match(lines[-1]) or _empty(lines[-1])):
-        lines.pop()
-    skipped = 0
-    while lines and (not lines[0].strip() or RULE.match(lines[0]) or _empty(lines[0])):
-        lines.pop(0)
-        skipped += 1
-    return "\n".join(lines), skipped
-
-
-def _empty(line: str) -> bool:
-    return bool(EMPTY_WRAPPER.match(line))
