@@ -68,6 +68,7 @@ def test_stub_topics_with_only_links_are_reported_and_navigation_leaves_answers(
     ("name", "reported"),
     [
         ("question-list.md", [(13, 4), (20, 3)]),
+        ("link-questions.md", [(3, 4)]),
     ],
 )
 def test_lists_of_questions_without_answers_make_no_card(
@@ -114,3 +115,17 @@ def test_every_question_like_line_is_a_card_or_reported(path: Path) -> None:
             else:
                 assert kind in (QUESTION, ANSWER, UNANSWERED, TITLE), (path, line, kind)
         assert {first for first, _, _ in stretches(reading)} <= warned
+
+
+def test_japanese_answer_label_folds_the_answer_and_keeps_the_snippet_on_the_front() -> None:
+    diagnostics = Diagnostics()
+    deck = load_deck([FIXTURES / "answer-label-ja.md"], diagnostics)
+    assert [q.title.split("\n")[0] for q in deck.questions] == [
+        "何が出力されるでしょうか？",
+        "何が出力されるでしょうか？",
+        "これは何ですか？",
+    ]
+    first = deck.questions[0]
+    assert "console.log(typeof null)" in first.title and '- B: `"null"`' in first.title
+    assert first.answer == "#### 答え: A\n\nnull は歴史的な理由で object です。"
+    assert [d.message for d in diagnostics.items] == []

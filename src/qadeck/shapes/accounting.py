@@ -22,6 +22,7 @@ from qadeck.shapes.markup import (
     LIST_HEADING,
     TAG,
     Doc,
+    is_answer_part,
     is_answer_word,
     looks_like_question,
     plain,
@@ -182,9 +183,15 @@ def _weight(cards: list[tuple[str, bool]], topics: bool) -> float:
     asking = [looks_like_question(front) for front, _ in cards]
     others = 1.0 if topics and sum(asking) * 4 < len(cards) else 0.0
     return sum(
-        1.0 if asked else -0.5 if under else others
-        for asked, (_, under) in zip(asking, cards, strict=True)
+        1.0 if asked else -0.5 if under or _answer_part(front) else others
+        for asked, (front, under) in zip(asking, cards, strict=True)
     )
+
+
+def _answer_part(front: str) -> bool:
+    """A card named "Answer: D" or "Reference" is a part of an answer, never a question."""
+    name = plain(front).split(":")[0].strip()
+    return is_answer_word(name) or is_answer_part(name)
 
 
 def stretches(reading: Reading) -> list[tuple[int, int, str]]:

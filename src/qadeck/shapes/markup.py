@@ -26,7 +26,8 @@ ANSWER_WORDS = re.compile(
     r"^(?:(?:show|see|view|reveal|check|open|toggle|get)(?: me)?(?: the)? )?(?:the )?"
     r"(?:answers?|solutions?|explanation|answer (?:and|&) explanation)$"
     r"|^(?:reveal|hints?|tip|click to (?:expand|see|show|reveal)(?: \w+)*|click here"
-    r"|ответ|показать ответ|решение|подсказка|答案|解答|查看答案|回答|提示|정답|답변|respuesta"
+    r"|ответ|показать ответ|решение|подсказка|答案|解答|查看答案|回答|提示|答え|解説|정답|답변"
+    r"|respuesta"
     r"|réponse|antwort|resposta)$",
     re.IGNORECASE,
 )
@@ -35,7 +36,8 @@ HINT_WORDS = re.compile(
 )
 ANSWER_PARTS = re.compile(
     r"^(?:answer|solution|examples?|explanation|code|output|notes?|hint|usage|syntax|pros"
-    r"|cons|advantages|disadvantages|references|sources|пример|примеры|ответ|решение|示例|答案)$",
+    r"|cons|advantages|disadvantages|references?|sources|пример|примеры|ответ|решение|示例|答案"
+    r"|答え|解説)$",
     re.IGNORECASE,
 )
 BACK_TO_TOP = re.compile(

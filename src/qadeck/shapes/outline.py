@@ -12,6 +12,7 @@ from qadeck.deck.model import Account, Question
 from qadeck.deck.names import clean_title
 from qadeck.diagnostics import Diagnostics, Location
 from qadeck.shapes.attributes import document_reversed, merged_tags, take_tags, wants_reversed
+from qadeck.shapes.nonanswers import not_an_answer
 from qadeck.shapes.vaultnotes import is_title_block
 from qadeck.sources.files import SourceFile
 from qadeck.sources.headings import FENCE, Block, Outline, closes_fence
@@ -54,22 +55,27 @@ def read_outline_part(
     sections: list[tuple[str, ...]],
     questions: list[Question],
     diagnostics: Diagnostics,
+    answered: bool = False,
 ) -> tuple[Account, Stack]:
     """read_outline for the outline of a part of a document: the sections open where it starts
     are `stack`, `after` is the level of the heading that follows it (None at the end), and
     `reversed_document` what its front matter asks for (see options.document_reversed). Gives
     what it found and the sections open where it ends; `has_title` drops its first heading.
+    With `answered` (a document chosen to be read in the outline, not written in it), a
+    question without an answer, or whose text is no answer (see nonanswers), makes no card.
     """
     blocks = [b for b in outline.blocks if b.heading is not None]
     if has_title:
         blocks = blocks[1:]
     open_sections = list(stack)
     first = len(questions)
-    empty = _walk(
-        source, blocks, open_sections, after, reversed_document, sections, questions, diagnostics
-    )
+    empty, unanswered = _walk(
+        source, blocks, open_sections, after, reversed_document, sections, questions,
+        diagnostics, answered,
+    )  # fmt: skip
     found = len(questions) - first
-    return Account(source.display, "outline", found, found, other=empty), tuple(open_sections)
+    account = Account(source.display, "outline", found + unanswered, found, unanswered, empty)
+    return account, tuple(open_sections)
 
 
 def _walk(
@@ -81,9 +87,11 @@ def _walk(
     sections: list[tuple[str, ...]],
     questions: list[Question],
     diagnostics: Diagnostics,
-) -> int:
-    """Append the questions and sections of `blocks`; how many empty headings were skipped."""
-    empty = 0
+    answered: bool = False,
+) -> tuple[int, int]:
+    """Append the questions and sections of `blocks`; how many empty headings were skipped,
+    and (when `answered`) how many questions without an answer."""
+    empty = unanswered = 0
     for index, block in enumerate(blocks):
         heading = block.heading
         assert heading is not None
@@ -121,6 +129,13 @@ def _walk(
             section = context = parent
             if not (answer or extra) and is_title_block(block):
                 continue  # a note with nothing to ask under its file name
+            why = not_an_answer(title, f"{answer}\n\n{extra}") if answered else None
+            if answered and (why or not (answer or extra)):
+                where = Location(source.display, heading.line)
+                told = f"question has no answer: {why}" if why else "question has no answer"
+                diagnostics.warning(where, f"{told}; no card made")
+                unanswered += 1
+                continue
             if not (answer or extra):
                 diagnostics.warning(
                     Location(source.display, heading.line), "question has no answer"
@@ -142,7 +157,7 @@ def _walk(
                 tags=tags,
             )
         )
-    return empty
+    return empty, unanswered
 
 
 def section_name(title: str, where: Location, diagnostics: Diagnostics) -> str:
