@@ -46,7 +46,7 @@ class Reading:
     cards: frozenset[int]  # 1-based lines of the questions made into cards
     asking: tuple[int, ...]  # 1-based lines that read as questions
     silent: tuple[int, ...]  # of those, the ones neither in a card nor reported
-    reported: int  # questions reported without an answer
+    reported: int  # questions reported without an answer (not against it: they are told)
     inside: int  # question-like lines inside another question's answer
     duplicates: int  # cards named like another card without asking anything
     loose_headings: int  # headings that are neither a section nor in a question
@@ -57,7 +57,6 @@ class Reading:
         """How well the reading explains the document: higher is better."""
         return (
             self.weight
-            - 0.25 * self.reported
             - len(self.silent)
             - 0.5 * self.inside
             - 1.5 * self.duplicates

@@ -56,13 +56,16 @@ def read_outline_part(
     questions: list[Question],
     diagnostics: Diagnostics,
     answered: bool = False,
+    judged: bool = False,
 ) -> tuple[Account, Stack]:
     """read_outline for the outline of a part of a document: the sections open where it starts
     are `stack`, `after` is the level of the heading that follows it (None at the end), and
     `reversed_document` what its front matter asks for (see options.document_reversed). Gives
     what it found and the sections open where it ends; `has_title` drops its first heading.
-    With `answered` (a document chosen to be read in the outline, not written in it), a
-    question without an answer, or whose text is no answer (see nonanswers), makes no card.
+    With `judged` (a document detected in the outline, not declared), a question whose text is
+    no answer (see nonanswers: a placeholder, only links, a list of questions) makes no card;
+    with `answered` (read in the outline although detected in another shape), neither does
+    one without an answer.
     """
     blocks = [b for b in outline.blocks if b.heading is not None]
     if has_title:
@@ -71,7 +74,7 @@ def read_outline_part(
     first = len(questions)
     empty, unanswered = _walk(
         source, blocks, open_sections, after, reversed_document, sections, questions,
-        diagnostics, answered,
+        diagnostics, answered, judged or answered,
     )  # fmt: skip
     found = len(questions) - first
     account = Account(source.display, "outline", found + unanswered, found, unanswered, empty)
@@ -88,9 +91,10 @@ def _walk(
     questions: list[Question],
     diagnostics: Diagnostics,
     answered: bool = False,
+    judged: bool = False,
 ) -> tuple[int, int]:
     """Append the questions and sections of `blocks`; how many empty headings were skipped,
-    and (when `answered`) how many questions without an answer."""
+    and how many questions without an answer made no card (see read_outline_part)."""
     empty = unanswered = 0
     for index, block in enumerate(blocks):
         heading = block.heading
@@ -129,8 +133,8 @@ def _walk(
             section = context = parent
             if not (answer or extra) and is_title_block(block):
                 continue  # a note with nothing to ask under its file name
-            why = not_an_answer(title, f"{answer}\n\n{extra}") if answered else None
-            if answered and (why or not (answer or extra)):
+            why = not_an_answer(title, f"{answer}\n\n{extra}") if judged else None
+            if why or (answered and not (answer or extra)):
                 where = Location(source.display, heading.line)
                 told = f"question has no answer: {why}" if why else "question has no answer"
                 diagnostics.warning(where, f"{told}; no card made")

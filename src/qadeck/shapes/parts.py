@@ -86,6 +86,7 @@ class Plan:
     note: bool = False  # a note of a vault, in a folder: read as Obsidian shows it
     note_title: str | None = None  # its file name, when it has no title (see vaultnotes)
     readings: tuple[Reading, ...] = ()  # the shapes tried on the whole document, best first
+    converted: bool = False  # read in the outline, not written in it: no card without answer
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,7 @@ def plan_document(source: SourceFile, style: str | None, single: bool, cut: bool
     title = _title(marks) if single else None
     scan = None
     readings: tuple[Reading, ...] = ()
+    converted = False
     if style:
         shape = style
     else:
@@ -142,12 +144,16 @@ def plan_document(source: SourceFile, style: str | None, single: bool, cut: bool
             scan = scan_with_title(scan, text, title is not None)
             choice = choose(source, shape, scan, title is not None)
             shape, readings = choice.shape, choice.readings
+            # Read in the outline although detected in another shape: not written in it. A
+            # document detected as the outline (a user's own list of questions still waiting
+            # for answers) keeps a card for every question.
+            converted = shape == "outline" and found.name != "outline"
     if shape == "outline" and cut:
         places = tuple(_cut(text, marks))
     else:
         places = (Place(0, len(text), 1, None, None),)
     note_title = untitled_name(source, marks[0][2] if marks else None) if note else None
-    return Plan(source, shape, title, places, scan, note, note_title, readings)
+    return Plan(source, shape, title, places, scan, note, note_title, readings, converted)
 
 
 def reversed_document(plan: Plan, diagnostics: Diagnostics) -> bool | None:
@@ -179,7 +185,7 @@ def read_part(
                 reading = titled_outline(outline, plan.note_title)
         account, open_after = read_outline_part(
             source, reading, titled, stack, place.after, reversed_document,
-            sections, questions, diagnostics, answered=bool(plan.readings),
+            sections, questions, diagnostics, plan.converted, bool(plan.readings),
         )  # fmt: skip
         if index == 0 and plan.note and (questions or len(plan.places) > 1):
             sections[:0] = note_sections(source)
