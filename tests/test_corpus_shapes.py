@@ -129,3 +129,10 @@ def test_japanese_answer_label_folds_the_answer_and_keeps_the_snippet_on_the_fro
     assert "console.log(typeof null)" in first.title and '- B: `"null"`' in first.title
     assert first.answer == "#### 答え: A\n\nnull は歴史的な理由で object です。"
     assert [d.message for d in diagnostics.items] == []
+
+
+def test_an_answer_that_is_a_picture_is_an_answer(tmp_path: Path) -> None:
+    (tmp_path / "doc.md").write_text("# T\n## Q\n![plot](img/plot.png)\n", encoding="utf-8")
+    diagnostics = Diagnostics()
+    deck = load_deck([tmp_path / "doc.md"], diagnostics)
+    assert [(q.title, q.answer) for q in deck.questions] == [("Q", "![plot](img/plot.png)")]

@@ -15,9 +15,10 @@ PLACEHOLDER = re.compile(
 )
 FILLER = re.compile(r"^[\s.…·•\-–—_*~=#>|]*$")
 BULLET = re.compile(r"^\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+")
-# What is left of a line once its links, emoji codes and markers are gone: nothing, for
+# What is left of a line once its links (not images: a picture answers), emoji codes and
+# markers are gone: nothing, for
 # `- [Docs](https://…)`, `> :arrow_up:[Top](#top) [Back](…)`, `<https://…>`, `[1]: https://…`.
-LINKS = re.compile(r"!?\[[^\]]*\]\([^)]*\)|<?https?://\S+>?|^\s*\[[^\]]+\]:\s*\S+.*$|:\w+:")
+LINKS = re.compile(r"(?<!!)\[[^\]]*\]\([^)]*\)|<?https?://\S+>?|^\s*\[[^\]]+\]:\s*\S+.*$|:\w+:")
 MARKERS = re.compile(r"^\s*(?:>\s*)*(?:(?:[-*+]|\d+[.)])\s+)?")
 
 
