@@ -8,7 +8,7 @@ from qadeck.shapes.markup import LINK, TAG, looks_like_question, plain
 
 PLACEHOLDER = re.compile(
     r"^(?:to be (?:completed|done|added|written|continued|updated)|answers? (?:here|goes here"
-    r"|to come|coming soon)|(?:your )?answer|todo|tbd|tba|tbc|coming soon|work in progress"
+    r"|to come|coming soon)|your answer|todo|tbd|tba|tbc|coming soon|work in progress"
     r"|wip|placeholder|in progress|fill (?:me|this) in|待补充|待完善|待更新|暂无|未完成|준비 ?중"
     r"|작성 ?중|por completar|em breve|a completar)$",
     re.IGNORECASE,
