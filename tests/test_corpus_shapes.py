@@ -136,3 +136,14 @@ def test_an_answer_that_is_a_picture_is_an_answer(tmp_path: Path) -> None:
     diagnostics = Diagnostics()
     deck = load_deck([tmp_path / "doc.md"], diagnostics)
     assert [(q.title, q.answer) for q in deck.questions] == [("Q", "![plot](img/plot.png)")]
+
+
+def test_one_line_question_colon_answer_cards() -> None:
+    diagnostics = Diagnostics()
+    deck = load_deck([FIXTURES / "one-line-cards.md"], diagnostics)
+    assert [(q.title, q.answer) for q in deck.questions] == [
+        ("Who was the first president of the USA?", "George Washington"),
+        ("How many people are bitten by snakes each year?", "5.3M"),
+        ("How many people die each year from snake bites?", "~130k"),
+    ]
+    assert diagnostics.items == []
