@@ -159,6 +159,7 @@ def test_inspect_and_preview_know_every_kind(
     result = CliRunner().invoke(cli, ["inspect", "world.md"])
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout.splitlines()[1:] == [
+        "reading: world.md: outline (score 3.0, 3 cards); runner-up headings (score 3.0, 3 cards)",
         "world.md: outline shape: 3 questions, 3 notes",
         "deck: World: 3 notes in 0 subdecks",
         "kinds: 1 basic, 1 reversed, 1 cloze; 5 cards",

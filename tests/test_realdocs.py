@@ -194,8 +194,9 @@ def test_inspect_accounts_for_every_question_and_skipped_stretch(runner: CliRunn
         f"{path}:17:1: warning: question has no answer; no card made\n"
         f"{path}:33:1: warning: answer without a question; no card made\n"
     )
-    assert result.stdout.splitlines()[:3] == [
+    assert result.stdout.splitlines()[:4] == [
         "shape: details: <details> blocks; the summary or the text above is the question",
+        f"reading: {path}: details (score 6.0, 6 cards); runner-up headings (score 1.5, 2 cards)",
         f"{path}: details shape: 7 questions, 6 notes; skipped: 1 without an answer, "
         "1 other stretch (see the warnings)",
         "deck: Linux Drill: 6 notes in 2 subdecks",

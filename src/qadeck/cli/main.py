@@ -208,14 +208,23 @@ def preview(
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--deck", "deck_name", metavar="NAME", help=DECK_HELP)
 @style_option
+@click.option(
+    "--lines",
+    "show_lines",
+    is_flag=True,
+    help="Also print every line: its number, what it was read as, its first words.",
+)
 @reports_errors
-def inspect(sources: tuple[Path, ...], deck_name: str | None, style: str | None) -> None:
+def inspect(
+    sources: tuple[Path, ...], deck_name: str | None, style: str | None, show_lines: bool
+) -> None:
     """Show each document's shape, sections and first questions (SOURCES: as for build)."""
     from qadeck.commands.inspect import inspect as run_inspect
     from qadeck.commands.prepare import ReadOptions
 
     paths = sources or default_sources("inspect")
-    report = run_inspect(ReadOptions(paths, deck_name, style, selection=selection()))
+    options = ReadOptions(paths, deck_name, style, selection=selection())
+    report = run_inspect(options, lines=show_lines)
     print_diagnostics(report.diagnostics)
     for line in report.lines:
         click.echo(line)

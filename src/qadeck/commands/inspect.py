@@ -14,13 +14,15 @@ from qadeck.diagnostics import Diagnostic, Diagnostics
 from qadeck.render.cloze import cloze_numbers
 from qadeck.render.fragment_renderer import FragmentRenderer
 from qadeck.render.notes import note_kind
-from qadeck.shapes.detect import SHAPES
+from qadeck.shapes.choose import CANDIDATES, trial
+from qadeck.shapes.detect import SHAPES, scan_with_title
 from qadeck.shapes.parts import DocumentReading
 from qadeck.shapes.read import read_inputs
 from qadeck.wording import count
 
 SHOWN_QUESTIONS = 3
 WIDTH = 72
+FIRST_WORDS, WORDS_WIDTH = 8, 56
 
 
 @dataclass(frozen=True)
@@ -31,8 +33,9 @@ class InspectReport:
     diagnostics: tuple[Diagnostic, ...]
 
 
-def inspect(options: ReadOptions) -> InspectReport:
-    """Detect the shape of every document and summarise the deck it would become."""
+def inspect(options: ReadOptions, lines: bool = False) -> InspectReport:
+    """Detect the shape of every document and summarise the deck it would become; with
+    `lines`, what every line of each document was read as."""
     diagnostics = Diagnostics()
     style = options.style
     inputs = read_inputs(
@@ -43,8 +46,53 @@ def inspect(options: ReadOptions) -> InspectReport:
     deck = inputs.deck
     accounts = [account.summary() for account in inputs.accounts]
     kinds = _kinds(deck)
-    lines = [*_shape_lines(inputs.documents, deck, style), *accounts, *_deck_lines(deck, kinds)]
-    return InspectReport(tuple(lines), tuple(diagnostics.items))
+    shown = [*_shape_lines(inputs.documents, deck, style), *_reading_lines(inputs.documents)]
+    shown += [*accounts, *_deck_lines(deck, kinds)]
+    if lines:
+        for document in inputs.documents:
+            shown += line_kinds(document)
+    return InspectReport(tuple(shown), tuple(diagnostics.items))
+
+
+def _reading_lines(documents: Sequence[DocumentReading]) -> list[str]:
+    """For each document whose shape was chosen among readings: the winner and runner-up."""
+    shown = []
+    for document in documents:
+        if len(document.readings) < 2:
+            continue
+        chosen = next(r for r in document.readings if r.shape == document.shape)
+        other = next(r for r in document.readings if r.shape != document.shape)
+        shown.append(
+            f"reading: {document.source.display}: {chosen.shape} (score {chosen.score:.1f}, "
+            f"{count(len(chosen.cards), 'card')}); runner-up {other.shape} "
+            f"(score {other.score:.1f}, {count(len(other.cards), 'card')})"
+        )
+    return shown
+
+
+def line_kinds(document: DocumentReading) -> list[str]:
+    """Every line of a document: its number, what it was read as, its first words."""
+    source = document.source
+    reading = next((r for r in document.readings if r.shape == document.shape), None)
+    if reading is None:
+        if document.shape not in CANDIDATES:
+            return [f"lines: {source.display}: read by {document.shape}, not line by line"]
+        has_title = document.title is not None
+        scan = scan_with_title(None, source.text, has_title)
+        reading = trial(source, document.shape, scan, has_title)
+    shown = [f"lines: {source.display} ({document.shape})"]
+    kinds = reading.kinds
+    if source.text.endswith("\n"):
+        kinds = kinds[:-1]  # the empty line after the last newline is no line of the file
+    for number, kind in enumerate(kinds, 1):
+        words = " ".join(source.lines[number - 1].split()[:FIRST_WORDS])
+        mark = " (question-like, skipped)" if number in reading.silent else ""
+        shown.append(f"{number:>6}  {kind:<12}  {_clip(words)}{mark}".rstrip())
+    return shown
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= WORDS_WIDTH else text[: WORDS_WIDTH - 1].rstrip() + "…"
 
 
 def _shape_lines(documents: Sequence[DocumentReading], deck: Deck, style: str | None) -> list[str]:

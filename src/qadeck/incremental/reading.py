@@ -128,7 +128,7 @@ class RememberingReader:
                     on_read(part.questions)
             stack = part.stack
             parts.append(part)
-        return DocumentReading(source, plan.shape, plan.title, tuple(parts))
+        return DocumentReading(source, plan.shape, plan.title, tuple(parts), plan.readings)
 
     def _recall(
         self, source: SourceFile, place: Place, entry: PartEntry, diagnostics: Diagnostics

@@ -10,10 +10,12 @@ from qadeck.deck.identity import question_key
 from qadeck.deck.model import Account, Question
 from qadeck.diagnostics import Diagnostics, Location
 from qadeck.shapes import recognizers as r
+from qadeck.shapes.accounting import Reading, account, report_silent
 from qadeck.shapes.attributes import document_reversed, take_tags, wants_reversed
 from qadeck.shapes.items import UNANSWERED, Item, SectionItem, SkipItem
 from qadeck.shapes.lines import read_lines, read_list
 from qadeck.shapes.markup import Doc, read_doc, trim_answer
+from qadeck.shapes.nonanswers import not_an_answer
 from qadeck.shapes.outline import section_name, split_answer
 from qadeck.shapes.plugins import plugin_shape
 from qadeck.shapes.recognizers import count_features
@@ -30,6 +32,7 @@ Recognizer = Callable[[SourceFile, Doc], list[Item]]
 # throughout, and boilerplate such as a table of contents or a licence sits at either end.
 SAMPLE_CHARS = 64_000
 SAMPLE_PIECES = 8
+NO_CARD = "no card made"
 HeadingMarks = Sequence[tuple[int, int, int, str]]
 
 
@@ -60,7 +63,7 @@ def assemble(
     reversed_document = document_reversed(source, diagnostics)
 
     def skip(line: int, why: str) -> None:
-        diagnostics.warning(Location(source.display, line), f"{why}; no card made")
+        diagnostics.warning(Location(source.display, line), f"{why}; {NO_CARD}")
 
     for item in items:
         if isinstance(item, SkipItem):
@@ -93,6 +96,10 @@ def assemble(
         if not (answer or extra):
             unanswered += 1
             skip(item.line, UNANSWERED)
+            continue
+        if why := not_an_answer(front, "\n\n".join((answer, extra))):
+            unanswered += 1
+            skip(item.line, f"question has no answer: {why}")
             continue
         section = tuple(title for _, title in stack)
         for depth in range(1, len(section) + 1):
@@ -226,9 +233,11 @@ def read_shape(
     questions: list[Question],
     diagnostics: Diagnostics,
     note: bool = False,
+    readings: Callable[[], Sequence[Reading]] = tuple,
 ) -> Account:
     """Read a document scanned as `doc` in a recognizer's shape; a `note` of a vault under its
-    folders and title (see vaultnotes)."""
+    folders and title (see vaultnotes). Question-like lines that no card holds and nothing
+    reported are warned about, with the `--style` of `readings` that would read them."""
     assert shape.recognize is not None, "the native outline is read by shapes.outline"
     items = shape.recognize(source, doc)
     # One question per file has its folders already; a plugin's deck tag puts the cards of a
@@ -237,4 +246,12 @@ def read_shape(
     if note and shape.name != "files" and not named:
         first = doc.title or (doc.heads[0] if doc.heads else None)
         items = [*note_items(source, first.level if first else None), *items]
-    return assemble(source, items, sections, questions, diagnostics, shape.name)
+    made, before = len(questions), len(diagnostics.items)
+    found = assemble(source, items, sections, questions, diagnostics, shape.name)
+    if not note:
+        cards = {question.line: question.title for question in questions[made:]}
+        skipped = {d.location.line or 0 for d in diagnostics.items[before:] if NO_CARD in d.message}
+        reading = account(source, shape.name, doc, items, cards, skipped)
+        if reading.silent:  # which shape would read them? (tried only when needed)
+            report_silent(source, reading, readings(), diagnostics)
+    return found

@@ -7,12 +7,12 @@ import re
 from qadeck.shapes.items import UNANSWERED, CardItem, Item, SectionItem, SkipItem, card_headings
 from qadeck.shapes.markup import (
     NUMBER,
-    QUESTION_END,
     Doc,
     looks_like_question,
     plain,
     strip_number,
 )
+from qadeck.shapes.questionwords import QUESTION_END
 from qadeck.sources.files import SourceFile
 
 MARKER = r"^ {0,3}(?:[-*+][ \t]+|\d+[.)][ \t]+)?"
@@ -33,6 +33,8 @@ ANSWER_LABEL = re.compile(
     re.IGNORECASE,
 )
 SHORT_LABEL = re.compile(MARKER + EMPHASIS + r"A[ \t]*[:：.)]" + EMPHASIS + r"[ \t]*")
+# NeuraCache's one-line cards: `Who was the first president? : George Washington ⚡️ #tag`.
+COLON_CARD = re.compile(r"^ {0,3}(?P<q>[^\s:][^:]*?[?？]) +: +(?P<rest>\S.*)$")
 INLINE_BOLD = re.compile(MARKER + r"(\*\*|__)(?P<q>[^*_][^*]*?[?？])\1[ \t]+(?P<rest>\S.*)$")
 LIST_ITEM = re.compile(r"^( {0,3})([-*+]|\d+[.)])([ \t]+)(\S.*)$")
 
@@ -120,6 +122,9 @@ def question_parts(line: str) -> tuple[str, str] | None:
         return strip_number(bold["q"].strip())[1], ""
     if inline := INLINE_BOLD.match(line):
         return strip_number(inline["q"].strip())[1], inline["rest"]
+    if one := COLON_CARD.match(line):
+        rest = re.sub(r"\s*(?:⚡️?|🧠)(?:\s+#[\w/-]+)*\s*$", "", one["rest"])
+        return one["q"].strip(), rest
     return None
 
 
@@ -162,6 +167,8 @@ def line_cards(doc: Doc, found: list[tuple[int, tuple[str, str]]], stop: int) ->
 
 def _line_card(doc: Doc, parts: tuple[str, str], index: int, stop: int) -> CardItem:
     question, rest = parts
+    if rest and COLON_CARD.match(doc.lines[index]):
+        stop = index + 1  # a one-line card: what follows is prose, not its answer
     if LIST_ITEM.match(doc.lines[index]) and (nested := _nested_end(doc, index)) > index + 1:
         stop = min(stop, nested)  # a list item's answer is nested in it: what follows is not
     lines = [rest, *doc.lines[index + 1 : stop]]

@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import re
-import textwrap
 from dataclasses import dataclass
 
+from qadeck.shapes.questionwords import (
+    BOILERPLATE,
+    CONTENTS,
+    QUESTION_END,
+    QUESTION_START,
+    QUESTION_WORDS,
+)
+from qadeck.shapes.trimming import trim_answer as trim_answer
 from qadeck.sources.headings import ATX_HEADING, COMMENT_START, FENCE, closes_fence, parse_heading
 
 LIST_HEADING = re.compile(r"^ {0,3}(\d+[.)]|[-*+])[ \t]+(#{1,6})[ \t]+(.*)$")  # _heading strips
@@ -15,27 +22,12 @@ NUMBER = re.compile(
     r"|(?:#\s?)?\d+(?:\.\d+)*\s*(?:[.):：](?!\d)|\s[-–—])\s*)",
     re.IGNORECASE,
 )
-QUESTION_END = re.compile(r"[?？؟]\s*$")
-QUESTION_START = re.compile(
-    r"^(?:what|how|why|when|where|which|who|whose|is|are|can|could|does|do|did|should|would"
-    r"|will|explain|describe|define|compare|name|list|write|give|что|как|зачем|почему|какой"
-    r"|какие|чем|где|когда|объясните|опишите)\b",
-    re.IGNORECASE,
-)
-BOILERPLATE = re.compile(
-    r"^(?:table of contents|contents|toc|index|contributing|contribution|contributions"
-    r"|contributors|how to contribute|license|licence|licensing|sponsors?|backers|supporters"
-    r"|support|donate|donations|acknowledge?ments|credits|authors?|about(?: the author| me| us)?"
-    r"|star history|stargazers|translations|other languages|languages|disclaimer|changelog"
-    r"|useful links|useful resources|resources|further reading|see also|introduction"
-    r"|содержание|оглавление|лицензия|благодарности|目录|目錄|许可证|许可|贡献|贡献者|赞助|致谢)$",
-    re.IGNORECASE,
-)
 ANSWER_WORDS = re.compile(
     r"^(?:(?:show|see|view|reveal|check|open|toggle|get)(?: me)?(?: the)? )?(?:the )?"
     r"(?:answers?|solutions?|explanation|answer (?:and|&) explanation)$"
     r"|^(?:reveal|hints?|tip|click to (?:expand|see|show|reveal)(?: \w+)*|click here"
-    r"|ответ|показать ответ|решение|подсказка|答案|解答|查看答案|回答|提示|정답|답변|respuesta"
+    r"|ответ|показать ответ|решение|подсказка|答案|解答|查看答案|回答|提示|答え|解説|정답|답변"
+    r"|respuesta"
     r"|réponse|antwort|resposta)$",
     re.IGNORECASE,
 )
@@ -44,7 +36,8 @@ HINT_WORDS = re.compile(
 )
 ANSWER_PARTS = re.compile(
     r"^(?:answer|solution|examples?|explanation|code|output|notes?|hint|usage|syntax|pros"
-    r"|cons|advantages|disadvantages|references|sources|пример|примеры|ответ|решение|示例|答案)$",
+    r"|cons|advantages|disadvantages|references?|sources|пример|примеры|ответ|решение|示例|答案"
+    r"|答え|解説)$",
     re.IGNORECASE,
 )
 BACK_TO_TOP = re.compile(
@@ -54,6 +47,11 @@ BACK_TO_TOP = re.compile(
     re.IGNORECASE,
 )
 NAVIGATION_HINT = re.compile(r"#|top|наверх|оглавлен|содержан|顶部|目录|トップ|위로", re.I)
+NAVIGATION_WORD = re.compile(
+    r"^(?:top|back|home|up|next|previous|prev|index|contents|뒤로|위로|홈|목차|返回|目录|首页"
+    r"|トップ|戻る|наверх|назад|voltar|volver|zurück)$",
+    re.IGNORECASE,
+)
 ARROWS = re.compile(r"^[\s⬆↑↥⇧🔝☝^]+$")
 ANCHOR_LINK = re.compile(r"\]\(#[^)]*\)|href=[\"']?#")
 # The bullet takes its own spaces: with `\s*(bullet)?\s*` a long run of spaces could be split
@@ -61,11 +59,6 @@ ANCHOR_LINK = re.compile(r"\]\(#[^)]*\)|href=[\"']?#")
 TOC_ENTRY = re.compile(r"^\s*(?:(?:[-*+]|\d+[.)])\s*)?(?:\*\*)?\[[^\]]*\]\(#[^)]*\)(?:\*\*)?\s*$")
 LINK_ENTRY = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\*\*)?\[[^\]]*\]\([^)]*\)(?:\*\*)?\s*$")
 TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
-# The fence is the whole run of its character, so a line of 20,000 `~` is tried once, not split.
-FENCE_INFO = re.compile(r"^(\s*(?:`{3,}(?!`)|~{3,}(?!~)))[ \t]*([^\s`{]+)[ \t]+[^`]*$")
-ADMONITION = re.compile(r"^ {0,3}(?:\?\?\?\+?|!!!)[ \t]+\w+")
-RULE = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|<hr\s*/?>)$")
-EMPTY_WRAPPER = re.compile(r"^\s*(?:</?(?:div|p|b|strong|br|center|span)\b[^>]*>\s*)+$", re.I)
 TAG = re.compile(r"<[^>]+>")
 # A tag ends at the first `>`, but its match may not run past another `<details`: from each of
 # 10,000 unclosed `<details` the scan went to the end of the line. Counts and ends are the same.
@@ -123,10 +116,17 @@ def is_boilerplate(title: str) -> bool:
     return bool(BOILERPLATE.match(plain(title).rstrip("?？")))
 
 
+def is_contents(title: str) -> bool:
+    """A heading such as "Table of Contents" or "目录": a list of links follows it."""
+    return bool(CONTENTS.match(plain(title)))
+
+
 def looks_like_question(title: str) -> bool:
     """Ends with a question mark or starts like one ("What", "How", "Explain", ...)."""
     text = plain(strip_number(title)[1])
-    return bool(QUESTION_END.search(text) or QUESTION_START.match(text))
+    return bool(
+        QUESTION_END.search(text) or QUESTION_START.match(text) or QUESTION_WORDS.search(text)
+    )
 
 
 def is_answer_word(text: str) -> bool:
@@ -164,10 +164,22 @@ def is_back_to_top(line: str) -> bool:
         return False  # most lines: no need to look closer
     visible = plain(line)
     if len(visible) > 40:
-        return False
+        return _navigation_links(line)
     if BACK_TO_TOP.search(visible):
         return True
     return bool(ANCHOR_LINK.search(line)) and bool(ARROWS.match(visible or "^"))
+
+
+def _navigation_links(line: str) -> bool:
+    """`> :arrow_up:[Top](#top)  [Back](…)  [Home](…)`: links to the top and around, only."""
+    texts = [text for text in re.findall(r"\[([^\]]*)\]\([^)]*\)", line)]
+    rest = re.sub(r"!?\[[^\]]*\]\([^)]*\)|:\w+:|[\s>*_|·•]+", "", line)
+    return (
+        bool(texts)
+        and not rest
+        and bool(ANCHOR_LINK.search(line))
+        and all(NAVIGATION_WORD.match(plain(text) or "top") for text in texts)
+    )
 
 
 def is_toc(lines: list[str]) -> bool:
@@ -250,7 +262,9 @@ def read_doc(text: str, has_title: bool) -> Doc:
         skip_below = None
         if head is not title and is_boilerplate(head.title):
             readme = True
-            skip_below = head.level
+            # A table of contents is its list of links, not the headings that follow it;
+            # a licence or a list of contributors keeps what is under it.
+            skip_below = None if is_contents(head.title) else head.level
             _blank(lines, head.index, starts[number + 1])
         elif head is not title:
             kept.append(head)
@@ -275,25 +289,3 @@ def _number(text: str | None) -> int | None:
 def _blank(lines: list[str], start: int, stop: int) -> None:
     for index in range(start, stop):
         lines[index] = ""
-
-
-def trim_answer(text: str) -> tuple[str, int]:
-    """Dedent an answer and drop rules and empty HTML wrappers around it; lines dropped above."""
-    lines = text.split("\n")
-    first = next((n for n, line in enumerate(lines) if line.strip()), 0)
-    if lines and ADMONITION.match(lines[first]):
-        lines[first] = ""  # a collapsed MkDocs admonition such as `??? note "Answer"`
-    # GitHub reads ```jsx harmony as jsx code; Python-Markdown would not see a fence at all
-    lines = [FENCE_INFO.sub(r"\1\2", line) for line in lines]
-    lines = textwrap.dedent("\n".join(lines)).split("\n")
-    while lines and (not lines[-1].strip() or RULE.match(lines[-1]) or _empty(lines[-1])):
-        lines.pop()
-    skipped = 0
-    while lines and (not lines[0].strip() or RULE.match(lines[0]) or _empty(lines[0])):
-        lines.pop(0)
-        skipped += 1
-    return "\n".join(lines), skipped
-
-
-def _empty(line: str) -> bool:
-    return bool(EMPTY_WRAPPER.match(line))

@@ -12,6 +12,7 @@ from qadeck.deck.model import Account, Question
 from qadeck.deck.names import clean_title
 from qadeck.diagnostics import Diagnostics, Location
 from qadeck.shapes.attributes import document_reversed, merged_tags, take_tags, wants_reversed
+from qadeck.shapes.nonanswers import not_an_answer
 from qadeck.shapes.vaultnotes import is_title_block
 from qadeck.sources.files import SourceFile
 from qadeck.sources.headings import FENCE, Block, Outline, closes_fence
@@ -54,22 +55,30 @@ def read_outline_part(
     sections: list[tuple[str, ...]],
     questions: list[Question],
     diagnostics: Diagnostics,
+    answered: bool = False,
+    judged: bool = False,
 ) -> tuple[Account, Stack]:
     """read_outline for the outline of a part of a document: the sections open where it starts
     are `stack`, `after` is the level of the heading that follows it (None at the end), and
     `reversed_document` what its front matter asks for (see options.document_reversed). Gives
     what it found and the sections open where it ends; `has_title` drops its first heading.
+    With `judged` (a document detected in the outline, not declared), a question whose text is
+    no answer (see nonanswers: a placeholder, only links, a list of questions) makes no card;
+    with `answered` (read in the outline although detected in another shape), neither does
+    one without an answer.
     """
     blocks = [b for b in outline.blocks if b.heading is not None]
     if has_title:
         blocks = blocks[1:]
     open_sections = list(stack)
     first = len(questions)
-    empty = _walk(
-        source, blocks, open_sections, after, reversed_document, sections, questions, diagnostics
-    )
+    empty, unanswered = _walk(
+        source, blocks, open_sections, after, reversed_document, sections, questions,
+        diagnostics, answered, judged or answered,
+    )  # fmt: skip
     found = len(questions) - first
-    return Account(source.display, "outline", found, found, other=empty), tuple(open_sections)
+    account = Account(source.display, "outline", found + unanswered, found, unanswered, empty)
+    return account, tuple(open_sections)
 
 
 def _walk(
@@ -81,9 +90,12 @@ def _walk(
     sections: list[tuple[str, ...]],
     questions: list[Question],
     diagnostics: Diagnostics,
-) -> int:
-    """Append the questions and sections of `blocks`; how many empty headings were skipped."""
-    empty = 0
+    answered: bool = False,
+    judged: bool = False,
+) -> tuple[int, int]:
+    """Append the questions and sections of `blocks`; how many empty headings were skipped,
+    and how many questions without an answer made no card (see read_outline_part)."""
+    empty = unanswered = 0
     for index, block in enumerate(blocks):
         heading = block.heading
         assert heading is not None
@@ -121,6 +133,13 @@ def _walk(
             section = context = parent
             if not (answer or extra) and is_title_block(block):
                 continue  # a note with nothing to ask under its file name
+            why = not_an_answer(title, f"{answer}\n\n{extra}") if judged else None
+            if why or (answered and not (answer or extra)):
+                where = Location(source.display, heading.line)
+                told = f"question has no answer: {why}" if why else "question has no answer"
+                diagnostics.warning(where, f"{told}; no card made")
+                unanswered += 1
+                continue
             if not (answer or extra):
                 diagnostics.warning(
                     Location(source.display, heading.line), "question has no answer"
@@ -142,7 +161,7 @@ def _walk(
                 tags=tags,
             )
         )
-    return empty
+    return empty, unanswered
 
 
 def section_name(title: str, where: Location, diagnostics: Diagnostics) -> str:

@@ -30,6 +30,7 @@ from qadeck.sources.headings import Outline, heading_marks, parse_heading, parse
 from qadeck.sources.vault import has_tag
 
 if TYPE_CHECKING:
+    from qadeck.shapes.accounting import Reading
     from qadeck.shapes.markup import Doc
 
 PART_HEADINGS = 32
@@ -84,6 +85,8 @@ class Plan:
     scan: Doc | None = None
     note: bool = False  # a note of a vault, in a folder: read as Obsidian shows it
     note_title: str | None = None  # its file name, when it has no title (see vaultnotes)
+    readings: tuple[Reading, ...] = ()  # the shapes tried on the whole document, best first
+    converted: bool = False  # read in the outline, not written in it: no card without answer
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,7 @@ class DocumentReading:
     shape: str
     title: str | None
     parts: tuple[Part, ...]
+    readings: tuple[Reading, ...] = ()  # the shapes tried on it, best first (see choose)
 
     @property
     def account(self) -> Account:
@@ -122,6 +126,8 @@ def plan_document(source: SourceFile, style: str | None, single: bool, cut: bool
     marks = heading_marks(text) if single or cut or not style or note else []
     title = _title(marks) if single else None
     scan = None
+    readings: tuple[Reading, ...] = ()
+    converted = False
     if style:
         shape = style
     else:
@@ -131,12 +137,23 @@ def plan_document(source: SourceFile, style: str | None, single: bool, cut: bool
         flashcards = has_tag(source.front.tags, (FLASHCARDS,))
         found, scan = detection(text, marks, flashcards)
         shape = found.name
+        if source.vault is None:
+            from qadeck.shapes.choose import choose
+            from qadeck.shapes.detect import scan_with_title
+
+            scan = scan_with_title(scan, text, title is not None)
+            choice = choose(source, shape, scan, title is not None)
+            shape, readings = choice.shape, choice.readings
+            # Read in the outline although detected in another shape: not written in it. A
+            # document detected as the outline (a user's own list of questions still waiting
+            # for answers) keeps a card for every question.
+            converted = shape == "outline" and found.name != "outline"
     if shape == "outline" and cut:
         places = tuple(_cut(text, marks))
     else:
         places = (Place(0, len(text), 1, None, None),)
     note_title = untitled_name(source, marks[0][2] if marks else None) if note else None
-    return Plan(source, shape, title, places, scan, note, note_title)
+    return Plan(source, shape, title, places, scan, note, note_title, readings, converted)
 
 
 def reversed_document(plan: Plan, diagnostics: Diagnostics) -> bool | None:
@@ -168,17 +185,29 @@ def read_part(
                 reading = titled_outline(outline, plan.note_title)
         account, open_after = read_outline_part(
             source, reading, titled, stack, place.after, reversed_document,
-            sections, questions, diagnostics,
+            sections, questions, diagnostics, plan.converted, bool(plan.readings),
         )  # fmt: skip
         if index == 0 and plan.note and (questions or len(plan.places) > 1):
             sections[:0] = note_sections(source)
+        if index == 0 and plan.readings:  # chosen among readings: say what none of it read
+            from qadeck.shapes.accounting import report_silent
+
+            chosen = next(r for r in plan.readings if r.shape == "outline")
+            report_silent(source, chosen, plan.readings, diagnostics)
     else:
+        from qadeck.shapes.choose import CANDIDATES, trial
         from qadeck.shapes.detect import SHAPES, read_shape, scan_with_title
 
         outline = parse_outline(text)
         doc = scan_with_title(plan.scan, text, plan.title is not None)
+
+        def readings() -> Sequence[Reading]:
+            # the readings tried when the shape was chosen, or, in a --style, tried now
+            has_title = plan.title is not None
+            return plan.readings or [trial(source, name, doc, has_title) for name in CANDIDATES]
+
         account = read_shape(
-            source, SHAPES[plan.shape], doc, sections, questions, diagnostics, plan.note
+            source, SHAPES[plan.shape], doc, sections, questions, diagnostics, plan.note, readings
         )
     counts = (account.questions, account.notes, account.unanswered, account.other)
     return Part(
@@ -206,7 +235,7 @@ def read_documents(
         part = read_part(plan, 0, (), reversed_document(plan, diagnostics), diagnostics)
         if on_read is not None:
             on_read(part.questions)
-        documents.append(DocumentReading(source, plan.shape, plan.title, (part,)))
+        documents.append(DocumentReading(source, plan.shape, plan.title, (part,), plan.readings))
     return documents
 
 

@@ -17,7 +17,6 @@ from qadeck.shapes.lines import (
     unbold,
 )
 from qadeck.shapes.markup import (
-    QUESTION_END,
     Doc,
     Head,
     is_answer_part,
@@ -28,6 +27,7 @@ from qadeck.shapes.markup import (
     strip_number,
     trim_answer,
 )
+from qadeck.shapes.questionwords import QUESTION_END
 from qadeck.sources.files import SourceFile
 
 

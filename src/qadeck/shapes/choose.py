@@ -1,0 +1,100 @@
+"""Where several shapes could read a document, the reading that explains it best.
+
+Detection (see detect) guesses a shape from what a sample of the document looks like; here
+each shape that could read it reads the whole document, each reading is scored on every line
+it accounts for (see accounting: questions found, empty answers, headings left unexplained,
+question-like lines skipped) and the best one is taken, unless the detected shape scores
+within a margin of it: what detection saw is evidence too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from qadeck.deck.model import Question
+from qadeck.diagnostics import Diagnostics
+from qadeck.shapes.accounting import Reading, account
+from qadeck.shapes.items import CardItem, Item, SectionItem
+from qadeck.shapes.markup import Doc
+from qadeck.shapes.nonanswers import not_an_answer
+from qadeck.shapes.outline import read_outline
+from qadeck.sources.files import SourceFile
+from qadeck.sources.headings import parse_outline
+
+CANDIDATES = ("outline", "headings", "numbered", "details", "lines", "list", "files")
+NO_CARD = "no card made"
+MARGIN, SHARE = 2.0, 0.1  # how much better than the detected reading another must score
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The shape taken, and every reading tried, best first."""
+
+    shape: str
+    readings: tuple[Reading, ...]
+
+
+def choose(source: SourceFile, detected: str, doc: Doc, has_title: bool) -> Choice:
+    """Read the document in every candidate shape and take the best-scored reading."""
+    if detected not in CANDIDATES:
+        return Choice(detected, ())  # a plugin's cards are marked as such: nothing to weigh
+    readings = [trial(source, shape, doc, has_title) for shape in CANDIDATES]
+    readings.sort(key=lambda reading: (-reading.score, reading.shape != detected))
+    best = readings[0]
+    guessed = next(reading for reading in readings if reading.shape == detected)
+    # What detection saw is evidence too: another reading must explain clearly more.
+    if best.score <= guessed.score + max(MARGIN, abs(guessed.score) * SHARE):
+        best = guessed
+    return Choice(best.shape, tuple(readings))
+
+
+def trial(source: SourceFile, shape: str, doc: Doc, has_title: bool) -> Reading:
+    """The document read in one shape, its findings kept apart."""
+    from qadeck.shapes.detect import SHAPES, assemble
+
+    diagnostics = Diagnostics()
+    questions: list[Question] = []
+    if shape == "outline":
+        outline = parse_outline(source.text)
+        read_outline(source, outline, has_title, [], questions, diagnostics)
+        items = outline_items(outline, has_title)
+    else:
+        recognize = SHAPES[shape].recognize
+        assert recognize is not None
+        items = recognize(source, doc)
+        assemble(source, items, [], questions, diagnostics, shape)
+    reported = {d.location.line or 0 for d in diagnostics.items if NO_CARD in d.message}
+    made: dict[int, str] = {}
+    for question in questions:
+        # the outline makes a card of a question without an answer: here it counts as one
+        text = "\n\n".join((question.answer, question.extra))
+        if text.strip() and not not_an_answer(question.title, text):
+            made[question.line] = question.title
+        else:
+            reported.add(question.line)
+    return account(source, shape, doc, items, made, reported, navigation=shape != "outline")
+
+
+def outline_items(outline: object, has_title: bool) -> list[Item]:
+    """The outline's blocks as items: a heading with sub-headings is a section (and a question
+    of its own text, when it has some), one without is a question."""
+    from qadeck.sources.headings import Outline
+
+    assert isinstance(outline, Outline)
+    blocks = [block for block in outline.blocks if block.heading is not None]
+    if has_title:
+        blocks = blocks[1:]
+    items: list[Item] = []
+    for number, block in enumerate(blocks):
+        heading = block.heading
+        assert heading is not None
+        following = blocks[number + 1].heading if number + 1 < len(blocks) else None
+        body = block.body
+        if following is not None and following.level > heading.level:
+            items.append(SectionItem(heading.level, heading.title, heading.line))
+            if not body.strip():
+                continue
+        items.append(
+            CardItem(heading.title, body, heading.line, block.body_line, level=heading.level)
+        )
+    return items

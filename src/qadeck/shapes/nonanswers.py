@@ -1,0 +1,58 @@
+"""Text under a question that is no answer: placeholders, bare links, more questions."""
+
+from __future__ import annotations
+
+import re
+
+from qadeck.shapes.markup import LINK, TAG, looks_like_question, plain
+
+PLACEHOLDER = re.compile(
+    r"^(?:to be (?:completed|done|added|written|continued|updated)|answers? (?:here|goes here"
+    r"|to come|coming soon)|your answer|todo|tbd|tba|tbc|coming soon|work in progress"
+    r"|wip|placeholder|in progress|fill (?:me|this) in|待补充|待完善|待更新|暂无|未完成|준비 ?중"
+    r"|작성 ?중|por completar|em breve|a completar)$",
+    re.IGNORECASE,
+)
+FILLER = re.compile(r"^[\s.…·•\-–—_*~=#>|]*$")
+BULLET = re.compile(r"^\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+")
+# What is left of a line once its links (not images: a picture answers), emoji codes and
+# markers are gone: nothing, for
+# `- [Docs](https://…)`, `> :arrow_up:[Top](#top) [Back](…)`, `<https://…>`, `[1]: https://…`.
+LINKS = re.compile(r"(?<!!)\[[^\]]*\]\([^)]*\)|<?https?://\S+>?|^\s*\[[^\]]+\]:\s*\S+.*$|:\w+:")
+MARKERS = re.compile(r"^\s*(?:>\s*)*(?:(?:[-*+]|\d+[.)])\s+)?")
+
+
+def link_only(line: str) -> bool:
+    """A line that holds links (or navigation) and nothing else."""
+    rest, found = LINKS.subn("", MARKERS.sub("", line))
+    return found > 0 and not re.sub(r"[\s*_|,;·•()\[\]]+", "", rest)
+
+
+# A short line that only names what follows: "Useful resources:", "**References**".
+LABEL = re.compile(r"^\s*(?:>\s*)*(?:\*\*|__)?[^.!?]{1,40}?[:：]?(?:\*\*|__)?[:：]\s*$")
+
+
+def not_an_answer(front: str, answer: str) -> str | None:
+    """Why the text under a question is not its answer, or None when it is one."""
+    lines = [line for line in answer.split("\n") if line.strip()]
+    if not lines:
+        return None
+    words = [line for line in lines if not (link_only(line) or LABEL.match(line))]
+    if not words:
+        if looks_like_question(front):
+            return None  # "Where can I learn more?" is answered by its links
+        return "the text under it is only links"
+    visible = plain(LINK.sub(r"\1", TAG.sub(" ", " ".join(words)))).strip()
+    if FILLER.match(" ".join(words)) or PLACEHOLDER.match(visible.rstrip(".!… ")):
+        shown = " ".join(" ".join(words).split())
+        return f"its answer is a placeholder ({shown[:40]})"
+    items = [line for line in lines if BULLET.match(line)]
+    if items and len(items) * 10 >= len(lines) * 8:
+        asking = sum(looks_like_question(BULLET.sub("", line)) for line in items)
+        if asking * 10 >= len(items) * 8:
+            noun = "question" if asking == 1 else "questions"
+            return f"the text under it is a list of {asking} {noun} without answers"
+    short = len(lines) <= 3 and "\n\n" not in answer.strip() and not BULLET.match(lines[0])
+    if short and re.search(r"[?？]\s*$", plain(" ".join(lines))):
+        return "the text under it is the question itself, without an answer"
+    return None

@@ -1,0 +1,37 @@
+"""The words questions are asked with, in the languages Q&A documents are written in, and
+the headings of boilerplate (tables of contents, licences) that ask nothing."""
+
+from __future__ import annotations
+
+import re
+
+CONTENTS = re.compile(
+    r"^(?:table of contents|contents|toc|index|содержание|оглавление|目录|目錄|目次|목차"
+    r"|inhaltsverzeichnis|índice|indice|sumário|sommaire|table des matières)$",
+    re.IGNORECASE,
+)
+QUESTION_END = re.compile(r"[?？؟]\s*$")
+QUESTION_START = re.compile(
+    r"^(?:what|how|why|when|where|which|who|whose|is|are|can|could|does|do|did|should|would"
+    r"|will|explain|describe|define|compare|name|list|write|give|что|как|зачем|почему|какой"
+    r"|какие|чем|где|когда|объясните|опишите"
+    r"|was|wie|warum|wieso|weshalb|wann|wo|woher|wohin|welche[rsnm]?|wer|kannst|können|erkläre"
+    r"|erklären|beschreibe|nenne|erzähl|qué|cómo|cuál|cuáles|cuándo|dónde|por qué|quién|explica"
+    r"|describe|o que|como|qual|quais|quando|onde|por que|porque|explique|descreva"
+    r"|qu'est-ce|comment|pourquoi|quel|quelle|quels|quelles|expliquez|décrivez)(?!\w)",
+    re.IGNORECASE,
+)
+# Chinese, Japanese and Korean ask with words inside the sentence, not at its start.
+QUESTION_WORDS = re.compile(
+    r"什么|什麼|为什么|為什麼|如何|怎么|怎麼|怎样|怎樣|哪些|吗\s*$|嗎\s*$|とは|ですか|でしょうか"
+    r"|무엇|어떻게|왜|인가요|일까요|란\s*$"
+)
+BOILERPLATE = re.compile(
+    r"^(?:table of contents|contents|toc|index|contributing|contribution|contributions"
+    r"|contributors|how to contribute|license|licence|licensing|sponsors?|backers|supporters"
+    r"|support|donate|donations|acknowledge?ments|credits|authors?|about(?: the author| me| us)?"
+    r"|star history|stargazers|translations|other languages|languages|disclaimer|changelog"
+    r"|useful links|useful resources|resources|further reading|see also|introduction"
+    r"|содержание|оглавление|лицензия|благодарности|目录|目錄|许可证|许可|贡献|贡献者|赞助|致谢)$",
+    re.IGNORECASE,
+)

@@ -1,0 +1,149 @@
+"""Shapes met in public Q&A documents, each reproduced by a small fixture written for it.
+
+Each case names the fixture under fixtures/shapes/corpus, the cards a reader expects and the
+questions that must be reported rather than made into cards (their lines).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qadeck.diagnostics import Diagnostics
+from qadeck.shapes.accounting import ANSWER, QUESTION, TITLE, UNANSWERED, stretches
+from qadeck.shapes.read import read_inputs
+
+from conftest import load_deck
+
+FIXTURES = Path(__file__).parent / "fixtures" / "shapes" / "corpus"
+
+
+def read(name: str) -> tuple[list[str], list[str]]:
+    """The fronts of the cards of a fixture, and its warnings (`line: message`)."""
+    diagnostics = Diagnostics()
+    deck = load_deck([FIXTURES / name], diagnostics)
+    warnings = [
+        f"{d.location.line}: {d.message}" for d in diagnostics.items if d.severity == "warning"
+    ]
+    return [q.title for q in deck.questions], warnings
+
+
+def test_placeholder_answers_are_reported_not_made_into_cards() -> None:
+    fronts, warnings = read("placeholders.md")
+    assert fronts == ["What is a median? 👶", "What is variance? 👶", "What is a p-value? \u200d⭐️"]
+    assert warnings == [
+        "22: question has no answer: its answer is a placeholder (Answer here); no card made",
+        "36: question has no answer: its answer is a placeholder (Answer here); no card made",
+    ]
+
+
+def test_placeholders_with_only_resources_below_them_are_no_answers() -> None:
+    fronts, warnings = read("details-placeholders.md")
+    assert fronts == [
+        "What does `pwd` print?",
+        "Why does `cd` have to be a builtin?",
+        "How do you read a file line by line?",
+    ]
+    assert warnings == [
+        "17: question has no answer: its answer is a placeholder (To be completed.); no card made",
+        "37: question has no answer: its answer is a placeholder (To be completed.); no card made",
+    ]
+
+
+def test_stub_topics_with_only_links_are_reported_and_navigation_leaves_answers() -> None:
+    diagnostics = Diagnostics()
+    deck = load_deck([FIXTURES / "stubs.md"], diagnostics)
+    assert {q.title: q.answer for q in deck.questions} == {
+        "Stack": "* A last-in, first-out collection.\n* Push and pop work on the top only.",
+        "Queue": "* A first-in, first-out collection.",
+    }
+    assert [(d.location.line, d.message) for d in diagnostics.items] == [
+        (line, "question has no answer: the text under it is only links; no card made")
+        for line in (12, 30, 35)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "reported"),
+    [
+        ("question-list.md", [(13, 4), (20, 3)]),
+        ("link-questions.md", [(3, 4)]),
+    ],
+)
+def test_lists_of_questions_without_answers_make_no_card(
+    name: str, reported: list[tuple[int, int]]
+) -> None:
+    diagnostics = Diagnostics()
+    load_deck([FIXTURES / name], diagnostics)
+    assert [str(d).split(": ", 1)[1] for d in diagnostics.items] == [
+        *(
+            f"warning: question has no answer: the text under it is a list of {count} questions"
+            " without answers; no card made"
+            for _, count in reported
+        ),
+        f"error: no questions found (files read: {FIXTURES / name})",
+    ]
+    assert [d.location.line for d in diagnostics.items[:-1]] == [line for line, _ in reported]
+
+
+def test_questions_after_a_table_of_contents_are_all_read() -> None:
+    fronts, warnings = read("toc-headings.md")
+    assert (
+        len(fronts) == 7 and fronts[0] == "What is TCP?" and fronts[-1] == "What is TIME_WAIT for?"
+    )
+    assert warnings == []
+
+
+def shape_fixtures() -> list[Path]:
+    """Every document fixture of the shapes, one question per file folders included."""
+    root = FIXTURES.parent
+    return sorted(path for path in root.rglob("*.md") if "vault" not in path.parts)
+
+
+@pytest.mark.parametrize("path", shape_fixtures(), ids=lambda path: path.name)
+def test_every_question_like_line_is_a_card_or_reported(path: Path) -> None:
+    diagnostics = Diagnostics()
+    inputs = read_inputs([path], diagnostics)
+    warned = {d.location.line for d in diagnostics.items if "question-like" in d.message}
+    for document in inputs.documents:
+        reading = next(r for r in document.readings if r.shape == document.shape)
+        for line in reading.asking:
+            kind = reading.kinds[line - 1]
+            if line in reading.silent:
+                assert any(first in warned for first, _, _ in stretches(reading))
+            else:
+                assert kind in (QUESTION, ANSWER, UNANSWERED, TITLE), (path, line, kind)
+        assert {first for first, _, _ in stretches(reading)} <= warned
+
+
+def test_japanese_answer_label_folds_the_answer_and_keeps_the_snippet_on_the_front() -> None:
+    diagnostics = Diagnostics()
+    deck = load_deck([FIXTURES / "answer-label-ja.md"], diagnostics)
+    assert [q.title.split("\n")[0] for q in deck.questions] == [
+        "何が出力されるでしょうか？",
+        "何が出力されるでしょうか？",
+        "これは何ですか？",
+    ]
+    first = deck.questions[0]
+    assert "console.log(typeof null)" in first.title and '- B: `"null"`' in first.title
+    assert first.answer == "#### 答え: A\n\nnull は歴史的な理由で object です。"
+    assert [d.message for d in diagnostics.items] == []
+
+
+def test_an_answer_that_is_a_picture_is_an_answer(tmp_path: Path) -> None:
+    (tmp_path / "doc.md").write_text("# T\n## Q\n![plot](img/plot.png)\n", encoding="utf-8")
+    diagnostics = Diagnostics()
+    deck = load_deck([tmp_path / "doc.md"], diagnostics)
+    assert [(q.title, q.answer) for q in deck.questions] == [("Q", "![plot](img/plot.png)")]
+
+
+def test_one_line_question_colon_answer_cards() -> None:
+    diagnostics = Diagnostics()
+    deck = load_deck([FIXTURES / "one-line-cards.md"], diagnostics)
+    assert [(q.title, q.answer) for q in deck.questions] == [
+        ("Who was the first president of the USA?", "George Washington"),
+        ("How many people are bitten by snakes each year?", "5.3M"),
+        ("How many people die each year from snake bites?", "~130k"),
+    ]
+    assert diagnostics.items == []
