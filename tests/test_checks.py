@@ -223,7 +223,9 @@ def test_readme_sample_is_real_output(runner: CliRunner, write: Write) -> None:
 
 def test_a_closed_pipe_is_not_a_bug(tmp_path: Path) -> None:
     source = tmp_path / "doc.md"
-    source.write_text("## Q\nA\n" * 2_000)  # 2,000 warnings: more than a pipe buffer holds
+    long_answer = "word " * 201
+    questions = (f"## What is {n}?\n\n{long_answer}\n\n" for n in range(2_000))
+    source.write_text("".join(questions))  # 2,000 warnings: more than a pipe buffer holds
     process = subprocess.Popen(
         [sys.executable, "-m", "qadeck", "check", str(source)],
         stdout=subprocess.PIPE,
