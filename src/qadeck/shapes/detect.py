@@ -11,7 +11,7 @@ from qadeck.deck.model import Account, Question
 from qadeck.diagnostics import Diagnostics, Location
 from qadeck.shapes import recognizers as r
 from qadeck.shapes.attributes import document_reversed, take_tags, wants_reversed
-from qadeck.shapes.items import UNANSWERED, Item, SectionItem, SkipItem
+from qadeck.shapes.items import UNANSWERED, UNANSWERED_HINT, Item, SectionItem, SkipItem
 from qadeck.shapes.lines import read_lines, read_list
 from qadeck.shapes.markup import Doc, read_doc, trim_answer
 from qadeck.shapes.outline import section_name, split_answer
@@ -60,7 +60,8 @@ def assemble(
     reversed_document = document_reversed(source, diagnostics)
 
     def skip(line: int, why: str) -> None:
-        diagnostics.warning(Location(source.display, line), f"{why}; no card made")
+        message = UNANSWERED_HINT if why == UNANSWERED else f"{why}; no card made"
+        diagnostics.warning(Location(source.display, line), message)
 
     for item in items:
         if isinstance(item, SkipItem):

@@ -12,6 +12,7 @@ from qadeck.deck.model import Account, Question
 from qadeck.deck.names import clean_title
 from qadeck.diagnostics import Diagnostics, Location
 from qadeck.shapes.attributes import document_reversed, merged_tags, take_tags, wants_reversed
+from qadeck.shapes.items import UNANSWERED_HINT
 from qadeck.shapes.vaultnotes import is_title_block
 from qadeck.sources.files import SourceFile
 from qadeck.sources.headings import FENCE, Block, Outline, closes_fence
@@ -21,6 +22,8 @@ FIRST_TEXT = re.compile(r"^.*\S", re.MULTILINE)
 
 
 MORE_MARKER = re.compile(r"^ {0,3}<!--\s*more\s*-->\s*$", re.IGNORECASE)
+# Cloze markup in a heading makes a card of the heading alone (as render.cloze reads it).
+CLOZE_OPENING = re.compile(r"\{\{c[\d,]*::")
 
 
 def read_outline(
@@ -65,11 +68,12 @@ def read_outline_part(
         blocks = blocks[1:]
     open_sections = list(stack)
     first = len(questions)
-    empty = _walk(
+    empty, unanswered = _walk(
         source, blocks, open_sections, after, reversed_document, sections, questions, diagnostics
     )
-    found = len(questions) - first
-    return Account(source.display, "outline", found, found, other=empty), tuple(open_sections)
+    notes = len(questions) - first
+    account = Account(source.display, "outline", notes + unanswered, notes, unanswered, empty)
+    return account, tuple(open_sections)
 
 
 def _walk(
@@ -81,9 +85,10 @@ def _walk(
     sections: list[tuple[str, ...]],
     questions: list[Question],
     diagnostics: Diagnostics,
-) -> int:
-    """Append the questions and sections of `blocks`; how many empty headings were skipped."""
-    empty = 0
+) -> tuple[int, int]:
+    """Append the questions and sections of `blocks`; how many empty headings and questions
+    without an answer were skipped (a card with an empty side is no card)."""
+    empty = unanswered = 0
     for index, block in enumerate(blocks):
         heading = block.heading
         assert heading is not None
@@ -121,10 +126,10 @@ def _walk(
             section = context = parent
             if not (answer or extra) and is_title_block(block):
                 continue  # a note with nothing to ask under its file name
-            if not (answer or extra):
-                diagnostics.warning(
-                    Location(source.display, heading.line), "question has no answer"
-                )
+            if not (answer or extra) and not CLOZE_OPENING.search(title):
+                diagnostics.warning(Location(source.display, heading.line), UNANSWERED_HINT)
+                unanswered += 1
+                continue
         key = heading.key or question_key(title)
         questions.append(
             Question(
@@ -142,7 +147,7 @@ def _walk(
                 tags=tags,
             )
         )
-    return empty
+    return empty, unanswered
 
 
 def section_name(title: str, where: Location, diagnostics: Diagnostics) -> str:
