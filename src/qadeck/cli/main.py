@@ -219,6 +219,8 @@ def inspect(sources: tuple[Path, ...], deck_name: str | None, style: str | None)
     print_diagnostics(report.diagnostics)
     for line in report.lines:
         click.echo(line)
+    if report.failed:  # everything else in the files is reported all the same
+        sys.exit(EXIT_ERROR)
 
 
 @cli.command(short_help="Report every problem in SOURCES as build would; write nothing.")
