@@ -135,7 +135,7 @@ def build(
         print_diagnostics(report.diagnostics)
         if not quiet:
             print_accounts(worth_telling(report.accounts), prefix)
-        for line in build_lines(report, prefix, quiet):
+        for line in build_lines(report, prefix, quiet, listing=not watch):
             click.echo(line)
 
     if watch:
