@@ -55,7 +55,7 @@ def test_seed_defects_are_found(runner: CliRunner) -> None:
 
 
 def test_json_format(runner: CliRunner, write: Write) -> None:
-    write("doc.md", "# T\n## Q {#k}\n## R {#k}\nA\n")
+    write("doc.md", "# T\n## Q\n## R {#k}\nA\n## S {#k}\nB\n")
     result = runner.invoke(cli, ["check", "doc.md", "--format", "json"])
     assert result.exit_code == 1
     assert json.loads(result.stdout) == {
@@ -65,14 +65,15 @@ def test_json_format(runner: CliRunner, write: Write) -> None:
                 "line": 2,
                 "column": 1,
                 "severity": "warning",
-                "message": "question has no answer",
+                "message": "question has no answer; no card made: "
+                "write an answer under it, or remove the heading",
             },
             {
                 "path": "doc.md",
-                "line": 3,
+                "line": 5,
                 "column": 1,
                 "severity": "error",
-                "message": "duplicate key {#k}: also used by doc.md:2",
+                "message": "duplicate key {#k}: also used by doc.md:3",
             },
         ],
         "errors": 1,
@@ -129,7 +130,11 @@ def test_max_words_zero_turns_the_warning_off(runner: CliRunner, write: Write) -
 def test_build_strict_writes_nothing(runner: CliRunner, write: Write) -> None:
     write("doc.md", "## Q\n## R\nA\n")
     result = runner.invoke(cli, ["build", "doc.md", "-o", "out.apkg", "--strict"])
-    assert (result.exit_code, result.stderr) == (1, "doc.md:1:1: error: question has no answer\n")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "doc.md:1:1: error: question has no answer; no card made: "
+        "write an answer under it, or remove the heading\n",
+    )
     assert not Path("out.apkg").exists()
 
 

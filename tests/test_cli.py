@@ -54,6 +54,7 @@ def test_build_tells_what_to_do_in_anki_about_renamed_moved_and_removed(
         'renamed: "notes::Ops" is now "notes::2 Ops" (1 question); Anki keeps their cards in the '
         "old deck: rename it in Anki before you import (or, after, delete the new empty deck "
         "first)",
+        'updated: "Q two?" (notes::2 Ops)',
         'moved: "Q two?" is now in "notes::2 Ops"; Anki keeps existing cards in "notes::1 Basics" '
         "(move them there by hand)",
         'removed: "Q five?" (notes::Misc) is gone from the sources; Anki keeps the note (delete '

@@ -56,13 +56,14 @@ def test_the_block_is_never_shown_and_line_numbers_stay(write: Write) -> None:
     path = write("notes.md", OBSIDIAN)
     diagnostics = Diagnostics()
     deck = load_deck([path], diagnostics)
-    assert [q.title for q in deck.questions] == [
-        "What does `make` return?",
-        "What does `new` return?",
-    ]
+    # `What does `new` return?` has no answer: it makes no card.
+    assert [q.title for q in deck.questions] == ["What does `make` return?"]
     assert all("golang" not in q.answer and "deck-id" not in q.answer for q in deck.questions)
     assert [(d.location.line, d.message) for d in diagnostics.items] == [
-        (15, "question has no answer")
+        (
+            15,
+            "question has no answer; no card made: write an answer under it, or remove the heading",
+        )
     ]
 
 
@@ -96,7 +97,10 @@ def test_tags_as_a_text_and_unknown_keys_without_noise() -> None:
 @pytest.mark.parametrize(
     ("block", "finding"),
     [
-        ("title: [unclosed\n", "notes.md:3: invalid front matter: "),
+        ("title: [unclosed\n", "notes.md:2: invalid front matter: unclosed [ in title"),
+        ("deck: Go\ntags: [a, b\n", "notes.md:3: invalid front matter: unclosed [ in tags"),
+        ('title: "Go\ndeck: x\n', 'notes.md:2: invalid front matter: unclosed " in title'),
+        ("tags: {a: [b]\n", "notes.md:2: invalid front matter: unclosed { in tags"),
         ("deck: Go\n  bad: indent\n", "notes.md:3: invalid front matter: "),
         ("deck: ''\n", "notes.md:2: 'deck' must be a non-empty text"),
         ("deck: Go\ndeck-id: [a]\n", "notes.md:3: 'deck-id' must be a non-empty text"),
@@ -113,8 +117,33 @@ def test_a_malformed_block_fails_the_build_with_one_line(write: Write, tmp_path:
     write("notes.md", "---\ntitle: Go\ntags: [a, b\n---\n## Q\n\nA\n")
     result = CliRunner().invoke(cli, ["build", str(tmp_path / "notes.md"), "-o", "out.apkg"])
     assert result.exit_code == 1
-    assert "notes.md:4:1: error: invalid front matter" in result.output
+    assert (
+        result.stderr
+        == f"{tmp_path / 'notes.md'}:3:1: error: invalid front matter: unclosed [ in tags\n"
+    )
     assert "Traceback" not in result.output and not (tmp_path / "out.apkg").exists()
+
+
+def test_a_valid_multi_line_list_is_no_error() -> None:
+    front, _, findings = split("---\ntags: [a,\n  b]\ntitle: it's\n---\n## Q\n\nA\n")
+    assert findings == [] and front.tags == ("a", "b")
+
+
+def test_inspect_and_check_report_the_rest_of_the_file(write: Write, tmp_path: Path) -> None:
+    path = write("k8s.md", "---\ntitle: K\ntags: [k8s, ops\n---\n# K\n## Pod\nA group.\n## Q2\n")
+    frontmatter = f"{path}:3:1: error: invalid front matter: unclosed [ in tags"
+    unanswered = f"{path}:8:1: warning: question has no answer"
+    for command in ("inspect", "check"):
+        result = CliRunner().invoke(cli, [command, str(path)])
+        assert result.exit_code == 1
+        found = (result.stderr if command == "inspect" else result.stdout).splitlines()
+        assert found[0] == frontmatter and found[1].startswith(unanswered), result.output
+    inspected = CliRunner().invoke(cli, ["inspect", str(path)]).stdout.splitlines()
+    assert inspected[-3:] == [
+        "deck: K: 1 note in 0 subdecks",
+        "  (top level): 1 question",
+        "    - Pod",
+    ]
 
 
 @pytest.mark.parametrize(

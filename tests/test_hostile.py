@@ -284,7 +284,10 @@ CASES = [
     Case(
         "empty-answer",
         {"doc.md": "# T\n## Q one\n## Q two\nA\n"},
-        ["doc.md:2:1: warning: question has no answer"],
+        [
+            "doc.md:2:1: warning: question has no answer; no card made"
+            ": write an answer under it, or remove the heading"
+        ],
         "0 errors, 1 warning in 1 file",
         code=0,
     ),
@@ -397,7 +400,10 @@ CASES = [
     Case(
         "strict-makes-warnings-errors",
         {"doc.md": "# T\n## Q one\n## Q two\nA\n"},
-        ["doc.md:2:1: error: question has no answer"],
+        [
+            "doc.md:2:1: error: question has no answer; no card made"
+            ": write an answer under it, or remove the heading"
+        ],
         "1 error, 0 warnings in 1 file",
         args=("doc.md", "--strict"),
     ),

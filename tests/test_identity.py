@@ -87,6 +87,9 @@ def test_a_new_title_keeps_every_note_and_is_reported_once(
         'renamed: "My Go Notes" is now "Go Notes" (3 questions); Anki keeps their cards in the '
         "old deck: rename it in Anki before you import (or, after, delete the new empty deck "
         "first)",
+        'updated: "What is a goroutine?" (Go Notes::Basics)',
+        'updated: "What is a channel?" (Go Notes::Basics)',
+        'updated: "What does defer do?" (Go Notes)',
     ]  # and no `moved:` line for each question
     log = reimport(anki, "dist/go.apkg", history)
     assert (len(log.new), len(log.updated)) == (0, 3)
@@ -104,7 +107,11 @@ def test_another_deck_option_keeps_every_note(
     result = qadeck("build", "go.md", "--deck", "B")
     assert result.stdout.splitlines()[0] == "3 notes in 1 subdeck: 3 updated -> dist/go.apkg"
     assert result.stdout.splitlines()[1].startswith('renamed: "A" is now "B" (3 questions); ')
-    assert len(result.stdout.splitlines()) == 2
+    assert result.stdout.splitlines()[2:] == [
+        'updated: "What is a goroutine?" (B::Basics)',
+        'updated: "What is a channel?" (B::Basics)',
+        'updated: "What does defer do?" (B)',
+    ]
     # Renamed in Anki first, as the message says: the package then fits the collection.
     anki.col.decks.rename(anki.col.decks.id_for_name("A"), "B")
     log = reimport(anki, "dist/go.apkg", history)
@@ -306,7 +313,10 @@ def test_double_colons_in_a_question_build_clean_under_strict(
     with doc.open("a", encoding="utf-8") as file:
         file.write("## What does `Vec::new` return?\nAn empty `Vec<T>`.\n")
     result = qadeck("build", "rust.md", "--strict")
-    assert (result.stdout, result.stderr) == ("2 notes: 1 new, 1 unchanged -> dist/rust.apkg\n", "")
+    assert (result.stdout, result.stderr) == (
+        '2 notes: 1 new, 1 unchanged -> dist/rust.apkg\nnew: "What does Vec::new return?" (Rust)\n',
+        "",
+    )
     log = reimport(anki, "dist/rust.apkg", history)
     assert len(log.new) == 1
     assert "What does <code>Vec::new</code> return?" in {n["Question"] for n in anki.notes()}
@@ -402,7 +412,9 @@ def test_a_renamed_root_deck_without_own_questions_is_one_rename(
     result = qadeck("build", "go.md")
     assert result.stdout.splitlines()[1:] == [
         'renamed: "My Go Notes" is now "Go" (2 questions); Anki keeps their cards in the old '
-        "deck: rename it in Anki before you import (or, after, delete the new empty deck first)"
+        "deck: rename it in Anki before you import (or, after, delete the new empty deck first)",
+        'updated: "What is a goroutine?" (Go::Basics)',
+        'updated: "What is a channel?" (Go::Basics)',
     ]
     anki.col.decks.rename(anki.col.decks.id_for_name("My Go Notes"), "Go")
     log = reimport(anki, "dist/go.apkg", history)

@@ -63,8 +63,18 @@ outlines = st.tuples(
 )
 
 
+CONTROLS = re.compile(rb"[\x00-\x08\x0b-\x1f]")  # removed from the text (see shapes.read)
+CLOZE = re.compile(r"\{\{c[\d,]*::")
+
+
+def answered(heading: Heading, lines: list[bytes]) -> bool:
+    """Whether a question has an answer (or is a cloze heading): else it makes no card."""
+    return bool(CLOZE.search(heading.title)) or any(CONTROLS.sub(b"", x).strip() for x in lines)
+
+
 def document(generated: tuple[list[Heading], bytes | None]) -> tuple[bytes, int]:
-    """The file's bytes and how many notes it must give: one per heading without sub-headings."""
+    """The file's bytes and how many notes it must give: one per heading without sub-headings
+    that has an answer."""
     outline, extra_bytes = generated
     parts: list[bytes] = []
     expected = 0
@@ -75,10 +85,11 @@ def document(generated: tuple[list[Heading], bytes | None]) -> tuple[bytes, int]
         parts.append(b"#" * heading.level + b" " + heading.title.encode())
         if section:  # no intro text, so a section makes no card of its own
             continue
-        parts.extend(heading.answer)
+        lines = list(heading.answer)
         if extra_bytes is not None and index == len(outline) - 1:
-            parts.append(b"x" + re.sub(rb"[\r\n]", b" ", extra_bytes))
-        if not (index == 0 and only_title):
+            lines.append(b"x" + re.sub(rb"[\r\n]", b" ", extra_bytes))
+        parts.extend(lines)
+        if not (index == 0 and only_title) and answered(heading, lines):
             expected += 1
     return b"\n".join(parts) + b"\n", expected
 
@@ -158,7 +169,7 @@ def test_real_anki_holds_one_note_per_question(
 def test_two_top_level_questions_give_two_notes(tmp_path: Path) -> None:
     # Found by test_random_outlines_give_one_note_per_question without --style outline: the
     # first question-like level-1 heading was taken for a one-question file.
-    code, notes, _ = run(b"# Q?\n# Q\n", tmp_path)
+    code, notes, _ = run(b"# Q?\nA\n# Q\nB\n", tmp_path)
     assert (code, notes) == (0, 2)
 
 

@@ -156,6 +156,7 @@ def test_plain_list_questions_leave_a_cheat_sheet_out(write: Write) -> None:
     assert [q.title for q in deck.questions] == ["What does `set -e` do?", 'Why quote `"$var"`?']
     assert [str(d) for d in diagnostics.items] == [
         f"{path}:6: warning: question has no answer; no card made"
+        ": write an answer under it, or remove the heading"
     ]
 
 
@@ -181,7 +182,8 @@ def test_mixed_details_document_makes_a_card_of_every_answered_question() -> Non
     ]  # fmt: skip
     path = FIXTURES / "details-mixed.md"
     assert findings == [
-        f"{path}:17: warning: question has no answer; no card made",
+        f"{path}:17: warning: question has no answer; no card made"
+        ": write an answer under it, or remove the heading",
         f"{path}:33: warning: answer without a question; no card made",
     ]
 
@@ -191,7 +193,8 @@ def test_inspect_accounts_for_every_question_and_skipped_stretch(runner: CliRunn
     result = runner.invoke(cli, ["inspect", str(path)])
     assert result.exit_code == 0, result.output
     assert result.stderr == (
-        f"{path}:17:1: warning: question has no answer; no card made\n"
+        f"{path}:17:1: warning: question has no answer; no card made: "
+        "write an answer under it, or remove the heading\n"
         f"{path}:33:1: warning: answer without a question; no card made\n"
     )
     assert result.stdout.splitlines()[:4] == [
@@ -251,7 +254,7 @@ def test_check_warns_for_each_question_without_an_answer(
     result = runner.invoke(cli, ["check", "doc.md", "--style", shape])
     warnings = [line for line in result.stdout.splitlines() if "has no answer" in line]
     assert len(warnings) == 1, result.stdout
-    assert warnings[0].endswith("warning: question has no answer; no card made")
+    assert warnings[0].endswith("no card made: write an answer under it, or remove the heading")
 
 
 def test_real_anki_imports_the_show_answer_document(tmp_path: Path, anki: Anki) -> None:

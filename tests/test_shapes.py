@@ -199,8 +199,10 @@ def test_each_unanswered_question_is_skipped_with_a_warning(write: Write) -> Non
     deck, diagnostics = deck_of(path)
     assert [q.title for q in deck.questions] == ["Two?"]
     assert [str(d) for d in diagnostics.items] == [
-        f"{path}:2: warning: question has no answer; no card made",
-        f"{path}:5: warning: question has no answer; no card made",
+        f"{path}:2: warning: question has no answer; no card made"
+        ": write an answer under it, or remove the heading",
+        f"{path}:5: warning: question has no answer; no card made"
+        ": write an answer under it, or remove the heading",
     ]
 
 

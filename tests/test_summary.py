@@ -30,6 +30,8 @@ def step(
     counts: tuple[int, int, int, int],
     moved: list[tuple[str, str, str]] = [],  # noqa: B006 - read only
     removed: list[tuple[str, str]] = [],  # noqa: B006 - read only
+    added: list[tuple[str, str]] = [],  # noqa: B006 - read only
+    changed: list[tuple[str, str]] = [],  # noqa: B006 - read only
 ) -> dict[str, Any]:
     notes, new, updated, unchanged = counts
     return {
@@ -40,19 +42,30 @@ def step(
         "unchanged": unchanged,
         "moved": moved,
         "removed": removed,
+        "added": added,
+        "changed": changed,
     }
 
 
 # Each edit, and what the build then reports: (notes, new, updated, unchanged), moves, removals.
 STEPS = [
-    step("first build", (3, 3, 0, 0)),
+    step(
+        "first build",
+        (3, 3, 0, 0),
+        added=[
+            ("What is a container?", "docker::Basics"),
+            ("What is an image?", "docker::Basics"),
+            ("What is a volume?", "docker::Operations"),
+        ],
+    ),
     step("unchanged rebuild", (3, 0, 0, 3)),
-    step("one edit", (3, 0, 1, 2)),
-    step("one addition", (4, 1, 0, 3)),
+    step("one edit", (3, 0, 1, 2), changed=[("What is an image?", "docker::Basics")]),
+    step("one addition", (4, 1, 0, 3), added=[("What is a tag?", "docker::Basics")]),
     step(
         "one move",
         (4, 0, 1, 3),
         moved=[("What is a tag?", "docker::Basics", "docker::Operations")],
+        changed=[("What is a tag?", "docker::Operations")],
     ),
     step("one removal", (3, 0, 0, 3), removed=[("What is a container?", "docker::Basics")]),
 ]
@@ -84,6 +97,9 @@ def expected_text(expected: dict[str, Any]) -> str:
     lost = [f"{len(expected[what])} {what}" for what in ("moved", "removed") if expected[what]]
     told = ", ".join(counts) + ("; " + ", ".join(lost) if lost else "")
     lines = [f"{expected['notes']} notes in 2 subdecks: {told} -> {OUTPUT}"]
+    if expected["name"] != "first build":  # where every note is new, none is named
+        lines += [f'new: "{question}" ({deck})' for question, deck in expected["added"]]
+    lines += [f'updated: "{question}" ({deck})' for question, deck in expected["changed"]]
     lines += [
         f'moved: "{question}" is now in "{new}"; Anki keeps existing cards in "{old}" '
         "(move them there by hand)"
@@ -107,6 +123,8 @@ def expected_json(expected: dict[str, Any]) -> dict[str, Any]:
         "new": expected["new"],
         "updated": expected["updated"],
         "unchanged": expected["unchanged"],
+        "new_questions": [{"question": q, "deck": deck} for q, deck in expected["added"]],
+        "updated_questions": [{"question": q, "deck": deck} for q, deck in expected["changed"]],
         "moved": [{"question": q, "from": old, "to": new} for q, old, new in expected["moved"]],
         "removed": [{"question": q, "deck": deck} for q, deck in expected["removed"]],
         "renamed": [],
@@ -178,3 +196,36 @@ def test_a_failed_build_as_json_names_every_finding(
         "warnings": 0,
     }
     assert not Path("dist").exists()
+
+
+def test_the_change_list_names_ten_of_each_then_counts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, write: Write
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    doc = write(
+        "doc.md", "# D\n" + "".join(f"## What is {chr(96 + n)}?\nA{n}\n" for n in range(1, 13))
+    )
+    CliRunner().invoke(cli, ["build", "doc.md"])
+    doc.write_text(
+        "# D\n"
+        + "".join(f"## What is {chr(96 + n)}?\nB{n}\n" for n in range(1, 13))
+        + "## New\nN\n",
+        "utf-8",
+    )
+    result = CliRunner().invoke(cli, ["build", "doc.md"])
+    assert result.stdout.splitlines() == [
+        "13 notes: 1 new, 12 updated -> dist/doc.apkg",
+        'new: "New" (D)',
+        *(f'updated: "What is {chr(96 + n)}?" (D)' for n in range(1, 11)),
+        "updated: and 2 more",
+    ], result.output
+    as_json = json.loads(CliRunner().invoke(cli, ["build", "doc.md", "--format", "json"]).stdout)
+    assert (as_json["new_questions"], as_json["updated_questions"]) == ([], [])
+    doc.write_text(
+        "# D\n" + "".join(f"## What is {chr(96 + n)}?\nC{n}\n" for n in range(1, 13)), "utf-8"
+    )
+    as_json = json.loads(CliRunner().invoke(cli, ["build", "doc.md", "--format", "json"]).stdout)
+    assert [q["question"] for q in as_json["updated_questions"]] == [
+        f"What is {chr(96 + n)}?" for n in range(1, 13)
+    ]
+    assert [r["question"] for r in as_json["removed"]] == ["New"]

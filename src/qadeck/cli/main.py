@@ -135,7 +135,7 @@ def build(
         print_diagnostics(report.diagnostics)
         if not quiet:
             print_accounts(worth_telling(report.accounts), prefix)
-        for line in build_lines(report, prefix, quiet):
+        for line in build_lines(report, prefix, quiet, listing=not watch):
             click.echo(line)
 
     if watch:
@@ -228,6 +228,8 @@ def inspect(
     print_diagnostics(report.diagnostics)
     for line in report.lines:
         click.echo(line)
+    if report.failed:  # everything else in the files is reported all the same
+        sys.exit(EXIT_ERROR)
 
 
 @cli.command(short_help="Report every problem in SOURCES as build would; write nothing.")

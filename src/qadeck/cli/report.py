@@ -58,15 +58,31 @@ def build_summary(report: BuildReport) -> str:
     return f"{count(report.notes, 'note')}{where}: {told or 'none'} -> {report.output}"
 
 
-def build_lines(report: BuildReport, prefix: str = "", quiet: bool = False) -> list[str]:
-    """What a build prints: the summary line (unless quiet), then one line per change."""
+def build_lines(
+    report: BuildReport, prefix: str = "", quiet: bool = False, listing: bool = True
+) -> list[str]:
+    """What a build prints: the summary line (unless quiet), the new and updated questions
+    (with `listing`), then one line per change Anki cannot make by itself."""
     summary = [] if quiet else [prefix + build_summary(report)]
-    return [*summary, *change_lines(report.changes, report.output)]
+    return [*summary, *change_lines(report.changes, report.output, listing)]
 
 
-def change_lines(changes: Changes, output: object = "the package") -> Iterator[str]:
-    """One line for a replaced package, then per renamed or merged deck, moved and removed
-    question, and change of note type, in the order to act."""
+NAMED = 10  # questions named per kind of change in the text; JSON names them all
+
+
+def listed(lines: Sequence[str], what: str) -> list[str]:
+    """The first NAMED of a kind of change, then `what: and N more`."""
+    if len(lines) <= NAMED:
+        return list(lines)
+    return [*lines[:NAMED], f"{what}: and {len(lines) - NAMED} more"]
+
+
+def change_lines(
+    changes: Changes, output: object = "the package", listing: bool = True
+) -> Iterator[str]:
+    """One line for a replaced package, per renamed or merged deck, then the new and updated
+    questions (with `listing`; not on a first build, where every one is new), the moved and
+    removed ones, and changes of note type."""
     if changes.replaced is not None:
         yield (
             f'replaced: {output} held another deck, "{changes.replaced.name}" '
@@ -83,16 +99,23 @@ def change_lines(changes: Changes, output: object = "the package") -> Iterator[s
             f'moved: the {count(merge.questions, "question")} of "{merge.old_deck}" are now in '
             f'"{merge.new_deck}"; Anki keeps existing cards where they are (move them by hand)'
         )
-    for move in changes.moved:
-        yield (
-            f'moved: "{move.question}" is now in "{move.new_deck}"; Anki keeps existing '
-            f'cards in "{move.old_deck}" (move them there by hand)'
-        )
-    for removal in changes.removed:
-        yield (
-            f'removed: "{removal.question}" ({removal.deck}) is gone from the sources; '
-            "Anki keeps the note (delete it there if you want it gone)"
-        )
+    if listing and (changes.updated or changes.unchanged or changes.removed):
+        yield from listed([f'new: "{n.question}" ({n.deck})' for n in changes.added], "new")
+    if listing:
+        changed = [f'updated: "{n.question}" ({n.deck})' for n in changes.changed]
+        yield from listed(changed, "updated")
+    moves = [
+        f'moved: "{move.question}" is now in "{move.new_deck}"; Anki keeps existing '
+        f'cards in "{move.old_deck}" (move them there by hand)'
+        for move in changes.moved
+    ]
+    yield from listed(moves, "moved")
+    removals = [
+        f'removed: "{removal.question}" ({removal.deck}) is gone from the sources; '
+        "Anki keeps the note (delete it there if you want it gone)"
+        for removal in changes.removed
+    ]
+    yield from listed(removals, "removed")
     yield from retype_lines(changes.retyped)
 
 
@@ -108,6 +131,8 @@ def build_json(report: BuildReport, indent: int | None = 2) -> str:
         "new": changes.new,
         "updated": changes.updated,
         "unchanged": changes.unchanged,
+        "new_questions": [{"question": n.question, "deck": n.deck} for n in changes.added],
+        "updated_questions": [{"question": n.question, "deck": n.deck} for n in changes.changed],
         "moved": [
             {"question": m.question, "from": m.old_deck, "to": m.new_deck} for m in changes.moved
         ],

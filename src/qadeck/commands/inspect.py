@@ -10,7 +10,7 @@ from qadeck.checks.findings import finish
 from qadeck.checks.renderable import unrenderable
 from qadeck.commands.prepare import ReadOptions
 from qadeck.deck.model import Deck, Kind
-from qadeck.diagnostics import Diagnostic, Diagnostics
+from qadeck.diagnostics import Diagnostic, Diagnostics, Severity
 from qadeck.render.cloze import cloze_numbers
 from qadeck.render.fragment_renderer import FragmentRenderer
 from qadeck.render.notes import note_kind
@@ -27,10 +27,16 @@ FIRST_WORDS, WORDS_WIDTH = 8, 56
 
 @dataclass(frozen=True)
 class InspectReport:
-    """The report's lines, and the findings made on the way."""
+    """The report's lines, and the findings made on the way (errors among them: the CLI
+    prints the report, then fails)."""
 
     lines: tuple[str, ...]
     diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def failed(self) -> bool:
+        """Whether a finding is an error."""
+        return any(d.severity is Severity.ERROR for d in self.diagnostics)
 
 
 def inspect(options: ReadOptions, lines: bool = False) -> InspectReport:
@@ -42,7 +48,8 @@ def inspect(options: ReadOptions, lines: bool = False) -> InspectReport:
         options.sources, diagnostics, options.deck_name, style, selection=options.selection
     )
     finish(diagnostics, inputs, strict=False)  # columns and order, as check and build print
-    diagnostics.raise_if_errors()
+    if not inputs.documents:  # nothing read: nothing else to say
+        diagnostics.raise_if_errors()
     deck = inputs.deck
     accounts = [account.summary() for account in inputs.accounts]
     kinds = _kinds(deck)

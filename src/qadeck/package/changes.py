@@ -51,6 +51,14 @@ class Removal:
 
 
 @dataclass(frozen=True)
+class Named:
+    """A question named in the change list: its text and its deck."""
+
+    question: str
+    deck: str
+
+
+@dataclass(frozen=True)
 class Retype:
     """A question now of another note type (another kind, or the deck's own style): Anki
     cannot change a note's type on import, so it leaves the note as it was."""
@@ -77,6 +85,9 @@ class Changes:
     # Another deck whose package was at the output path: replaced, its notes not "removed".
     replaced: DeckMark | None = None
     retyped: tuple[Retype, ...] = ()
+    # The new and the updated questions, in document order.
+    added: tuple[Named, ...] = ()
+    changed: tuple[Named, ...] = ()
 
 
 def own_baseline(baseline: Baseline, mark: DeckMark) -> tuple[Baseline, DeckMark | None]:
@@ -141,6 +152,12 @@ def compare(
     if unchanged is None:
         unchanged = unchanged_notes(notes, note_types, baseline)
     retyped = _retyped(notes, note_types, baseline)
+    retyped_guids = {
+        note.guid
+        for note in notes
+        if (old := baseline.notes.get(note.guid)) is not None
+        and old.model_id != note_types[note.kind].model_id
+    }
     gone = {guid: old for guid, old in baseline.notes.items() if guid not in current}
     new = [
         (question, note)
@@ -161,7 +178,15 @@ def compare(
     removed = tuple(Removal(_text(old.question), old.deck) for old in gone.values())
     same = sum(unchanged)
     updated = len(notes) - len(new) - same
-    return Changes(moved, removed, renamed, merged, len(new), updated, same, replaced, retyped)
+    added = tuple(Named(_text(note.fields[FIELD_QUESTION]), note.deck) for _, note in new)
+    changed = tuple(
+        Named(_text(note.fields[FIELD_QUESTION]), note.deck)
+        for note, same_note in zip(notes, unchanged, strict=True)
+        if not same_note and note.guid in baseline.notes and note.guid not in retyped_guids
+    )
+    return Changes(
+        moved, removed, renamed, merged, len(new), updated, same, replaced, retyped, added, changed
+    )
 
 
 def _retyped(

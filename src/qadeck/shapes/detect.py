@@ -12,7 +12,7 @@ from qadeck.diagnostics import Diagnostics, Location
 from qadeck.shapes import recognizers as r
 from qadeck.shapes.accounting import Reading, account, report_silent
 from qadeck.shapes.attributes import document_reversed, take_tags, wants_reversed
-from qadeck.shapes.items import UNANSWERED, Item, SectionItem, SkipItem
+from qadeck.shapes.items import UNANSWERED, UNANSWERED_HINT, Item, SectionItem, SkipItem
 from qadeck.shapes.lines import read_lines, read_list
 from qadeck.shapes.markup import Doc, read_doc, trim_answer
 from qadeck.shapes.nonanswers import not_an_answer
@@ -63,7 +63,8 @@ def assemble(
     reversed_document = document_reversed(source, diagnostics)
 
     def skip(line: int, why: str) -> None:
-        diagnostics.warning(Location(source.display, line), f"{why}; {NO_CARD}")
+        message = UNANSWERED_HINT if why == UNANSWERED else f"{why}; {NO_CARD}"
+        diagnostics.warning(Location(source.display, line), message)
 
     for item in items:
         if isinstance(item, SkipItem):

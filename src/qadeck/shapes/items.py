@@ -32,6 +32,8 @@ class CardItem:
 
 
 UNANSWERED = "question has no answer"
+# What the warning about a question without an answer tells the user to do.
+UNANSWERED_HINT = f"{UNANSWERED}; no card made: write an answer under it, or remove the heading"
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from qadeck.deck.model import Account, Question
 from qadeck.deck.names import clean_title
 from qadeck.diagnostics import Diagnostics, Location
 from qadeck.shapes.attributes import document_reversed, merged_tags, take_tags, wants_reversed
+from qadeck.shapes.items import UNANSWERED_HINT
 from qadeck.shapes.nonanswers import not_an_answer
 from qadeck.shapes.vaultnotes import is_title_block
 from qadeck.sources.files import SourceFile
@@ -22,6 +23,8 @@ FIRST_TEXT = re.compile(r"^.*\S", re.MULTILINE)
 
 
 MORE_MARKER = re.compile(r"^ {0,3}<!--\s*more\s*-->\s*$", re.IGNORECASE)
+# Cloze markup in a heading makes a card of the heading alone (as render.cloze reads it).
+CLOZE_OPENING = re.compile(r"\{\{c[\d,]*::")
 
 
 def read_outline(
@@ -134,16 +137,15 @@ def _walk(
             if not (answer or extra) and is_title_block(block):
                 continue  # a note with nothing to ask under its file name
             why = not_an_answer(title, f"{answer}\n\n{extra}") if judged else None
-            if why or (answered and not (answer or extra)):
+            if why:
                 where = Location(source.display, heading.line)
-                told = f"question has no answer: {why}" if why else "question has no answer"
-                diagnostics.warning(where, f"{told}; no card made")
+                diagnostics.warning(where, f"question has no answer: {why}; no card made")
                 unanswered += 1
                 continue
-            if not (answer or extra):
-                diagnostics.warning(
-                    Location(source.display, heading.line), "question has no answer"
-                )
+            if not (answer or extra) and not CLOZE_OPENING.search(title):
+                diagnostics.warning(Location(source.display, heading.line), UNANSWERED_HINT)
+                unanswered += 1
+                continue
         key = heading.key or question_key(title)
         questions.append(
             Question(

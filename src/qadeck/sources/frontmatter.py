@@ -77,7 +77,14 @@ def _load(block: str, display: str, diagnostics: Diagnostics) -> dict[str, Any] 
     try:
         data = yaml.safe_load(block)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        unclosed = unclosed_value(block)
+        if unclosed is not None:  # the line the user must fix, in plain words
+            line, what = unclosed
+            diagnostics.error(Location(display, line), f"invalid front matter: {what}")
+            return None
+        # A flow (`[`, `{`) opened: the library's problem is where it gave up, its context
+        # where the value began.
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1  # +1 for the opening `---`
         reason = getattr(exc, "problem", None) or str(exc).split("\n")[0]
         diagnostics.error(Location(display, line), f"invalid front matter: {reason}")
@@ -165,3 +172,39 @@ def _key_lines(block: str) -> dict[str, int]:
         if match and match[1] not in found:
             found[match[1]] = number
     return found
+
+
+CLOSERS = {"[": "]", "{": "}"}
+TOP_KEY = re.compile(r"[\"']?([^\s:\"'#-][^:\"']*?)[\"']?\s*:(?:\s|$)")
+
+
+def unclosed_value(block: str) -> tuple[int, str] | None:
+    """The line of the first top-level value whose `[`, `{` or quote is never closed before the
+    next key, and what is open: `(3, "unclosed [ in tags")`."""
+    key, line, opened = "", 0, ""
+    stack: list[str] = []
+    for number, text in enumerate(block.split("\n"), 2):
+        top = TOP_KEY.match(text)
+        if top is not None:
+            if stack:
+                break
+            key, line, opened = top[1], number, ""
+            text = text[top.end() :]
+        quote = ""
+        for char in text:
+            if quote:
+                quote = "" if char == quote else quote
+            elif char in "\"'" and not opened:
+                quote = char
+            elif char == "#" and not stack:
+                break
+            elif char in CLOSERS:
+                stack.append(char)
+            elif stack and char == CLOSERS[stack[-1]]:
+                stack.pop()
+            opened = opened or char.strip()
+        if quote:
+            return number, f"unclosed {quote} in {key}" if key else f"unclosed {quote}"
+    if stack:
+        return line, f"unclosed {stack[0]} in {key}" if key else f"unclosed {stack[0]}"
+    return None
