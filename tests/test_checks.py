@@ -289,6 +289,8 @@ def test_toc_links_follow_github_anchors_in_every_shape(runner: CliRunner, write
     assert result.stdout.splitlines() == [
         "doc.md:11:7: warning: link to #what-is-vue matches no heading",
         "doc.md:23:1: warning: duplicate question (also at doc.md:15): kept as a separate note "
-        "with key {#what-is-react~2}",
+        "with key {#what-is-react~2}"
+        ", told apart from the other copies by its section and its answer; "
+        "give each copy a {#key} of its own to pin its note",
         "0 errors, 2 warnings in 1 file",
     ]

@@ -99,6 +99,8 @@ def test_duplicate_question_text_warns_and_keeps_both(write: Write) -> None:
     assert [str(d) for d in diagnostics.items] == [
         f"{path}:4: warning: duplicate question (also at {path}:2): "
         "kept as a separate note with key {#same~2}"
+        ", told apart from the other copies by its section and its answer; "
+        "give each copy a {#key} of its own to pin its note"
     ]
     first, second = deck.questions
     assert deck.guid(first) != deck.guid(second)

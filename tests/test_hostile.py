@@ -297,6 +297,8 @@ CASES = [
         [
             "doc.md:4:1: warning: duplicate question (also at doc.md:2): "
             "kept as a separate note with key {#same~2}"
+            ", told apart from the other copies by its section and its answer; "
+            "give each copy a {#key} of its own to pin its note"
         ],
         "0 errors, 1 warning in 1 file",
         code=0,

@@ -14,6 +14,7 @@ import sqlite3
 import tempfile
 import zipfile
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -41,6 +42,8 @@ class BaselineNote(NamedTuple):
     tag_text: str  # the tags joined by spaces
     deck: str
     model_id: int = 0  # its note type (0: not known)
+    section: str = ""  # the Section field
+    content: bytes = b""  # a digest of its fields but the Section and Source (see content_digest)
 
     @property
     def tags(self) -> tuple[str, ...]:
@@ -51,6 +54,13 @@ class BaselineNote(NamedTuple):
 def fields_digest(flds: str) -> bytes:
     """A digest of a note's fields joined as the notes table stores them."""
     return hashlib.blake2b(flds.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def content_digest(values: Sequence[str]) -> bytes:
+    """A digest of what a note says, as its note type stores it: every field but the Section
+    (the third of every kind) and the Source (the last). Whatever the section or file."""
+    kept = [value for index, value in enumerate(values) if index != 2][:-1]
+    return fields_digest(FIELD_SEPARATOR.join(kept))
 
 
 def is_unchanged(
@@ -151,17 +161,19 @@ def _read_collection(collection: Path) -> Baseline:
             question = flds.partition(FIELD_SEPARATOR)[0]
             if str(mid) in cloze:
                 question = _cloze_question(question)
-            source = flds.rpartition(FIELD_SEPARATOR)[2]
+            values = flds.split(FIELD_SEPARATOR)
             notes[guid] = BaselineNote(
                 note_id,
                 mod,
                 due,
                 fields_digest(flds),
                 question,
-                source,
+                values[-1],
                 tags,
                 decks.get(did, ""),
                 mid,
+                values[2] if len(values) > 2 else "",
+                content_digest(values),
             )
     except (sqlite3.DatabaseError, json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
         raise NotAPackage(str(exc)) from None

@@ -74,7 +74,9 @@ def unique_keys(questions: list[Question], diagnostics: Diagnostics) -> tuple[Qu
             diagnostics.warning(
                 question.location,
                 f"duplicate question (also at {earlier.location}): "
-                f"kept as a separate note with key {{#{key}}}",
+                f"kept as a separate note with key {{#{key}}}, told apart from the other "
+                "copies by its section and its answer; give each copy a {#key} of its own "
+                "to pin its note",
             )
             question = replace(question, key=key)
         else:
