@@ -154,3 +154,15 @@ def test_an_entry_of_another_shape_or_format_is_no_entry(stored: bytes) -> None:
 )
 def test_a_layout_of_another_shape_or_format_is_no_layout(stored: bytes) -> None:
     assert Layout.decode(stored) is None
+
+
+def test_a_new_qadeck_version_reads_every_document_again(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A release may read the same text another way: what an older one read is not replayed.
+    source = tmp_path / "doc.md"
+    source.write_text("# Deck\n\n## What is a pod?\n\nA group of containers.\n", encoding="utf-8")
+    build([source], tmp_path / "out.apkg", now=NOW)
+    assert remembered(source) == {"doc.md"}
+    monkeypatch.setattr("qadeck.incremental.documents.__version__", "0.0.0-next")
+    assert remembered(source) == set()

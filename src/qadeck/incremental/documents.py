@@ -27,6 +27,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from qadeck import __version__
 from qadeck.deck.model import Question
 from qadeck.diagnostics import Diagnostic, Location, Severity
 from qadeck.incremental.store import Entries, RenderCache
@@ -267,8 +268,8 @@ class DocumentMemory:
         digest = key_hasher()
         # A note of a vault is read as Obsidian shows it (untitled: by its file name).
         vault = source.vault is not None
-        head = json.dumps([FORMAT, self.reading, source.display, source.name, vault, *context])
-        digest.update(head.encode("utf-8", "surrogatepass") + b"\x00")
+        head = [FORMAT, __version__, self.reading, source.display, source.name, vault, *context]
+        digest.update(json.dumps(head).encode("utf-8", "surrogatepass") + b"\x00")
         digest.update(source.front.block.encode("utf-8", "surrogatepass") + b"\x00")
         digest.update(text.encode("utf-8", "surrogatepass"))
         return digest.digest()
