@@ -58,17 +58,15 @@ def read_outline_part(
     sections: list[tuple[str, ...]],
     questions: list[Question],
     diagnostics: Diagnostics,
-    answered: bool = False,
     judged: bool = False,
 ) -> tuple[Account, Stack]:
     """read_outline for the outline of a part of a document: the sections open where it starts
     are `stack`, `after` is the level of the heading that follows it (None at the end), and
     `reversed_document` what its front matter asks for (see options.document_reversed). Gives
     what it found and the sections open where it ends; `has_title` drops its first heading.
-    With `judged` (a document detected in the outline, not declared), a question whose text is
-    no answer (see nonanswers: a placeholder, only links, a list of questions) makes no card;
-    with `answered` (read in the outline although detected in another shape), neither does
-    one without an answer.
+    A question without an answer makes no card; with `judged` (a document detected, not
+    declared, to be in the outline), neither does one whose text is no answer (see nonanswers:
+    a placeholder, only links, a list of questions).
     """
     blocks = [b for b in outline.blocks if b.heading is not None]
     if has_title:
@@ -77,7 +75,7 @@ def read_outline_part(
     first = len(questions)
     empty, unanswered = _walk(
         source, blocks, open_sections, after, reversed_document, sections, questions,
-        diagnostics, answered, judged or answered,
+        diagnostics, judged,
     )  # fmt: skip
     found = len(questions) - first
     account = Account(source.display, "outline", found + unanswered, found, unanswered, empty)
@@ -93,7 +91,6 @@ def _walk(
     sections: list[tuple[str, ...]],
     questions: list[Question],
     diagnostics: Diagnostics,
-    answered: bool = False,
     judged: bool = False,
 ) -> tuple[int, int]:
     """Append the questions and sections of `blocks`; how many empty headings were skipped,

@@ -185,7 +185,7 @@ def read_part(
                 reading = titled_outline(outline, plan.note_title)
         account, open_after = read_outline_part(
             source, reading, titled, stack, place.after, reversed_document,
-            sections, questions, diagnostics, plan.converted, bool(plan.readings),
+            sections, questions, diagnostics, plan.converted or bool(plan.readings),
         )  # fmt: skip
         if index == 0 and plan.note and (questions or len(plan.places) > 1):
             sections[:0] = note_sections(source)
