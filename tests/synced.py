@@ -75,10 +75,11 @@ def sync_into(
     now: int | None = T1,
     dry_run: bool = False,
     use_cache: bool = True,
+    style: str | None = None,
     **changes: bool,
 ) -> SyncReport:
     """`qadeck sync` of `sources` into `target`, its options given one by one."""
-    read = ReadOptions(sources, use_cache=use_cache)
+    read = ReadOptions(sources, style=style, use_cache=use_cache)
     report = sync(SyncOptions(read, target, ChangeOptions(**changes), dry_run, now))
     assert_counts_add_up(report)
     return report

@@ -19,7 +19,7 @@ from qadeck.diagnostics import Diagnostic, Diagnostics, Location
 from qadeck.incremental.store import RenderCache
 from qadeck.package.baseline import Baseline, DeckMark, NotAPackage, read_baseline
 from qadeck.package.changes import Changes, compare, own_baseline, unchanged_notes
-from qadeck.package.continued import continued
+from qadeck.package.continued import baseline_copies, continued
 from qadeck.package.kinds import note_types
 from qadeck.package.writer import write_package
 from qadeck.render.notes import RenderedDeck
@@ -122,7 +122,7 @@ def _package(
         raise AssertionError("unreachable") from None
     mark = DeckMark(deck.identity, deck.name)
     baseline, replaced = own_baseline(baseline, mark)
-    deck, notes = continued(deck, notes, baseline)  # repeated questions keep their notes
+    deck, notes = continued(deck, notes, baseline_copies(baseline))  # repeats keep their notes
     kinds = note_types(deck.identity, deck.name, deck.style)
     unchanged = unchanged_notes(notes, kinds, baseline)
     changes = compare(deck, notes, kinds, baseline, diagnostics, replaced, unchanged)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from qadeck.commands.build import build_time
 from qadeck.commands.prepare import ReadOptions, prepare
 from qadeck.commands.pulled import FilePlan, file_plans, hints_maker
-from qadeck.commands.sync import SyncTarget, deck_notes, open_target, read_record
+from qadeck.commands.sync import SyncTarget, continued_in, deck_notes, open_target, read_record
 from qadeck.diagnostics import Diagnostic, Diagnostics, Location
 from qadeck.package.kinds import note_types
 from qadeck.sync.apply import Backend, apply_plan
@@ -81,7 +81,8 @@ def pull(options: PullOptions) -> PullReport:
         ours = deck_notes(rendered.notes, record)
         snapshot = backend.snapshot(deck.name, sync_model_ids(kinds), ours)
         hints_for = hints_maker(backend, read.settings.root)
-        plans, outcomes = file_plans(deck, rendered.notes, snapshot, record, kinds, hints_for)
+        deck, notes = continued_in(deck, rendered.notes, snapshot)
+        plans, outcomes = file_plans(deck, notes, snapshot, record, kinds, hints_for)
         conflicts = tuple(o for o in outcomes if isinstance(o, Conflict))
         unpulled = tuple(o for o in outcomes if isinstance(o, Unpulled))
         if options.dry_run:
@@ -150,9 +151,9 @@ def _settle(
     """Update the pulled notes in Anki to what the files now build, and record them."""
     diagnostics = Diagnostics()
     inputs, rendered = prepare(read, diagnostics)
-    deck = inputs.deck
+    deck, every = continued_in(inputs.deck, rendered.notes, snapshot)
     kinds = note_types(deck.identity, deck.name, deck.style)
-    notes = [note for note in rendered.notes if note.guid in guids]
+    notes = [note for note in every if note.guid in guids]
     ours = tuple(note for note in snapshot.notes if note.guid in guids)
     # As Anki holds them now: so the plan takes them as changed in the files, not in Anki.
     held = {

@@ -16,9 +16,10 @@ from pathlib import Path
 
 from qadeck.commands.build import build_time
 from qadeck.commands.prepare import ReadOptions, prepare
-from qadeck.deck.model import Account
+from qadeck.deck.model import Account, Deck
 from qadeck.diagnostics import Diagnostic, Diagnostics, Location, QadeckError
 from qadeck.incremental.store import RenderCache
+from qadeck.package.continued import continued, stored_copies
 from qadeck.package.kinds import note_types
 from qadeck.render.notes import RenderedNote
 from qadeck.sources.config import CONFIG_NAME
@@ -33,7 +34,7 @@ from qadeck.sync.record import (
     record_name,
     with_note_ids,
 )
-from qadeck.sync.snapshot import DeckNotes
+from qadeck.sync.snapshot import DeckNotes, Snapshot
 
 
 class SyncInterrupted(Exception):
@@ -98,7 +99,8 @@ def sync(options: SyncOptions, progress: Callable[[int, int], None] | None = Non
             record = SyncRecord()
         model_ids = sync_model_ids(kinds)
         snapshot = backend.snapshot(deck.name, model_ids, deck_notes(rendered.notes, record))
-        plan = plan_sync(deck, rendered.notes, kinds, snapshot, record, options.changes)
+        deck, notes = continued_in(deck, rendered.notes, snapshot)
+        plan = plan_sync(deck, notes, kinds, snapshot, record, options.changes)
         removed: tuple[str, ...] = ()
         if not options.dry_run:
             when = build_time() if options.now is None else options.now
@@ -140,6 +142,15 @@ def refuse_part_of_a_deck(sources: Sequence[Path]) -> None:
                     f"deck: qadeck sync {shown}"
                 )
                 raise QadeckError.at(Location(str(source)), message)
+
+
+def continued_in(
+    deck: Deck, notes: Sequence[RenderedNote], snapshot: Snapshot
+) -> tuple[Deck, tuple[RenderedNote, ...]]:
+    """The deck and its notes with each repeated question under the key of the collection's
+    note it continues (see deck.repeats), so no note takes another question's content."""
+    held = ((note.guid, note.fields) for note in (*snapshot.notes, *snapshot.elsewhere))
+    return continued(deck, notes, stored_copies(deck.identity, held))
 
 
 def deck_notes(notes: Sequence[RenderedNote], record: SyncRecord) -> DeckNotes:

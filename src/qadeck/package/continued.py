@@ -1,11 +1,12 @@
-"""Repeated questions continue their notes of the previous package (see deck.repeats): their
-keys, GUIDs and Source fields as the previous notes of the same question had them."""
+"""Repeated questions continue their earlier notes (see deck.repeats): their keys, GUIDs and
+Source fields as the earlier notes of the same question had them. The earlier notes are the
+previous package's (`build`) or the collection's (`sync`)."""
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from qadeck.deck.identity import note_guid
@@ -18,19 +19,39 @@ from qadeck.render.notes import RenderedNote
 TAG = re.compile(r"<[^>]*>")
 
 
+def baseline_copies(baseline: Baseline) -> list[Copy]:
+    """The previous package's notes as copies to continue."""
+    copies = []
+    for old in baseline.notes.values():
+        document, key = _source(old.source)
+        copies.append(Copy(key, False, (old.section, document), old.content))
+    return copies
+
+
+def stored_copies(identity: str, stored: Iterable[tuple[str, Sequence[str]]]) -> list[Copy]:
+    """A collection's notes (GUID, fields as their note type stores them) as copies to continue:
+    only those whose GUID is the one their Source's key gives in this deck, so a note of the
+    user's own, or of another deck, never lends its key."""
+    copies = []
+    for guid, values in stored:
+        if len(values) < 3:
+            continue
+        document, key = _source(values[-1])
+        if key and note_guid(identity, key) == guid:
+            copies.append(Copy(key, False, (values[2], document), content_digest(values)))
+    return copies
+
+
 def continued(
-    deck: Deck, notes: Sequence[RenderedNote], baseline: Baseline
+    deck: Deck, notes: Sequence[RenderedNote], previous: Sequence[Copy]
 ) -> tuple[Deck, tuple[RenderedNote, ...]]:
-    """The deck and its notes with each repeated question under the key of its old note."""
+    """The deck and its notes with each repeated question under the key of the earlier note
+    it continues (`previous`: see baseline_copies and stored_copies)."""
     current = []
     for question, note in zip(deck.questions, notes, strict=True):
         values = field_values(note.kind, note.fields)
         place = (values[2], _document(note.fields[SOURCE]))
         current.append(Copy(question.key, question.explicit, place, content_digest(values)))
-    previous = [
-        Copy(_source(old.source)[1], False, (old.section, _source(old.source)[0]), old.content)
-        for old in baseline.notes.values()
-    ]
     keys = kept_keys(current, previous)
     if all(key == copy.key for key, copy in zip(keys, current, strict=True)):
         return deck, tuple(notes)
