@@ -153,17 +153,21 @@ def build_json(report: BuildReport, indent: int | None = 2) -> str:
             {"question": r.question, "deck": r.deck, "from": r.old_type, "to": r.new_type}
             for r in changes.retyped
         ],
-        **_findings(report.diagnostics),
+        **findings(report.diagnostics),
     }
     return json.dumps(document, ensure_ascii=False, indent=indent)
 
 
-def failed_json(diagnostics: Sequence[Diagnostic], indent: int | None = 2) -> str:
-    """A build that wrote nothing, as JSON: no output, and every finding."""
-    return json.dumps({"output": None, **_findings(diagnostics)}, ensure_ascii=False, indent=indent)
+def failed_json(
+    diagnostics: Sequence[Diagnostic], indent: int | None = 2, written: str = "output"
+) -> str:
+    """A build (or, with `written="target"`, a sync) that wrote nothing, as JSON: no output,
+    and every finding."""
+    document = {written: None, **findings(diagnostics)}
+    return json.dumps(document, ensure_ascii=False, indent=indent)
 
 
-def _findings(diagnostics: Sequence[Diagnostic]) -> dict[str, object]:
+def findings(diagnostics: Sequence[Diagnostic]) -> dict[str, object]:
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
     return {
         "diagnostics": [_diagnostic(d) for d in diagnostics],

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from qadeck.cli.common import print_diagnostics, reports_errors
+from qadeck.cli.common import EXIT_ERROR, print_diagnostics, reports_errors
 from qadeck.cli.options import (
     SECTION_NUMBERS,
     URL_OPTION,
@@ -18,11 +20,14 @@ from qadeck.cli.options import (
     selection,
     style_option,
 )
-from qadeck.cli.usage import DECK_HELP, default_sources
+from qadeck.cli.report import failed_json, findings, listed
+from qadeck.cli.usage import DECK_HELP, default_sources, format_option
+from qadeck.diagnostics import QadeckError
 from qadeck.wording import count
 
 if TYPE_CHECKING:
     from qadeck.commands.sync import SyncReport
+    from qadeck.sync.planned import PlannedNote
 
 EXIT_INTERRUPTED = 130
 
@@ -50,6 +55,7 @@ EXIT_INTERRUPTED = 130
 @click.option(
     "--no-cache", is_flag=True, help="Render everything; neither read nor fill the cache."
 )
+@format_option("The changes and a summary line, or one JSON document naming every change.")
 @click.option("-q", "--quiet", is_flag=True, help="Only what needs attention; no progress bar.")
 @click.pass_context
 @reports_errors
@@ -67,6 +73,7 @@ def sync(
     delete: bool,
     overwrite_edits: bool,
     no_cache: bool,
+    output_format: str,
     quiet: bool,
     root: Path | None,
 ) -> None:
@@ -95,14 +102,23 @@ def sync(
     )
     target = SyncTarget(collection, url)
     options = SyncOptions(read, target, ChangeOptions(delete, overwrite_edits), dry_run)
-    bar = ProgressBar(sys.stderr, enabled=not quiet)
+    as_json = output_format == "json"
+    bar = ProgressBar(sys.stderr, enabled=not (quiet or as_json))
     try:
         report = run_sync(options, bar)
+    except QadeckError as exc:
+        if not as_json:
+            raise
+        click.echo(failed_json(exc.diagnostics, written="target"))
+        sys.exit(EXIT_ERROR)
     except SyncInterrupted:
         click.echo("qadeck: interrupted; sync again to finish what this one began", err=True)
         sys.exit(EXIT_INTERRUPTED)
     finally:
         bar.close()
+    if as_json:
+        click.echo(sync_json(report))
+        return
     print_diagnostics(report.diagnostics)
     if not quiet:
         print_accounts(worth_telling(report.accounts))
@@ -111,11 +127,13 @@ def sync(
 
 
 def report_lines(report: SyncReport, quiet: bool = False) -> list[str]:
-    """What the sync changed, one line each, and the summary line last."""
+    """What the sync changed, one line each (up to NAMED questions of each kind of change, then
+    `and N more`), and the summary line last."""
     plan, lines = report.plan, []
     if not quiet:  # a dry run and a sync print the same lines
-        lines += [f'new: "{n.question}" in "{n.deck}"' for n in plan.new]
-        lines += [f'updated: "{n.question}" ({n.deck})' for n in plan.updated]
+        if len(plan.new) < plan.notes or plan.removals:  # not on a first sync: all are new
+            lines += listed([f'new: "{n.question}" in "{n.deck}"' for n in plan.new], "new")
+        lines += listed([f'updated: "{n.question}" ({n.deck})' for n in plan.updated], "updated")
     lines += [
         f'kept: "{n.question}" ({n.deck}) was edited in Anki since the last sync; the files\' '
         "version is not applied (--overwrite-edits applies it)"
@@ -137,26 +155,63 @@ def report_lines(report: SyncReport, quiet: bool = False) -> list[str]:
         f'renamed: "{r.old}" is now "{r.new}" ({count(r.questions, "question")})'
         for r in plan.renames
     ]
-    lines += [f'moved: "{m.question}" from "{m.old_deck}" to "{m.new_deck}"' for m in plan.moved]
+    moves = [f'moved: "{m.question}" from "{m.old_deck}" to "{m.new_deck}"' for m in plan.moved]
+    lines += listed(moves, "moved")
+    deleting = "to delete" if report.dry_run else "deleted"
+    deleted, removed = [], []
     for removal in plan.removals:
         where = f'"{removal.question}" ({removal.deck})'
         if removal.delete:
-            lines.append(f"{'to delete' if report.dry_run else 'deleted'}: {where}")
+            deleted.append(f"{deleting}: {where}")
         elif removal.edited and report.changes.delete:
-            lines.append(
+            removed.append(
                 f"removed: {where} is gone from the sources; not deleted, as it was edited in "
                 "Anki since the last sync (--overwrite-edits deletes it)"
             )
         else:
-            lines.append(
+            removed.append(
                 f"removed: {where} is gone from the sources; Anki keeps the note "
                 "(--delete deletes it)"
             )
+    lines += listed(deleted, deleting) + listed(removed, "removed")
     renamed = {rename.old for rename in plan.renames}
     lines += [f'removed empty deck: "{d}"' for d in report.removed_decks if d not in renamed]
     if not quiet:
         lines.append(summary(report))
     return lines
+
+
+def sync_json(report: SyncReport) -> str:
+    """The sync's counts and every change, named, as one JSON document."""
+    plan = report.plan
+
+    def named(notes: Iterable[PlannedNote]) -> list[dict[str, str]]:
+        return [{"question": n.question, "deck": n.deck} for n in notes]
+
+    document = {
+        "target": report.target,
+        "dry_run": report.dry_run,
+        "notes": plan.notes,
+        "counts": plan.counts,  # each note once: new, updated, moved, unchanged, kept
+        "new_questions": named(plan.new),
+        "updated_questions": named(plan.updated),
+        "kept_questions": named(plan.kept),
+        "moved": [
+            {"question": m.question, "from": m.old_deck, "to": m.new_deck} for m in plan.moved
+        ],
+        "renamed": [{"from": r.old, "to": r.new, "questions": r.questions} for r in plan.renames],
+        "removed": [
+            {"question": r.question, "deck": r.deck, "deleted": r.delete} for r in plan.removals
+        ],
+        "removed_decks": list(report.removed_decks),
+        "retyped": [
+            {"question": r.question, "deck": r.deck, "from": r.old_type, "to": r.new_type}
+            for r in plan.retyped
+        ],
+        "looks_kept": list(plan.looks_kept),
+        **findings(report.diagnostics),
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2)
 
 
 def summary(report: SyncReport) -> str:

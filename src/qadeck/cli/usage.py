@@ -40,7 +40,7 @@ def default_sources(command: str) -> tuple[Path, ...]:
 
 
 def format_option(help_text: str) -> Callable[[F], F]:
-    """`--format text|json`, for `check` and `build`."""
+    """`--format text|json`, for `check`, `build` and `sync`."""
     return click.option(
         "--format",
         "output_format",
