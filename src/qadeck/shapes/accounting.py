@@ -27,6 +27,7 @@ from qadeck.shapes.markup import (
     looks_like_question,
     plain,
 )
+from qadeck.shapes.remembered import remembered
 from qadeck.sources.files import SourceFile
 from qadeck.sources.headings import ATX_HEADING
 
@@ -64,6 +65,7 @@ class Reading:
         )
 
 
+@remembered
 def asks(line: str) -> bool:
     """Whether a line reads as a question: a heading, `<summary>`, bold line, `Q:` line or
     list item."""

@@ -12,6 +12,7 @@ from qadeck.shapes.questionwords import (
     QUESTION_START,
     QUESTION_WORDS,
 )
+from qadeck.shapes.remembered import remembered
 from qadeck.shapes.trimming import trim_answer as trim_answer
 from qadeck.sources.headings import ATX_HEADING, COMMENT_START, FENCE, closes_fence, parse_heading
 
@@ -101,6 +102,7 @@ class Doc:
         return "\n".join(self.lines[start:stop])
 
 
+@remembered
 def plain(markdown: str) -> str:
     """The visible words of a line: no tags, link targets, emphasis or surrounding symbols."""
     # The link, tag and trailing-symbol patterns rescan the rest of the line from every `[`,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from qadeck.shapes.markup import LINK, TAG, looks_like_question, plain
+from qadeck.shapes.remembered import remembered
 
 PLACEHOLDER = re.compile(
     r"^(?:to be (?:completed|done|added|written|continued|updated)|answers? (?:here|goes here"
@@ -32,6 +33,7 @@ def link_only(line: str) -> bool:
 LABEL = re.compile(r"^\s*(?:>\s*)*(?:\*\*|__)?[^.!?]{1,40}?[:：]?(?:\*\*|__)?[:：]\s*$")
 
 
+@remembered
 def not_an_answer(front: str, answer: str) -> str | None:
     """Why the text under a question is not its answer, or None when it is one."""
     lines = [line for line in answer.split("\n") if line.strip()]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import textwrap
 
+from qadeck.shapes.remembered import remembered
+
 # The fence is the whole run of its character, so a line of 20,000 `~` is tried once, not split.
 FENCE_INFO = re.compile(r"^(\s*(?:`{3,}(?!`)|~{3,}(?!~)))[ \t]*([^\s`{]+)[ \t]+[^`]*$")
 ADMONITION = re.compile(r"^ {0,3}(?:\?\?\?\+?|!!!)[ \t]+\w+")
@@ -12,6 +14,7 @@ RULE = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|<
 EMPTY_WRAPPER = re.compile(r"^\s*(?:</?(?:div|p|b|strong|br|center|span)\b[^>]*>\s*)+$", re.I)
 
 
+@remembered
 def trim_answer(text: str) -> tuple[str, int]:
     """Dedent an answer and drop rules and empty HTML wrappers around it; lines dropped above."""
     lines = text.split("\n")
