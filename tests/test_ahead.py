@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 
 import pytest
@@ -163,13 +164,20 @@ def test_ctrl_c_while_rendering_ahead_ends_every_worker_and_writes_nothing(
         start_new_session=True,  # its own group, as a terminal's job: Ctrl-C reaches them all
         env={**os.environ, "QADECK_CACHE_DIR": str(tmp_path / "cache")},
     )
-    deadline = time.monotonic() + 30
-    while len(running(1, build_process.pid)) < 2:  # the workers rendering ahead
-        assert build_process.poll() is None, build_process.communicate()[1]
-        assert time.monotonic() < deadline, "no workers started"
-        time.sleep(0.005)
-    os.killpg(build_process.pid, signal.SIGINT)
-    _, stderr = build_process.communicate(timeout=30)
+    try:
+        # Reading 20,000 questions comes first; on a loaded machine that takes a while.
+        deadline = time.monotonic() + 180
+        while len(running(1, build_process.pid)) < 2:  # the workers rendering ahead
+            assert build_process.poll() is None, build_process.communicate()[1]
+            assert time.monotonic() < deadline, "no workers started"
+            time.sleep(0.005)
+        os.killpg(build_process.pid, signal.SIGINT)
+        _, stderr = build_process.communicate(timeout=60)
+    except BaseException:  # a failed check leaves nothing of the build running into the next test
+        with suppress(ProcessLookupError):
+            os.killpg(build_process.pid, signal.SIGKILL)
+        build_process.communicate()
+        raise
     assert build_process.returncode == 130
     assert stderr == "qadeck: interrupted; nothing written\n"
     assert not output.parent.exists() or not any(output.parent.iterdir())
