@@ -82,7 +82,7 @@ def test_lists_of_questions_without_answers_make_no_card(
             " without answers; no card made"
             for _, count in reported
         ),
-        f"error: no questions found (files read: {FIXTURES / name})",
+        f"error: no question with an answer found (files read: {FIXTURES / name})",
     ]
     assert [d.location.line for d in diagnostics.items[:-1]] == [line for line, _ in reported]
 

@@ -100,7 +100,7 @@ def assemble(
             continue
         if why := not_an_answer(front, "\n\n".join((answer, extra))):
             unanswered += 1
-            skip(item.line, f"question has no answer: {why}")
+            skip(item.line, f"{UNANSWERED}: {why}")
             continue
         section = tuple(title for _, title in stack)
         for depth in range(1, len(section) + 1):

@@ -12,7 +12,7 @@ from qadeck.deck.model import Account, Question
 from qadeck.deck.names import clean_title
 from qadeck.diagnostics import Diagnostics, Location
 from qadeck.shapes.attributes import document_reversed, merged_tags, take_tags, wants_reversed
-from qadeck.shapes.items import UNANSWERED_HINT
+from qadeck.shapes.items import UNANSWERED, UNANSWERED_HINT
 from qadeck.shapes.nonanswers import not_an_answer
 from qadeck.shapes.vaultnotes import is_title_block
 from qadeck.sources.files import SourceFile
@@ -136,7 +136,7 @@ def _walk(
             why = not_an_answer(title, f"{answer}\n\n{extra}") if judged else None
             if why:
                 where = Location(source.display, heading.line)
-                diagnostics.warning(where, f"question has no answer: {why}; no card made")
+                diagnostics.warning(where, f"{UNANSWERED}: {why}; no card made")
                 unanswered += 1
                 continue
             if not (answer or extra) and not CLOZE_OPENING.search(title):

@@ -12,6 +12,7 @@ from pathlib import Path
 from qadeck.deck.model import Account, Deck, Question
 from qadeck.deck.names import deck_identity, root_name
 from qadeck.diagnostics import Diagnostics, Location
+from qadeck.shapes.items import UNANSWERED
 from qadeck.shapes.parts import DocumentReading, OnRead, read_documents
 from qadeck.sources.files import EVERY_FILE, Selection, SourceFile, SourceSet, read_sources
 
@@ -153,7 +154,9 @@ def read_inputs(
         read_names = ", ".join(f.display for f in files) or "none"
         where = files[0].display if len(files) == 1 else str(paths[0])
         left = f"; {source_set.left_out} not tagged as asked" if source_set.left_out else ""
-        diagnostics.error(Location(where), f"no questions found (files read: {read_names}{left})")
+        unanswered = any(d.message.startswith(UNANSWERED) for d in diagnostics.warnings)
+        found = "no question with an answer found" if unanswered else "no questions found"
+        diagnostics.error(Location(where), f"{found} (files read: {read_names}{left})")
     return Inputs(source_set, documents, deck)
 
 
