@@ -147,3 +147,19 @@ def test_one_line_question_colon_answer_cards() -> None:
         ("How many people die each year from snake bites?", "~130k"),
     ]
     assert diagnostics.items == []
+
+
+@pytest.mark.parametrize("style", [None, "outline"])
+def test_anchors_and_resource_lists_are_no_text_of_their_own(style: str | None) -> None:
+    diagnostics = Diagnostics()
+    deck = load_deck([FIXTURES / "anchored-sections.md"], diagnostics, style=style)
+    resources = ["Books", "Tools"] if style == "outline" else []  # asked for: what it says
+    assert sorted(q.title for q in deck.questions) == [
+        *resources[:1],
+        "I do not know what I did wrong",
+        "I want to count the lines of every file",
+        "I want to find the largest files in a folder",
+        "I want to stop a program by its name",
+        *resources[1:],
+    ]  # not the sections, whose only text is an anchor; read, nor the lists of books and tools
+    assert [d.location.line for d in diagnostics.items] == [23]  # only an anchor under it

@@ -16,7 +16,7 @@ from qadeck.diagnostics import Diagnostics
 from qadeck.shapes.accounting import Reading, account
 from qadeck.shapes.items import CardItem, Item, SectionItem
 from qadeck.shapes.markup import Doc
-from qadeck.shapes.nonanswers import not_an_answer
+from qadeck.shapes.nonanswers import not_an_answer, shows_nothing
 from qadeck.shapes.outline import read_outline
 from qadeck.sources.files import SourceFile
 from qadeck.sources.headings import parse_outline
@@ -68,7 +68,7 @@ def trial(source: SourceFile, shape: str, doc: Doc, has_title: bool) -> Reading:
     for question in questions:
         # the outline makes a card of a question without an answer: here it counts as one
         text = "\n\n".join((question.answer, question.extra))
-        if text.strip() and not not_an_answer(question.title, text):
+        if not shows_nothing(text) and not not_an_answer(question.title, text):
             made[question.line] = question.title
         else:
             reported.add(question.line)
@@ -92,7 +92,7 @@ def outline_items(outline: object, has_title: bool) -> list[Item]:
         body = block.body
         if following is not None and following.level > heading.level:
             items.append(SectionItem(heading.level, heading.title, heading.line))
-            if not body.strip():
+            if shows_nothing(body):
                 continue
         items.append(
             CardItem(heading.title, body, heading.line, block.body_line, level=heading.level)

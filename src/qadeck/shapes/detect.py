@@ -15,7 +15,7 @@ from qadeck.shapes.attributes import document_reversed, take_tags, wants_reverse
 from qadeck.shapes.items import UNANSWERED, UNANSWERED_HINT, Item, SectionItem, SkipItem
 from qadeck.shapes.lines import read_lines, read_list
 from qadeck.shapes.markup import Doc, read_doc, trim_answer
-from qadeck.shapes.nonanswers import not_an_answer
+from qadeck.shapes.nonanswers import not_an_answer, shows_nothing
 from qadeck.shapes.outline import section_name, split_answer
 from qadeck.shapes.plugins import plugin_shape
 from qadeck.shapes.recognizers import count_features
@@ -94,7 +94,7 @@ def assemble(
             continue
         found += 1
         tags, answer, answer_line = take_tags(answer, answer_line, source.display, diagnostics)
-        if not (answer or extra):
+        if shows_nothing(f"{answer}\n{extra}"):
             unanswered += 1
             skip(item.line, UNANSWERED)
             continue

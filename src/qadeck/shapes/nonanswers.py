@@ -20,6 +20,8 @@ BULLET = re.compile(r"^\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+")
 # markers are gone: nothing, for
 # `- [Docs](https://…)`, `> :arrow_up:[Top](#top) [Back](…)`, `<https://…>`, `[1]: https://…`.
 LINKS = re.compile(r"(?<!!)\[[^\]]*\]\([^)]*\)|<?https?://\S+>?|^\s*\[[^\]]+\]:\s*\S+.*$|:\w+:")
+# A list item that starts with a link, perhaps described after it: "* [Pro Git](…) - a book".
+LINKED_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[[^\]]+\]\([^)]+\)")
 MARKERS = re.compile(r"^\s*(?:>\s*)*(?:(?:[-*+]|\d+[.)])\s+)?")
 
 
@@ -27,6 +29,19 @@ def link_only(line: str) -> bool:
     """A line that holds links (or navigation) and nothing else."""
     rest, found = LINKS.subn("", MARKERS.sub("", line))
     return found > 0 and not re.sub(r"[\s*_|,;·•()\[\]]+", "", rest)
+
+
+# Markup that renders as nothing: anchors for links to land on, line breaks, comments, empty
+# paragraphs, and thematic breaks between sections.
+INVISIBLE = re.compile(
+    r"<!--.*?-->|<a\s[^>]*>\s*</a>|<br\s*/?>|</?(?:p|div|span)\b[^>]*>|&nbsp;", re.I | re.S
+)
+RULE = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$", re.M)
+
+
+def shows_nothing(text: str) -> bool:
+    """Text that renders as nothing at all: `<a name="…"></a>`, `<br>`, `---`, comments."""
+    return not RULE.sub("", INVISIBLE.sub("", text)).strip()
 
 
 # A short line that only names what follows: "Useful resources:", "**References**".
@@ -44,6 +59,9 @@ def not_an_answer(front: str, answer: str) -> str | None:
         if looks_like_question(front):
             return None  # "Where can I learn more?" is answered by its links
         return "the text under it is only links"
+    resources = len(lines) > 1 and all(LINKED_ITEM.match(line) for line in lines)
+    if resources and not looks_like_question(front):
+        return "the text under it is a list of links"  # "Books", "Tools": no question's answer
     visible = plain(LINK.sub(r"\1", TAG.sub(" ", " ".join(words)))).strip()
     if FILLER.match(" ".join(words)) or PLACEHOLDER.match(visible.rstrip(".!… ")):
         shown = " ".join(" ".join(words).split())

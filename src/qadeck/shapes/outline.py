@@ -13,7 +13,7 @@ from qadeck.deck.names import clean_title
 from qadeck.diagnostics import Diagnostics, Location
 from qadeck.shapes.attributes import document_reversed, merged_tags, take_tags, wants_reversed
 from qadeck.shapes.items import UNANSWERED, UNANSWERED_HINT
-from qadeck.shapes.nonanswers import not_an_answer
+from qadeck.shapes.nonanswers import not_an_answer, shows_nothing
 from qadeck.shapes.vaultnotes import is_title_block
 from qadeck.sources.files import SourceFile
 from qadeck.sources.headings import FENCE, Block, Outline, closes_fence
@@ -112,6 +112,8 @@ def _walk(
             continue
         is_section = level is not None and level > heading.level
         answer, extra, answer_line = split_answer(block)
+        if shows_nothing(f"{answer}\n{extra}"):
+            answer = extra = ""  # an anchor for the next heading, a rule: no text of its own
         own_tags, answer, answer_line = take_tags(answer, answer_line, source.display, diagnostics)
         if source.vault is not None and not extra and only_links_or_tags(answer):
             answer = ""  # a note's links and tags are no answer (see sources.notetext)
