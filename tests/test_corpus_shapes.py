@@ -163,3 +163,30 @@ def test_anchors_and_resource_lists_are_no_text_of_their_own(style: str | None) 
         *resources[1:],
     ]  # not the sections, whose only text is an anchor; read, nor the lists of books and tools
     assert [d.location.line for d in diagnostics.items] == [23]  # only an anchor under it
+
+
+@pytest.mark.parametrize("style", [None, "headings"])
+def test_a_question_of_a_sections_level_is_outside_that_section(style: str | None) -> None:
+    diagnostics = Diagnostics()
+    deck = load_deck([FIXTURES / "anchored-sections.md"], diagnostics, style=style)
+    assert [(q.section, q.title.split()[-1]) for q in deck.questions] == [
+        (("Files",), "folder"),
+        (("Files",), "file"),
+        (("Processes",), "name"),
+        ((), "wrong"),  # a `##` after the `###` questions of `## Processes` closes it
+    ]
+
+
+def test_a_label_over_questions_of_its_own_level_holds_them(tmp_path: Path) -> None:
+    doc = tmp_path / "labels.md"
+    doc.write_text(
+        "# Web\n\n## HTML\n\n## 1. What is a doctype?\n\nThe first line.\n\n"
+        "## 2. What is an element?\n\nA tag and its content.\n\n## CSS\n\n"
+        "## 3. What is specificity?\n\nWhich rule wins.\n"
+    )
+    deck = load_deck([doc], Diagnostics())
+    assert [(q.section, q.title) for q in deck.questions] == [
+        (("HTML",), "What is a doctype?"),
+        (("HTML",), "What is an element?"),
+        (("CSS",), "What is specificity?"),
+    ]

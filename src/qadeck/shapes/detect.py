@@ -12,7 +12,14 @@ from qadeck.diagnostics import Diagnostics, Location
 from qadeck.shapes import recognizers as r
 from qadeck.shapes.accounting import Reading, account, report_silent
 from qadeck.shapes.attributes import document_reversed, take_tags, wants_reversed
-from qadeck.shapes.items import UNANSWERED, UNANSWERED_HINT, Item, SectionItem, SkipItem
+from qadeck.shapes.items import (
+    UNANSWERED,
+    UNANSWERED_HINT,
+    CardItem,
+    Item,
+    SectionItem,
+    SkipItem,
+)
 from qadeck.shapes.lines import read_lines, read_list
 from qadeck.shapes.markup import Doc, read_doc, trim_answer
 from qadeck.shapes.nonanswers import not_an_answer, shows_nothing
@@ -58,7 +65,7 @@ def assemble(
     Every stretch that makes no card is a warning at its line: a question without an answer,
     an answer without a question, and what the recognizer skipped.
     """
-    stack: list[tuple[int, str]] = []
+    stack: list[tuple[int, str, bool]] = []  # open sections: level, name, whether it encloses
     found = notes = unanswered = other = 0
     reversed_document = document_reversed(source, diagnostics)
 
@@ -66,7 +73,7 @@ def assemble(
         message = UNANSWERED_HINT if why == UNANSWERED else f"{why}; {NO_CARD}"
         diagnostics.warning(Location(source.display, line), message)
 
-    for item in items:
+    for index, item in enumerate(items):
         if isinstance(item, SkipItem):
             if item.why == UNANSWERED:
                 found += 1
@@ -80,9 +87,9 @@ def assemble(
                 stack.pop()
             title = section_name(item.title, Location(source.display, item.line), diagnostics)
             if title:
-                stack.append((item.level, title))
+                stack.append((item.level, title, _encloses(items, index)))
             continue
-        while item.level is not None and stack and stack[-1][0] > item.level:
+        while item.level is not None and stack and _closes(item.level, stack[-1]):
             stack.pop()
         front = item.front.strip()
         body, skipped = trim_answer(item.answer)
@@ -102,7 +109,7 @@ def assemble(
             unanswered += 1
             skip(item.line, f"{UNANSWERED}: {why}")
             continue
-        section = tuple(title for _, title in stack)
+        section = tuple(title for _, title, _ in stack)
         for depth in range(1, len(section) + 1):
             if section[:depth] not in sections:
                 sections.append(section[:depth])
@@ -129,6 +136,26 @@ def assemble(
             )
         )
     return Account(source.display, shape, found, notes, unanswered, other)
+
+
+def _encloses(items: list[Item], index: int) -> bool:
+    """Whether the section at `index` holds the headings after it (the next one is deeper), or
+    only labels the questions of its own level that follow (`## HTML`, then `## 1. …`)."""
+    section = items[index]
+    assert isinstance(section, SectionItem)
+    for later in items[index + 1 :]:
+        if isinstance(later, SectionItem):
+            return later.level > section.level
+        if isinstance(later, CardItem) and later.level is not None:
+            return later.level > section.level
+    return False
+
+
+def _closes(level: int, section: tuple[int, str, bool]) -> bool:
+    """Whether a question heading of `level` ends the open section: one of a deeper level
+    does, and so does one of its own level when the section held deeper headings."""
+    open_level, _, encloses = section
+    return open_level > level or (open_level == level and encloses)
 
 
 def _shapes() -> dict[str, Shape]:
