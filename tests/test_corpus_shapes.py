@@ -190,3 +190,23 @@ def test_a_label_over_questions_of_its_own_level_holds_them(tmp_path: Path) -> N
         (("HTML",), "What is an element?"),
         (("CSS",), "What is specificity?"),
     ]
+
+
+def test_a_question_over_sub_questions_keeps_its_own_answer() -> None:
+    diagnostics = Diagnostics()
+    deck = load_deck([FIXTURES / "nested-questions.md"], diagnostics)
+    cards = {q.title: q.answer for q in deck.questions}
+    assert list(cards) == [
+        "What is a cache?",
+        "Why must cached values be invalidated?",  # its own text, not lost to its section
+        "How does a time-to-live invalidate them?",
+        "How does write-through invalidate them?",
+        "Difference between a cache and a buffer",  # a comparison asks
+        "When is a buffer a cache too?",
+    ]
+    assert "Caching basics" in cards["What is a cache?"]  # "Further information" is answer
+    assert "Write policies" in cards["How does write-through invalidate them?"]
+    assert cards["Why must cached values be invalidated?"] == (
+        "Because the source changes, and a stale copy gives wrong answers."
+    )
+    assert not diagnostics.items

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from qadeck.deck.identity import question_key
 from qadeck.deck.model import Account, Question
 from qadeck.diagnostics import Diagnostics, Location
+from qadeck.shapes import leaves
 from qadeck.shapes import recognizers as r
 from qadeck.shapes.accounting import Reading, account, report_silent
 from qadeck.shapes.attributes import document_reversed, take_tags, wants_reversed
@@ -144,6 +145,8 @@ def _encloses(items: list[Item], index: int) -> bool:
     section = items[index]
     assert isinstance(section, SectionItem)
     for later in items[index + 1 :]:
+        if isinstance(later, CardItem) and later.line == section.line:
+            continue  # the section's own text, as a card of its own
         if isinstance(later, SectionItem):
             return later.level > section.level
         if isinstance(later, CardItem) and later.level is not None:
@@ -161,7 +164,7 @@ def _closes(level: int, section: tuple[int, str, bool]) -> bool:
 def _shapes() -> dict[str, Shape]:
     shapes = [
         Shape("outline", "headings with sub-headings are sections, the others questions", None),
-        Shape("headings", "a heading per question under section headings", r.read_headings),
+        Shape("headings", "a heading per question under section headings", leaves.read_headings),
         Shape("numbered", "numbered question headings; the numbers are dropped", r.read_numbered),
         Shape("details", "<details> blocks; the summary or the text above is the question",
               r.read_details),

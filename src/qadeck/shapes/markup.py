@@ -37,7 +37,10 @@ HINT_WORDS = re.compile(
 )
 ANSWER_PARTS = re.compile(
     r"^(?:answer|solution|examples?|explanation|code|output|notes?|hint|usage|syntax|pros"
-    r"|cons|advantages|disadvantages|references?|sources|пример|примеры|ответ|решение|示例|答案"
+    r"|cons|advantages|disadvantages|references?|sources|resources|links|see also"
+    r"|(?:further|more|additional) (?:information|info|reading|resources|links)|read more"
+    r"|learn more|пример|примеры|ответ|решение|ссылки|источники|литература|示例|答案|参考"
+    r"|参考资料|参考文献|参考链接|相关链接|延伸阅读|関連リンク|참고|참고 ?자료|레퍼런스"
     r"|答え|解説)$",
     re.IGNORECASE,
 )

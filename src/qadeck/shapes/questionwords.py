@@ -18,13 +18,17 @@ QUESTION_START = re.compile(
     r"|was|wie|warum|wieso|weshalb|wann|wo|woher|wohin|welche[rsnm]?|wer|kannst|können|erkläre"
     r"|erklären|beschreibe|nenne|erzähl|qué|cómo|cuál|cuáles|cuándo|dónde|por qué|quién|explica"
     r"|describe|o que|como|qual|quais|quando|onde|por que|porque|explique|descreva"
-    r"|qu'est-ce|comment|pourquoi|quel|quelle|quels|quelles|expliquez|décrivez)(?!\w)",
+    r"|qu'est-ce|comment|pourquoi|quel|quelle|quels|quelles|expliquez|décrivez"
+    # a comparison asked as a noun phrase: "Difference between X and Y"
+    r"|differences? between|разница между|отличи[ея] между|diferencias? entre|diferenças? entre"
+    r"|unterschiede? zwischen|différences? entre)(?!\w)",
     re.IGNORECASE,
 )
 # Chinese, Japanese and Korean ask with words inside the sentence, not at its start.
 QUESTION_WORDS = re.compile(
     r"什么|什麼|为什么|為什麼|如何|怎么|怎麼|怎样|怎樣|哪些|吗\s*$|嗎\s*$|とは|ですか|でしょうか"
     r"|무엇|어떻게|왜|인가요|일까요|란\s*$"
+    r"|的区别\s*$|的區別\s*$|の違い\s*$|(?:의|) ?차이(?:점)?\s*$"  # "the difference of X and Y"
 )
 BOILERPLATE = re.compile(
     r"^(?:table of contents|contents|toc|index|contributing|contribution|contributions"
@@ -32,6 +36,8 @@ BOILERPLATE = re.compile(
     r"|support|donate|donations|acknowledge?ments|credits|authors?|about(?: the author| me| us)?"
     r"|star history|stargazers|translations|other languages|languages|disclaimer|changelog"
     r"|useful links|useful resources|resources|further reading|see also|introduction"
-    r"|содержание|оглавление|лицензия|благодарности|目录|目錄|许可证|许可|贡献|贡献者|赞助|致谢)$",
+    r"|references?|bibliography|содержание|оглавление|лицензия|благодарности|ссылки|литература"
+    r"|目录|目錄|许可证|许可|贡献|贡献者|赞助|致谢|参考|参考资料|参考文献|参考链接"
+    r"|참고|참고 ?자료)$",
     re.IGNORECASE,
 )

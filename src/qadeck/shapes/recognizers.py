@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import replace
 from pathlib import PurePosixPath
 
 from qadeck.shapes.details import Details, find_details
 from qadeck.shapes.items import CardItem, Item, SectionItem, card_headings
+from qadeck.shapes.leaves import folds, heading_card, is_numbered, subtree_end
 from qadeck.shapes.lines import (
     line_cards,
     list_items,
@@ -19,7 +19,6 @@ from qadeck.shapes.lines import (
 from qadeck.shapes.markup import (
     Doc,
     Head,
-    is_answer_part,
     is_answer_word,
     is_hint,
     looks_like_question,
@@ -31,38 +30,13 @@ from qadeck.shapes.questionwords import QUESTION_END
 from qadeck.sources.files import SourceFile
 
 
-def read_headings(source: SourceFile, doc: Doc) -> list[Item]:
-    """Leaf headings are questions; a question's own sub-headings stay in its answer."""
-    heads = doc.heads
-    items: list[Item] = []
-    index = 0
-    while index < len(heads):
-        head = heads[index]
-        end = _subtree_end(heads, index)
-        children = heads[index + 1 : end]
-        if children and not _folds(head, children):
-            items.append(SectionItem(head.level, strip_number(head.title)[1], head.line))
-            index += 1
-            continue
-        stop = heads[end].index if end < len(heads) else len(doc.lines)
-        card = heading_card(doc, head, stop)
-        if not trim_answer(card.answer)[0] and not looks_like_question(head.title):
-            # `## 1. INTRODUCTION` with nothing below it, then questions at the same level
-            items.append(SectionItem(head.level, strip_number(head.title)[1], head.line))
-            index = end
-            continue
-        items.append(card)
-        index = end
-    return items
-
-
 def read_numbered(source: SourceFile, doc: Doc) -> list[Item]:
     """Numbered headings are questions at whatever level; other headings are sections."""
     items: list[Item] = []
     question: Head | None = None
     heads = doc.heads
     for index, head in enumerate(heads):
-        numbered = _is_numbered(head)
+        numbered = is_numbered(head)
         if (
             question
             and head.level > question.level
@@ -128,35 +102,15 @@ def read_file(source: SourceFile, doc: Doc) -> list[Item]:
     return [*items, replace(heading_card(doc, head, len(doc.lines)), level=None)]
 
 
-def heading_card(doc: Doc, head: Head, stop: int) -> CardItem:
-    """A question heading: its text without the number; an "Answer" block splits the body."""
-    title = strip_number(head.title)[1]
-    start = head.index + 1
-    hidden = [block for block in find_details(doc, start, stop) if is_answer_word(block.summary)]
-    answer_line = start + 1
-    if hidden:
-        # a hint before the answer stays on the front, folded as it is in the document
-        block = next((b for b in hidden if not is_hint(b.summary)), hidden[0])
-        above, _ = trim_answer(doc.text(start, block.start))
-        title = "\n\n".join(part for part in (title, above) if part)
-        answer = "\n".join((block.body, doc.text(block.end + 1, stop)))
-        answer_line = block.body_line + 1
-    else:
-        answer = doc.text(start, stop)
-    if not title:
-        title, answer, answer_line = _first_paragraph(answer, answer_line)
-    return CardItem(title, answer, head.line, answer_line, head.key, None, head.level, head.classes)
-
-
 def count_features(doc: Doc) -> dict[str, int]:
     """How many questions each shape would see: what detection compares."""
     heads = doc.heads
-    leaves = [h for n, h in enumerate(heads) if _subtree_end(heads, n) == n + 1]
+    leaves = [h for n, h in enumerate(heads) if subtree_end(heads, n) == n + 1]
     stops = [h.index for h in heads[1:]] + [len(doc.lines)]
     answered = sum(
         1
         for n, head in enumerate(heads)
-        if _subtree_end(heads, n) == n + 1 and trim_answer(doc.text(head.index + 1, stops[n]))[0]
+        if subtree_end(heads, n) == n + 1 and trim_answer(doc.text(head.index + 1, stops[n]))[0]
     )
     blocks = find_details(doc)
     hidden = sum(is_answer_word(block.summary) for block in blocks)
@@ -170,15 +124,15 @@ def count_features(doc: Doc) -> dict[str, int]:
     folded = sum(
         1
         for n, head in enumerate(heads)
-        if (end := _subtree_end(heads, n)) > n + 1 and _folds(head, heads[n + 1 : end])
+        if (end := subtree_end(heads, n)) > n + 1 and folds(head, heads[n + 1 : end])
     )
-    numbered = sum(_is_numbered(head) for head in heads)
+    numbered = sum(is_numbered(head) for head in heads)
     # sub-headings of a numbered question are parts of its answer, not questions of their own
     inside = _under_numbered(heads)
     loose = sum(
         1
         for n, head in enumerate(heads)
-        if _subtree_end(heads, n) == n + 1 and not (_is_numbered(head) or inside[n])
+        if subtree_end(heads, n) == n + 1 and not (is_numbered(head) or inside[n])
     )
     first = doc.title or (heads[0] if heads else None)
     rest = [h for h in heads if h is not first]
@@ -229,14 +183,6 @@ def _details_cards(doc: Doc, start: int, blocks: list[Details], stop: int) -> li
     return cards
 
 
-def _first_paragraph(text: str, line: int) -> tuple[str, str, int]:
-    lines = text.split("\n")
-    start = next((n for n, value in enumerate(lines) if value.strip()), len(lines))
-    end = next((n for n in range(start, len(lines)) if not lines[n].strip()), len(lines))
-    front = textwrap.dedent("\n".join(lines[start:end])).strip()
-    return front, "\n".join(lines[end:]), line + end
-
-
 def _numbered_item(doc: Doc, head: Head, stop: int) -> Item:
     """A numbered question, or, empty and asking nothing (`## # 1. SETUP`), a section."""
     card = heading_card(doc, head, stop)
@@ -273,28 +219,5 @@ def _under_numbered(heads: tuple[Head, ...]) -> list[bool]:
             open_heads.pop()
         inside = bool(open_heads) and open_heads[-1][1]
         below.append(inside)
-        open_heads.append((head.level, inside or _is_numbered(head)))
+        open_heads.append((head.level, inside or is_numbered(head)))
     return below
-
-
-def _is_numbered(head: Head) -> bool:
-    return head.listed or head.number is not None
-
-
-def _subtree_end(heads: tuple[Head, ...], index: int) -> int:
-    level = heads[index].level
-    end = index + 1
-    while end < len(heads) and heads[end].level > level:
-        end += 1
-    return end
-
-
-def _folds(head: Head, children: tuple[Head, ...]) -> bool:
-    """Whether the sub-headings are parts of this question's answer rather than questions."""
-    if any(_is_numbered(child) for child in children):
-        return False
-    if all(is_answer_part(child.title) for child in children):
-        return True
-    return looks_like_question(head.title) and not any(
-        looks_like_question(child.title) for child in children
-    )
