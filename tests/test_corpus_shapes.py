@@ -117,6 +117,18 @@ def test_every_question_like_line_is_a_card_or_reported(path: Path) -> None:
         assert {first for first, _, _ in stretches(reading)} <= warned
 
 
+@pytest.mark.parametrize("path", shape_fixtures(), ids=lambda path: path.name)
+def test_the_reading_taken_makes_the_cards_it_was_scored_on(path: Path) -> None:
+    inputs = read_inputs([path], Diagnostics())
+    made = {(q.source.display, q.line) for q in inputs.deck.questions}
+    for document in inputs.documents:
+        if not document.readings:
+            continue  # declared, or a plugin's cards: nothing was weighed
+        reading = next(r for r in document.readings if r.shape == document.shape)
+        display = document.source.display
+        assert {line for source, line in made if source == display} == set(reading.cards)
+
+
 def test_japanese_answer_label_folds_the_answer_and_keeps_the_snippet_on_the_front() -> None:
     diagnostics = Diagnostics()
     deck = load_deck([FIXTURES / "answer-label-ja.md"], diagnostics)
@@ -210,3 +222,18 @@ def test_a_question_over_sub_questions_keeps_its_own_answer() -> None:
         "Because the source changes, and a stale copy gives wrong answers."
     )
     assert not diagnostics.items
+
+
+def test_a_section_whose_text_is_contents_or_questions_is_no_card() -> None:
+    fronts, warnings = read("section-lists.md")
+    assert fronts == [
+        "¿Qué sistemas de control de versiones has usado?",
+        "¿Qué es el DOM?",
+        "¿Qué es el modelo de caja?",
+    ]
+    assert warnings == [  # the table of contents is navigation: nothing to report
+        "8: question has no answer: the text under it is a list of 3 questions without answers;"
+        " no card made",
+        "22: question has no answer: the text under it is a list of 2 questions without answers;"
+        " no card made",
+    ]

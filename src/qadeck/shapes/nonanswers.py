@@ -25,6 +25,9 @@ LINKED_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[[^\]]+\]\([^)]+\)")
 MARKERS = re.compile(r"^\s*(?:>\s*)*(?:(?:[-*+]|\d+[.)])\s+)?")
 
 
+LINKS_ONLY = "the text under it is only links"
+
+
 def link_only(line: str) -> bool:
     """A line that holds links (or navigation) and nothing else."""
     rest, found = LINKS.subn("", MARKERS.sub("", line))
@@ -58,7 +61,7 @@ def not_an_answer(front: str, answer: str) -> str | None:
     if not words:
         if looks_like_question(front):
             return None  # "Where can I learn more?" is answered by its links
-        return "the text under it is only links"
+        return LINKS_ONLY
     resources = len(lines) > 1 and all(LINKED_ITEM.match(line) for line in lines)
     if resources and not looks_like_question(front):
         return "the text under it is a list of links"  # "Books", "Tools": no question's answer

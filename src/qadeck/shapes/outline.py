@@ -13,7 +13,8 @@ from qadeck.deck.names import clean_title
 from qadeck.diagnostics import Diagnostics, Location
 from qadeck.shapes.attributes import document_reversed, merged_tags, take_tags, wants_reversed
 from qadeck.shapes.items import UNANSWERED, UNANSWERED_HINT
-from qadeck.shapes.nonanswers import not_an_answer, shows_nothing
+from qadeck.shapes.markup import looks_like_question
+from qadeck.shapes.nonanswers import LINKS_ONLY, not_an_answer, shows_nothing
 from qadeck.shapes.vaultnotes import is_title_block
 from qadeck.sources.files import SourceFile
 from qadeck.sources.headings import FENCE, Block, Outline, closes_fence
@@ -129,6 +130,13 @@ def _walk(
                 sections.append(section)
                 stack.append((heading.level, name, tags, reversed_card))
             if not (answer or extra):
+                continue
+            why = not_an_answer(title, f"{answer}\n\n{extra}") if judged else None
+            if why:  # a table of contents, a list of questions: no card of the section's text
+                if why != LINKS_ONLY or looks_like_question(title):
+                    where = Location(source.display, heading.line)
+                    diagnostics.warning(where, f"{UNANSWERED}: {why}; no card made")
+                    unanswered += 1
                 continue
             context = parent
         else:
