@@ -110,7 +110,7 @@ class _Anchors:
 
     def everything(self) -> set[str]:
         if self._all is None:
-            self._all = self.headings | html_ids(self.source.text)
+            self._all = self.headings | html_ids(self.source.text) | self.source.heading_ids
         return self._all
 
 

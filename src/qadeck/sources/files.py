@@ -10,6 +10,7 @@ from pathlib import Path
 from qadeck.diagnostics import Diagnostics, Location
 from qadeck.sources.config import DeckConfig, cloze_marks, read_config
 from qadeck.sources.frontmatter import NO_FRONT_MATTER, FrontMatter, split_front_matter
+from qadeck.sources.headingforms import as_atx
 from qadeck.sources.notetext import note_text, obsidian_tag
 from qadeck.sources.style import StyleSheet, read_style
 from qadeck.sources.text import display_path, read_text
@@ -31,6 +32,9 @@ class SourceFile:
     vault: Path | None = None  # the Obsidian vault it is a note of
     # Spaced Repetition's cloze marks that make deletions here (see config.CLOZE_SWITCHES)
     cloze_marks: tuple[str, ...] = ("braces",)
+    # the lines of setext and HTML headings, read as `#` headings (see sources.headingforms)
+    rewritten_headings: frozenset[int] = frozenset()
+    heading_ids: frozenset[str] = frozenset()  # the `id`s of its HTML headings
 
     @cached_property
     def lines(self) -> list[str]:
@@ -190,7 +194,8 @@ def _read_file(
         if new:
             front = replace(front, tags=(*front.tags, *new))
     marks = cloze_marks(config.clozes if config else (), front, display, diagnostics)
-    return SourceFile(path, display, name, root, text, front, vault, marks)
+    atx = as_atx(text)
+    return SourceFile(path, display, name, root, atx.text, front, vault, marks, atx.lines, atx.ids)
 
 
 def _markdown_files(folder: Path, skip: Sequence[Path] = ()) -> list[Path]:

@@ -41,6 +41,8 @@ def find_spot(question: Question, lines: list[str]) -> Spot:
     heading = question.line - 1
     if not 0 <= heading < len(lines) or not ATX_HEADING.match(lines[heading]):
         raise NotFound("its heading is not a Markdown heading")
+    if question.line in question.source.rewritten_headings:
+        raise NotFound("its heading is underlined or HTML: only `#` headings are written back")
     if question.title not in lines[heading]:
         raise NotFound("its heading's text is not on its line")
     end = _block_end(lines, heading)
