@@ -147,3 +147,14 @@ def test_one_line_question_colon_answer_cards() -> None:
         ("How many people die each year from snake bites?", "~130k"),
     ]
     assert diagnostics.items == []
+
+
+def test_a_heading_with_only_a_rule_or_a_break_below_it_is_a_section() -> None:
+    diagnostics = Diagnostics()
+    deck = load_deck([FIXTURES / "ruled-sections.md"], diagnostics)
+    assert [(q.section, q.title) for q in deck.questions] == [
+        (("Programming",), "What is a closure?"),
+        (("Programming",), "Stack vs heap"),
+        (("Databases",), "What is an index?"),
+        (("Databases",), "What does a transaction promise?"),
+    ]

@@ -18,6 +18,7 @@ from qadeck.shapes.items import CardItem, Item, SectionItem
 from qadeck.shapes.markup import Doc
 from qadeck.shapes.nonanswers import not_an_answer
 from qadeck.shapes.outline import read_outline
+from qadeck.shapes.trimming import trim_answer
 from qadeck.sources.files import SourceFile
 from qadeck.sources.headings import parse_outline
 
@@ -92,7 +93,7 @@ def outline_items(outline: object, has_title: bool) -> list[Item]:
         body = block.body
         if following is not None and following.level > heading.level:
             items.append(SectionItem(heading.level, heading.title, heading.line))
-            if not body.strip():
+            if not trim_answer(body)[0]:
                 continue
         items.append(
             CardItem(heading.title, body, heading.line, block.body_line, level=heading.level)

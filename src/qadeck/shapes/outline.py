@@ -14,6 +14,7 @@ from qadeck.diagnostics import Diagnostics, Location
 from qadeck.shapes.attributes import document_reversed, merged_tags, take_tags, wants_reversed
 from qadeck.shapes.items import UNANSWERED_HINT
 from qadeck.shapes.nonanswers import not_an_answer
+from qadeck.shapes.trimming import trim_answer
 from qadeck.shapes.vaultnotes import is_title_block
 from qadeck.sources.files import SourceFile
 from qadeck.sources.headings import FENCE, Block, Outline, closes_fence
@@ -126,8 +127,8 @@ def _walk(
             if name:
                 sections.append(section)
                 stack.append((heading.level, name, tags, reversed_card))
-            if not (answer or extra):
-                continue
+            if not (extra or trim_answer(answer)[0]):
+                continue  # no text of its own, or only a rule or `<br>` setting it apart
             context = parent
         else:
             section = context = parent
