@@ -158,3 +158,14 @@ def test_a_heading_with_only_a_rule_or_a_break_below_it_is_a_section() -> None:
         (("Databases",), "What is an index?"),
         (("Databases",), "What does a transaction promise?"),
     ]
+
+
+def test_when_one_level_of_headings_asks_their_sub_headings_are_their_answers() -> None:
+    fronts, warnings = read("peer-questions.md")
+    assert fronts == [
+        "What is a reverse proxy?",
+        "Threads vs processes: when would you choose each?",
+        "How do you limit requests per client?",
+        "Design a queue for background jobs.",
+    ]
+    assert warnings == []

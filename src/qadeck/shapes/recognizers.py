@@ -19,7 +19,6 @@ from qadeck.shapes.lines import (
 from qadeck.shapes.markup import (
     Doc,
     Head,
-    is_answer_part,
     is_answer_word,
     is_hint,
     looks_like_question,
@@ -27,20 +26,23 @@ from qadeck.shapes.markup import (
     strip_number,
     trim_answer,
 )
+from qadeck.shapes.peers import folds, question_level
 from qadeck.shapes.questionwords import QUESTION_END
 from qadeck.sources.files import SourceFile
 
 
 def read_headings(source: SourceFile, doc: Doc) -> list[Item]:
-    """Leaf headings are questions; a question's own sub-headings stay in its answer."""
+    """Leaf headings are questions, and so is each heading of the level whose headings nearly
+    all ask (see peers); a question's own sub-headings stay in its answer."""
     heads = doc.heads
+    peers = question_level(heads)
     items: list[Item] = []
     index = 0
     while index < len(heads):
         head = heads[index]
         end = _subtree_end(heads, index)
         children = heads[index + 1 : end]
-        if children and not _folds(head, children):
+        if children and not folds(head, children, peers):
             items.append(SectionItem(head.level, strip_number(head.title)[1], head.line))
             index += 1
             continue
@@ -170,7 +172,7 @@ def count_features(doc: Doc) -> dict[str, int]:
     folded = sum(
         1
         for n, head in enumerate(heads)
-        if (end := _subtree_end(heads, n)) > n + 1 and _folds(head, heads[n + 1 : end])
+        if (end := _subtree_end(heads, n)) > n + 1 and folds(head, heads[n + 1 : end])
     )
     numbered = sum(_is_numbered(head) for head in heads)
     # sub-headings of a numbered question are parts of its answer, not questions of their own
@@ -287,14 +289,3 @@ def _subtree_end(heads: tuple[Head, ...], index: int) -> int:
     while end < len(heads) and heads[end].level > level:
         end += 1
     return end
-
-
-def _folds(head: Head, children: tuple[Head, ...]) -> bool:
-    """Whether the sub-headings are parts of this question's answer rather than questions."""
-    if any(_is_numbered(child) for child in children):
-        return False
-    if all(is_answer_part(child.title) for child in children):
-        return True
-    return looks_like_question(head.title) and not any(
-        looks_like_question(child.title) for child in children
-    )
