@@ -169,3 +169,14 @@ def test_when_one_level_of_headings_asks_their_sub_headings_are_their_answers() 
         "Design a queue for background jobs.",
     ]
     assert warnings == []
+
+
+def test_a_folder_of_one_question_per_file_makes_one_card_of_each_file() -> None:
+    fronts, _ = read("one-question-files")
+    assert fronts == [
+        "What do you know about caching",
+        "What is the event loop?",
+        "Why can a function be called before its declaration?",
+        "Can a closure outlive the function that made it?",
+        "Create a function `pairs` that counts the pairs of numbers adding up to a target.",
+    ]

@@ -248,9 +248,9 @@ class DocumentMemory:
     def __init__(self, cache: RenderCache, reading: str) -> None:
         self.cache, self.reading = cache, reading
 
-    def layout_key(self, source: SourceFile, single: bool) -> bytes:
-        """The key of a document's layout: its whole text, and how it is read."""
-        return self._key(source, ("layout", single), source.text)
+    def layout_key(self, source: SourceFile, single: bool, whole: bool = False) -> bytes:
+        """The key of a document's layout: its text, how it is read (`whole`: one question)."""
+        return self._key(source, ("layout", single, *("one question",) * whole), source.text)
 
     def part_key(
         self,

@@ -90,15 +90,18 @@ def account(
     made: dict[int, str],
     reported: set[int],
     navigation: bool = True,
+    within: bool = False,
 ) -> Reading:
     """The reading of `doc` made of `items`: `made` maps each card's line to its front,
     `reported` holds the lines reported without a card; `navigation` says whether the lines
-    the scan blanked (tables of contents, links to the top) are navigation."""
+    the scan blanked (tables of contents, links to the top) are navigation; `within`, that
+    the whole document is one question's answer (a file that is one question), which every
+    card that does not ask is then a part of."""
     raw = source.lines
     count = len(raw)
     kinds = [PROSE] * count
     ordered = sorted(items, key=lambda item: item.line)
-    stack: list[tuple[int, bool]] = []  # open sections: level, and whether the title asks
+    stack: list[tuple[int, bool]] = [(0, True)] if within else []  # open: level, title asks
     weights: list[tuple[str, bool]] = []
     section_text: dict[int, bool] = {}
     for number, item in enumerate(ordered):

@@ -35,11 +35,15 @@ class Choice:
     readings: tuple[Reading, ...]
 
 
-def choose(source: SourceFile, detected: str, doc: Doc, has_title: bool) -> Choice:
-    """Read the document in every candidate shape and take the best-scored reading."""
+def choose(
+    source: SourceFile, detected: str, doc: Doc, has_title: bool, whole: bool = False
+) -> Choice:
+    """Read the document in every candidate shape and take the best-scored reading; `whole`
+    says the file is one question of a folder of one question per file (see folders)."""
     if detected not in CANDIDATES:
         return Choice(detected, ())  # a plugin's cards are marked as such: nothing to weigh
-    readings = [trial(source, shape, doc, has_title) for shape in CANDIDATES]
+    detected = "files" if whole else detected  # what the folder shows is evidence too
+    readings = [trial(source, shape, doc, has_title, whole) for shape in CANDIDATES]
     readings.sort(key=lambda reading: (-reading.score, reading.shape != detected))
     best = readings[0]
     guessed = next(reading for reading in readings if reading.shape == detected)
@@ -49,8 +53,11 @@ def choose(source: SourceFile, detected: str, doc: Doc, has_title: bool) -> Choi
     return Choice(best.shape, tuple(readings))
 
 
-def trial(source: SourceFile, shape: str, doc: Doc, has_title: bool) -> Reading:
-    """The document read in one shape, its findings kept apart."""
+def trial(
+    source: SourceFile, shape: str, doc: Doc, has_title: bool, whole: bool = False
+) -> Reading:
+    """The document read in one shape, its findings kept apart; when the file is one question
+    (`whole`), every other shape's cards are parts of that question's answer."""
     from qadeck.shapes.detect import SHAPES, assemble
 
     diagnostics = Diagnostics()
@@ -73,7 +80,8 @@ def trial(source: SourceFile, shape: str, doc: Doc, has_title: bool) -> Reading:
             made[question.line] = question.title
         else:
             reported.add(question.line)
-    return account(source, shape, doc, items, made, reported, navigation=shape != "outline")
+    within = whole and shape != "files"
+    return account(source, shape, doc, items, made, reported, shape != "outline", within)
 
 
 def outline_items(outline: object, has_title: bool) -> list[Item]:

@@ -117,9 +117,12 @@ class DocumentReading:
         return max(bisect_right(self._starts, line) - 1, 0)
 
 
-def plan_document(source: SourceFile, style: str | None, single: bool, cut: bool) -> Plan:
+def plan_document(
+    source: SourceFile, style: str | None, single: bool, cut: bool, whole: bool = False
+) -> Plan:
     """How to read a document: in `style`, or the shape detected from a sample; in parts when
-    `cut` and the document is in the outline, else whole."""
+    `cut` and the document is in the outline, else whole. `whole` says the file is one
+    question of a folder of one question per file (see folders): evidence for the readings."""
     text = source.text
     # Where the headings are: for the title, detection's sample and the parts, when needed.
     note = source.vault is not None and not single
@@ -142,7 +145,7 @@ def plan_document(source: SourceFile, style: str | None, single: bool, cut: bool
             from qadeck.shapes.detect import scan_with_title
 
             scan = scan_with_title(scan, text, title is not None)
-            choice = choose(source, shape, scan, title is not None)
+            choice = choose(source, shape, scan, title is not None, whole)
             shape, readings = choice.shape, choice.readings
             # Read in the outline although detected in another shape: not written in it. A
             # document detected as the outline (a user's own list of questions still waiting
@@ -230,13 +233,26 @@ def read_documents(
     """Read every document whole in its shape (`style`, or each one's detected shape), handing
     the questions of each to `on_read` as soon as it is read."""
     documents = []
+    wholes = whole_files(source_set, style)
     for source in source_set.files:
-        plan = plan_document(source, style, source_set.single_document, cut=False)
+        plan = plan_document(
+            source, style, source_set.single_document, False, source.name in wholes
+        )
         part = read_part(plan, 0, (), reversed_document(plan, diagnostics), diagnostics)
         if on_read is not None:
             on_read(part.questions)
         documents.append(DocumentReading(source, plan.shape, plan.title, (part,), plan.readings))
     return documents
+
+
+def whole_files(source_set: SourceSet, style: str | None) -> frozenset[str]:
+    """The names of the files that are one question each (see folders), when shapes are
+    detected in a folder."""
+    if style or source_set.single_document:
+        return frozenset()
+    from qadeck.shapes.folders import one_question_files
+
+    return one_question_files(source_set.files)
 
 
 def _title(marks: HeadingMarks) -> str | None:
