@@ -180,3 +180,12 @@ def test_a_folder_of_one_question_per_file_makes_one_card_of_each_file() -> None
         "Can a closure outlive the function that made it?",
         "Create a function `pairs` that counts the pairs of numbers adding up to a target.",
     ]
+
+
+def test_the_text_under_a_file_title_introduces_its_questions() -> None:
+    fronts, _ = read("introduced-folder")
+    assert fronts == [
+        "What is an interface?",
+        "Why prefer an interface to a base class?",
+        "Can an interface hold fields?",
+    ]

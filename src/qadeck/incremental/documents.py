@@ -11,12 +11,12 @@ checks need of it (see checks.landmarks); and the sections open where it ends. I
 kept as offsets from its first line, so a part that an edit above it moved is still
 remembered. Its key is a hash of everything that result depends on: its text, the document's
 path, name and front matter, whether it is a note of a vault, the shape it is read as, the word
-limit of the checks, whether it starts with the document's title, the sections open where it
-starts, the level of the heading after it, and every version and setting the render cache keys
-include. So a changed input is a new key, never a stale hit. An unchanged document is found at
-once by its layout, kept under a hash of its whole text: its shape, its title and where each
-part is. The entries live in the render cache's file (see render.cache), as marshal data of
-plain tuples and strings.
+limit of the checks, whether it starts with the document's title (or a file's title whose text
+introduces it), the sections open where it starts, the level of the heading after it, and
+every version and setting the render cache keys include. So a changed input is a new key,
+never a stale hit. An unchanged document is found at once by its layout, kept under a hash of
+its whole text: its shape, its title and where each part is. The entries live in the render
+cache's file (see render.cache), as marshal data of plain tuples and strings.
 """
 
 from __future__ import annotations
@@ -256,7 +256,7 @@ class DocumentMemory:
         self,
         source: SourceFile,
         shape: str,
-        titled: bool,
+        titled: bool | str,
         stack: Stack,
         after: int | None,
         text: str,

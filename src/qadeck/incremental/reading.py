@@ -122,7 +122,9 @@ class RememberingReader:
         for index, place in enumerate(plan.places):
             titled = index == 0 and plan.title is not None
             text = source.text[place.start : place.end]
-            key = memory.part_key(source, plan.shape, titled, stack, place.after, text)
+            # a title's text is no card in a file of a folder (see shapes.parts.Plan)
+            titled_as = "introduced" if index == 0 and plan.introduced else titled
+            key = memory.part_key(source, plan.shape, titled_as, stack, place.after, text)
             entry = memory.part(key)
             self._keys[(source.display, place.line)] = key
             if entry is not None:

@@ -17,7 +17,7 @@ from qadeck.shapes.accounting import Reading, account
 from qadeck.shapes.items import CardItem, Item, SectionItem
 from qadeck.shapes.markup import Doc
 from qadeck.shapes.nonanswers import not_an_answer
-from qadeck.shapes.outline import read_outline
+from qadeck.shapes.outline import introduced_outline, read_outline
 from qadeck.shapes.trimming import trim_answer
 from qadeck.sources.files import SourceFile
 from qadeck.sources.headings import parse_outline
@@ -36,14 +36,20 @@ class Choice:
 
 
 def choose(
-    source: SourceFile, detected: str, doc: Doc, has_title: bool, whole: bool = False
+    source: SourceFile,
+    detected: str,
+    doc: Doc,
+    has_title: bool,
+    whole: bool = False,
+    introduced: bool = False,
 ) -> Choice:
     """Read the document in every candidate shape and take the best-scored reading; `whole`
-    says the file is one question of a folder of one question per file (see folders)."""
+    says the file is one question of a folder of one question per file (see folders), and
+    `introduced` that it is a file of a folder under its title (see outline)."""
     if detected not in CANDIDATES:
         return Choice(detected, ())  # a plugin's cards are marked as such: nothing to weigh
     detected = "files" if whole else detected  # what the folder shows is evidence too
-    readings = [trial(source, shape, doc, has_title, whole) for shape in CANDIDATES]
+    readings = [trial(source, shape, doc, has_title, whole, introduced) for shape in CANDIDATES]
     readings.sort(key=lambda reading: (-reading.score, reading.shape != detected))
     best = readings[0]
     guessed = next(reading for reading in readings if reading.shape == detected)
@@ -54,7 +60,12 @@ def choose(
 
 
 def trial(
-    source: SourceFile, shape: str, doc: Doc, has_title: bool, whole: bool = False
+    source: SourceFile,
+    shape: str,
+    doc: Doc,
+    has_title: bool,
+    whole: bool = False,
+    introduced: bool = False,
 ) -> Reading:
     """The document read in one shape, its findings kept apart; when the file is one question
     (`whole`), every other shape's cards are parts of that question's answer."""
@@ -64,6 +75,7 @@ def trial(
     questions: list[Question] = []
     if shape == "outline":
         outline = parse_outline(source.text)
+        outline = introduced_outline(outline) if introduced else outline
         read_outline(source, outline, has_title, [], questions, diagnostics)
         items = outline_items(outline, has_title)
     else:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from qadeck.deck.identity import deck_part, question_key
 from qadeck.deck.model import Account, Question
@@ -162,6 +163,19 @@ def _walk(
             )
         )
     return empty, unanswered
+
+
+def introduced_outline(outline: Outline) -> Outline:
+    """The outline of a file of a folder whose first heading is its title: the text under the
+    title introduces the file, as it does a document read alone, and is no question."""
+    index, first = next(
+        ((n, block) for n, block in enumerate(outline.blocks) if block.heading), (0, None)
+    )
+    if first is None or first.heading is None or first.heading.level != 1:
+        return outline
+    blocks = list(outline.blocks)
+    blocks[index] = Block(first.heading, "", first.body_line)
+    return replace(outline, blocks=tuple(blocks))
 
 
 def section_name(title: str, where: Location, diagnostics: Diagnostics) -> str:
