@@ -189,3 +189,8 @@ def test_the_text_under_a_file_title_introduces_its_questions() -> None:
         "Why prefer an interface to a base class?",
         "Can an interface hold fields?",
     ]
+
+
+def test_the_headings_a_table_of_contents_lists_are_its_entries() -> None:
+    fronts, _ = read("listed-topics.md")
+    assert fronts == ["B-tree and LSM tree", "Commit log", "Replication"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
+from qadeck.shapes.contents import listed_level
 from qadeck.shapes.details import Details, find_details
 from qadeck.shapes.items import CardItem, Item, SectionItem, card_headings
 from qadeck.shapes.lines import (
@@ -31,9 +32,10 @@ from qadeck.sources.files import SourceFile
 
 def read_headings(source: SourceFile, doc: Doc) -> list[Item]:
     """Leaf headings are questions, and so is each heading of the level whose headings nearly
-    all ask (see peers); a question's own sub-headings stay in its answer."""
+    all ask (see peers) or the table of contents lists (see contents); a question's own
+    sub-headings stay in its answer."""
     heads = doc.heads
-    peers = question_level(heads)
+    peers = question_level(heads) or listed_level(source.lines, heads)
     items: list[Item] = []
     index = 0
     while index < len(heads):
