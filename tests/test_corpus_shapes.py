@@ -237,3 +237,50 @@ def test_a_section_whose_text_is_contents_or_questions_is_no_card() -> None:
         "22: question has no answer: the text under it is a list of 2 questions without answers;"
         " no card made",
     ]
+
+
+def test_a_heading_with_only_a_rule_or_a_break_below_it_is_a_section() -> None:
+    diagnostics = Diagnostics()
+    deck = load_deck([FIXTURES / "ruled-sections.md"], diagnostics)
+    assert [(q.section, q.title) for q in deck.questions] == [
+        (("Programming",), "What is a closure?"),
+        (("Programming",), "Stack vs heap"),
+        (("Databases",), "What is an index?"),
+        (("Databases",), "What does a transaction promise?"),
+    ]
+
+
+def test_when_one_level_of_headings_asks_their_sub_headings_are_their_answers() -> None:
+    fronts, warnings = read("peer-questions.md")
+    assert fronts == [
+        "What is a reverse proxy?",
+        "Threads vs processes: when would you choose each?",
+        "How do you limit requests per client?",
+        "Design a queue for background jobs.",
+    ]
+    assert warnings == []
+
+
+def test_a_folder_of_one_question_per_file_makes_one_card_of_each_file() -> None:
+    fronts, _ = read("one-question-files")
+    assert fronts == [
+        "What do you know about caching",
+        "What is the event loop?",
+        "Why can a function be called before its declaration?",
+        "Can a closure outlive the function that made it?",
+        "Create a function `pairs` that counts the pairs of numbers adding up to a target.",
+    ]
+
+
+def test_the_text_under_a_file_title_introduces_its_questions() -> None:
+    fronts, _ = read("introduced-folder")
+    assert fronts == [
+        "What is an interface?",
+        "Why prefer an interface to a base class?",
+        "Can an interface hold fields?",
+    ]
+
+
+def test_the_headings_a_table_of_contents_lists_are_its_entries() -> None:
+    fronts, _ = read("listed-topics.md")
+    assert fronts == ["B-tree and LSM tree", "Commit log", "Replication"]

@@ -166,3 +166,17 @@ def test_a_new_qadeck_version_reads_every_document_again(
     assert remembered(source) == {"doc.md"}
     monkeypatch.setattr("qadeck.incremental.documents.__version__", "0.0.0-next")
     assert remembered(source) == set()
+
+
+def test_a_file_leaving_a_folder_of_one_question_per_file_reads_the_others_again(
+    tmp_path: Path, cache: Path
+) -> None:
+    source = tmp_path / "questions"
+    shutil.copytree(Path(__file__).parent / "fixtures/shapes/corpus/one-question-files", source)
+    topics = source / "topics.md"
+    topics.write_text("## Alpha\n\nThe first.\n\n## Beta\n\nThe second.\n", encoding="utf-8")
+    build([source], tmp_path / "first.apkg", now=NOW)
+    topics.unlink()  # now nearly every file is one question
+    assert "What do you know about caching.md" not in remembered(source)
+    from_memory, full = rebuilt_both_ways(source, tmp_path / "first.apkg", tmp_path)
+    assert from_memory == full

@@ -11,12 +11,12 @@ checks need of it (see checks.landmarks); and the sections open where it ends. I
 kept as offsets from its first line, so a part that an edit above it moved is still
 remembered. Its key is a hash of everything that result depends on: its text, the document's
 path, name and front matter, whether it is a note of a vault, the shape it is read as, the word
-limit of the checks, whether it starts with the document's title, the sections open where it
-starts, the level of the heading after it, and every version and setting the render cache keys
-include. So a changed input is a new key, never a stale hit. An unchanged document is found at
-once by its layout, kept under a hash of its whole text: its shape, its title and where each
-part is. The entries live in the render cache's file (see render.cache), as marshal data of
-plain tuples and strings.
+limit of the checks, whether it starts with the document's title (or a file's title whose text
+introduces it), the sections open where it starts, the level of the heading after it, and
+every version and setting the render cache keys include. So a changed input is a new key,
+never a stale hit. An unchanged document is found at once by its layout, kept under a hash of
+its whole text: its shape, its title and where each part is. The entries live in the render
+cache's file (see render.cache), as marshal data of plain tuples and strings.
 """
 
 from __future__ import annotations
@@ -248,15 +248,15 @@ class DocumentMemory:
     def __init__(self, cache: RenderCache, reading: str) -> None:
         self.cache, self.reading = cache, reading
 
-    def layout_key(self, source: SourceFile, single: bool) -> bytes:
-        """The key of a document's layout: its whole text, and how it is read."""
-        return self._key(source, ("layout", single), source.text)
+    def layout_key(self, source: SourceFile, single: bool, whole: bool = False) -> bytes:
+        """The key of a document's layout: its text, how it is read (`whole`: one question)."""
+        return self._key(source, ("layout", single, *("one question",) * whole), source.text)
 
     def part_key(
         self,
         source: SourceFile,
         shape: str,
-        titled: bool,
+        titled: bool | str,
         stack: Stack,
         after: int | None,
         text: str,

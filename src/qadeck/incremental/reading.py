@@ -42,6 +42,7 @@ from qadeck.shapes.parts import (
     plan_document,
     read_part,
     reversed_document,
+    whole_files,
 )
 from qadeck.sources.config import CheckSettings, word_limit
 from qadeck.sources.files import SourceFile, SourceSet
@@ -87,7 +88,10 @@ class RememberingReader:
         reading = f"style={style} max-words={limit} clozes={clozes}"
         memory = self.store = DocumentMemory(self._cache, reading)
         single = source_set.single_document
-        keys = [memory.layout_key(source, single) for source in source_set.files]
+        wholes = whole_files(source_set, style)  # files that are one question each
+        keys = [
+            memory.layout_key(source, single, source.name in wholes) for source in source_set.files
+        ]
         known = memory.layouts(keys)
         documents = []
         for key, source in zip(keys, source_set.files, strict=True):
@@ -96,7 +100,8 @@ class RememberingReader:
                 documents.append(self._recall_document(source, *found, diagnostics))
                 continue
             self._layouts[source.display] = key
-            documents.append(self._read(source, style, single, memory, diagnostics, on_read))
+            whole = source.name in wholes
+            documents.append(self._read(source, style, single, whole, memory, diagnostics, on_read))
         memory.close()
         return documents
 
@@ -105,18 +110,21 @@ class RememberingReader:
         source: SourceFile,
         style: str | None,
         single: bool,
+        whole: bool,
         memory: DocumentMemory,
         diagnostics: Diagnostics,
         on_read: OnRead | None,
     ) -> DocumentReading:
-        plan = plan_document(source, style, single, cut=True)
+        plan = plan_document(source, style, single, True, whole)
         wants_reversed = reversed_document(plan, diagnostics)
         stack: Stack = ()
         parts = []
         for index, place in enumerate(plan.places):
             titled = index == 0 and plan.title is not None
             text = source.text[place.start : place.end]
-            key = memory.part_key(source, plan.shape, titled, stack, place.after, text)
+            # a title's text is no card in a file of a folder (see shapes.parts.Plan)
+            titled_as = "introduced" if index == 0 and plan.introduced else titled
+            key = memory.part_key(source, plan.shape, titled_as, stack, place.after, text)
             entry = memory.part(key)
             self._keys[(source.display, place.line)] = key
             if entry is not None:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qadeck.diagnostics import Diagnostics, Location
+from qadeck.shapes.contents import listed_level
 from qadeck.shapes.items import CardItem, Item, SectionItem, SkipItem
 from qadeck.shapes.lines import LIST_ITEM, question_parts
 from qadeck.shapes.markup import (
@@ -92,15 +93,19 @@ def account(
     made: dict[int, str],
     reported: set[int],
     navigation: bool = True,
+    within: bool = False,
 ) -> Reading:
     """The reading of `doc` made of `items`: `made` maps each card's line to its front,
     `reported` holds the lines reported without a card; `navigation` says whether the lines
-    the scan blanked (tables of contents, links to the top) are navigation."""
+    the scan blanked (tables of contents, links to the top) are navigation; `within`, that
+    the whole document is one question's answer (a file that is one question), which every
+    card that does not ask is then a part of."""
     raw = source.lines
     count = len(raw)
     kinds = [PROSE] * count
     ordered = sorted(items, key=lambda item: item.line)
-    stack: list[tuple[int, bool]] = []  # open sections: level, and whether the title asks
+    stack: list[tuple[int, bool]] = [(0, True)] if within else []  # open: level, title asks
+    listed = listed_level(raw, doc.heads)  # the table of contents names them: each one question
     weights: list[tuple[str, bool]] = []
     section_text: dict[int, bool] = {}
     for number, item in enumerate(ordered):
@@ -110,7 +115,8 @@ def account(
         if isinstance(item, SectionItem):
             while stack and stack[-1][0] >= item.level:
                 stack.pop()
-            stack.append((item.level, looks_like_question(item.title)))
+            entry = item.level == listed or looks_like_question(item.title)
+            stack.append((item.level, entry))
             kinds[start] = SECTION
             section_text[start] = any(raw[n].strip() and doc.lines[n].strip()
                                       for n in range(start + 1, min(stop, count)))  # fmt: skip

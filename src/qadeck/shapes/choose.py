@@ -17,7 +17,8 @@ from qadeck.shapes.accounting import Reading, account
 from qadeck.shapes.items import CardItem, Item, SectionItem
 from qadeck.shapes.markup import Doc
 from qadeck.shapes.nonanswers import not_an_answer, shows_nothing
-from qadeck.shapes.outline import read_outline
+from qadeck.shapes.outline import introduced_outline, read_outline
+from qadeck.shapes.trimming import trim_answer
 from qadeck.sources.files import SourceFile
 from qadeck.sources.headings import parse_outline
 
@@ -34,11 +35,21 @@ class Choice:
     readings: tuple[Reading, ...]
 
 
-def choose(source: SourceFile, detected: str, doc: Doc, has_title: bool) -> Choice:
-    """Read the document in every candidate shape and take the best-scored reading."""
+def choose(
+    source: SourceFile,
+    detected: str,
+    doc: Doc,
+    has_title: bool,
+    whole: bool = False,
+    introduced: bool = False,
+) -> Choice:
+    """Read the document in every candidate shape and take the best-scored reading; `whole`
+    says the file is one question of a folder of one question per file (see folders), and
+    `introduced` that it is a file of a folder under its title (see outline)."""
     if detected not in CANDIDATES:
         return Choice(detected, ())  # a plugin's cards are marked as such: nothing to weigh
-    readings = [trial(source, shape, doc, has_title) for shape in CANDIDATES]
+    detected = "files" if whole else detected  # what the folder shows is evidence too
+    readings = [trial(source, shape, doc, has_title, whole, introduced) for shape in CANDIDATES]
     readings.sort(key=lambda reading: (-reading.score, reading.shape != detected))
     best = readings[0]
     guessed = next(reading for reading in readings if reading.shape == detected)
@@ -48,14 +59,23 @@ def choose(source: SourceFile, detected: str, doc: Doc, has_title: bool) -> Choi
     return Choice(best.shape, tuple(readings))
 
 
-def trial(source: SourceFile, shape: str, doc: Doc, has_title: bool) -> Reading:
-    """The document read in one shape, its findings kept apart."""
+def trial(
+    source: SourceFile,
+    shape: str,
+    doc: Doc,
+    has_title: bool,
+    whole: bool = False,
+    introduced: bool = False,
+) -> Reading:
+    """The document read in one shape, its findings kept apart; when the file is one question
+    (`whole`), every other shape's cards are parts of that question's answer."""
     from qadeck.shapes.detect import SHAPES, assemble
 
     diagnostics = Diagnostics()
     questions: list[Question] = []
     if shape == "outline":
         outline = parse_outline(source.text)
+        outline = introduced_outline(outline) if introduced else outline
         read_outline(source, outline, has_title, [], questions, diagnostics)
         items = outline_items(outline, has_title)
     else:
@@ -72,7 +92,8 @@ def trial(source: SourceFile, shape: str, doc: Doc, has_title: bool) -> Reading:
             made[question.line] = question.title
         else:
             reported.add(question.line)
-    return account(source, shape, doc, items, made, reported, navigation=shape != "outline")
+    within = whole and shape != "files"
+    return account(source, shape, doc, items, made, reported, shape != "outline", within)
 
 
 def outline_items(outline: object, has_title: bool) -> list[Item]:
@@ -92,7 +113,7 @@ def outline_items(outline: object, has_title: bool) -> list[Item]:
         body = block.body
         if following is not None and following.level > heading.level:
             items.append(SectionItem(heading.level, heading.title, heading.line))
-            if shows_nothing(body):
+            if shows_nothing(body) or not trim_answer(body)[0]:
                 continue
         items.append(
             CardItem(heading.title, body, heading.line, block.body_line, level=heading.level)

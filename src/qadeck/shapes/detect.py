@@ -13,6 +13,7 @@ from qadeck.shapes import leaves
 from qadeck.shapes import recognizers as r
 from qadeck.shapes.accounting import Reading, account, report_silent
 from qadeck.shapes.attributes import document_reversed, take_tags, wants_reversed
+from qadeck.shapes.folders import read_file
 from qadeck.shapes.items import (
     UNANSWERED,
     UNANSWERED_HINT,
@@ -171,7 +172,7 @@ def _shapes() -> dict[str, Shape]:
         Shape("lines", "question lines (**What is X?**, Q: … A: …) followed by their answers",
               read_lines),
         Shape("list", "list items whose nested content is the answer", read_list),
-        Shape("files", "one question per file; sub-folders are sections", r.read_file),
+        Shape("files", "one question per file; sub-folders are sections", read_file),
         Shape("spaced-repetition", "Obsidian Spaced Repetition cards: Q::A, ? lines, clozes",
               read_spaced),
         Shape("obsidian-to-anki", "Obsidian_to_Anki notes: START/END blocks, Q:/A: lines",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import textwrap
 
+from qadeck.shapes.contents import listed_level
 from qadeck.shapes.details import find_details
 from qadeck.shapes.items import CardItem, Item, SectionItem
 from qadeck.shapes.markup import (
@@ -20,12 +21,16 @@ from qadeck.shapes.markup import (
     strip_number,
     trim_answer,
 )
+from qadeck.shapes.peers import folds, question_level
 from qadeck.sources.files import SourceFile
 
 
 def read_headings(source: SourceFile, doc: Doc) -> list[Item]:
-    """Leaf headings are questions; a question's own sub-headings stay in its answer."""
+    """Leaf headings are questions, and so is each heading of the level whose headings nearly
+    all ask (see peers) or the table of contents lists (see contents); a question's own
+    sub-headings stay in its answer."""
     heads = doc.heads
+    peers = question_level(heads) or listed_level(source.lines, heads)
     items: list[Item] = []
     asked: Head | None = None  # the question of the last card, while its answer may go on
     index = 0
@@ -33,7 +38,7 @@ def read_headings(source: SourceFile, doc: Doc) -> list[Item]:
         head = heads[index]
         end = subtree_end(heads, index)
         children = heads[index + 1 : end]
-        if children and not folds(head, children):
+        if children and not folds(head, children, peers):
             items.append(SectionItem(head.level, strip_number(head.title)[1], head.line))
             asked = None
             index += 1
@@ -110,14 +115,3 @@ def _own_answer(doc: Doc, head: Head, children: tuple[Head, ...]) -> tuple[CardI
     if not trim_answer(card.answer)[0]:
         return None
     return card, parts
-
-
-def folds(head: Head, children: tuple[Head, ...]) -> bool:
-    """Whether the sub-headings are parts of this question's answer rather than questions."""
-    if any(is_numbered(child) for child in children):
-        return False
-    if all(is_answer_part(child.title) for child in children):
-        return True
-    return looks_like_question(head.title) and not any(
-        looks_like_question(child.title) for child in children
-    )

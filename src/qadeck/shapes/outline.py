@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from qadeck.deck.identity import deck_part, question_key
 from qadeck.deck.model import Account, Question
@@ -15,6 +16,7 @@ from qadeck.shapes.attributes import document_reversed, merged_tags, take_tags, 
 from qadeck.shapes.items import UNANSWERED, UNANSWERED_HINT
 from qadeck.shapes.markup import looks_like_question
 from qadeck.shapes.nonanswers import LINKS_ONLY, not_an_answer, shows_nothing
+from qadeck.shapes.trimming import trim_answer
 from qadeck.shapes.vaultnotes import is_title_block
 from qadeck.sources.files import SourceFile
 from qadeck.sources.headings import FENCE, Block, Outline, closes_fence
@@ -129,8 +131,8 @@ def _walk(
             if name:
                 sections.append(section)
                 stack.append((heading.level, name, tags, reversed_card))
-            if not (answer or extra):
-                continue
+            if not (extra or trim_answer(answer)[0]):
+                continue  # no text of its own, or only a rule or `<br>` setting it apart
             why = not_an_answer(title, f"{answer}\n\n{extra}") if judged else None
             if why:  # a table of contents, a list of questions: no card of the section's text
                 if why != LINKS_ONLY or looks_like_question(title):
@@ -171,6 +173,19 @@ def _walk(
             )
         )
     return empty, unanswered
+
+
+def introduced_outline(outline: Outline) -> Outline:
+    """The outline of a file of a folder whose first heading is its title: the text under the
+    title introduces the file, as it does a document read alone, and is no question."""
+    index, first = next(
+        ((n, block) for n, block in enumerate(outline.blocks) if block.heading), (0, None)
+    )
+    if first is None or first.heading is None or first.heading.level != 1:
+        return outline
+    blocks = list(outline.blocks)
+    blocks[index] = Block(first.heading, "", first.body_line)
+    return replace(outline, blocks=tuple(blocks))
 
 
 def section_name(title: str, where: Location, diagnostics: Diagnostics) -> str:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from qadeck.deck.model import Account, Question
 from qadeck.diagnostics import Diagnostic, Diagnostics
 from qadeck.shapes.attributes import document_reversed
-from qadeck.shapes.outline import Stack, read_outline_part
+from qadeck.shapes.outline import Stack, introduced_outline, read_outline_part
 from qadeck.shapes.vaultnotes import note_sections, note_stack, titled_outline, untitled_name
 from qadeck.sources.files import SourceFile, SourceSet
 from qadeck.sources.headings import Outline, heading_marks, parse_heading, parse_outline
@@ -87,6 +87,7 @@ class Plan:
     note_title: str | None = None  # its file name, when it has no title (see vaultnotes)
     readings: tuple[Reading, ...] = ()  # the shapes tried on the whole document, best first
     converted: bool = False  # read in the outline, not written in it: no card without answer
+    introduced: bool = False  # a file of a folder under its title: the title's text is no card
 
 
 @dataclass(frozen=True)
@@ -117,14 +118,19 @@ class DocumentReading:
         return max(bisect_right(self._starts, line) - 1, 0)
 
 
-def plan_document(source: SourceFile, style: str | None, single: bool, cut: bool) -> Plan:
+def plan_document(
+    source: SourceFile, style: str | None, single: bool, cut: bool, whole: bool = False
+) -> Plan:
     """How to read a document: in `style`, or the shape detected from a sample; in parts when
-    `cut` and the document is in the outline, else whole."""
+    `cut` and the document is in the outline, else whole. `whole` says the file is one
+    question of a folder of one question per file (see folders): evidence for the readings."""
     text = source.text
     # Where the headings are: for the title, detection's sample and the parts, when needed.
     note = source.vault is not None and not single
     marks = heading_marks(text) if single or cut or not style or note else []
     title = _title(marks) if single else None
+    # a file of a folder under its title, detected: the title's text introduces it
+    introduced = not (single or style or note) and _title(marks) is not None
     scan = None
     readings: tuple[Reading, ...] = ()
     converted = False
@@ -142,7 +148,7 @@ def plan_document(source: SourceFile, style: str | None, single: bool, cut: bool
             from qadeck.shapes.detect import scan_with_title
 
             scan = scan_with_title(scan, text, title is not None)
-            choice = choose(source, shape, scan, title is not None)
+            choice = choose(source, shape, scan, title is not None, whole, introduced)
             shape, readings = choice.shape, choice.readings
             # Read in the outline although detected in another shape: not written in it. A
             # document detected as the outline (a user's own list of questions still waiting
@@ -153,7 +159,9 @@ def plan_document(source: SourceFile, style: str | None, single: bool, cut: bool
     else:
         places = (Place(0, len(text), 1, None, None),)
     note_title = untitled_name(source, marks[0][2] if marks else None) if note else None
-    return Plan(source, shape, title, places, scan, note, note_title, readings, converted)
+    return Plan(
+        source, shape, title, places, scan, note, note_title, readings, converted, introduced
+    )
 
 
 def reversed_document(plan: Plan, diagnostics: Diagnostics) -> bool | None:
@@ -183,6 +191,8 @@ def read_part(
             stack = note_stack(source, reversed_document)
             if plan.note_title:
                 reading = titled_outline(outline, plan.note_title)
+        elif index == 0 and plan.introduced:
+            reading = introduced_outline(outline)
         account, open_after = read_outline_part(
             source, reading, titled, stack, place.after, reversed_document,
             sections, questions, diagnostics, plan.converted or bool(plan.readings),
@@ -230,13 +240,26 @@ def read_documents(
     """Read every document whole in its shape (`style`, or each one's detected shape), handing
     the questions of each to `on_read` as soon as it is read."""
     documents = []
+    wholes = whole_files(source_set, style)
     for source in source_set.files:
-        plan = plan_document(source, style, source_set.single_document, cut=False)
+        plan = plan_document(
+            source, style, source_set.single_document, False, source.name in wholes
+        )
         part = read_part(plan, 0, (), reversed_document(plan, diagnostics), diagnostics)
         if on_read is not None:
             on_read(part.questions)
         documents.append(DocumentReading(source, plan.shape, plan.title, (part,), plan.readings))
     return documents
+
+
+def whole_files(source_set: SourceSet, style: str | None) -> frozenset[str]:
+    """The names of the files that are one question each (see folders), when shapes are
+    detected in a folder."""
+    if style or source_set.single_document:
+        return frozenset()
+    from qadeck.shapes.folders import one_question_files
+
+    return one_question_files(source_set.files)
 
 
 def _title(marks: HeadingMarks) -> str | None:

@@ -1,13 +1,10 @@
-"""Recognizers for headings, numbered headings, <details> blocks and one-question files."""
+"""Recognizers for headings, numbered headings and <details> blocks."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-from pathlib import PurePosixPath
-
 from qadeck.shapes.details import Details, find_details
 from qadeck.shapes.items import CardItem, Item, SectionItem, card_headings
-from qadeck.shapes.leaves import folds, heading_card, is_numbered, subtree_end
+from qadeck.shapes.leaves import heading_card, is_numbered, subtree_end
 from qadeck.shapes.lines import (
     line_cards,
     list_items,
@@ -26,6 +23,7 @@ from qadeck.shapes.markup import (
     strip_number,
     trim_answer,
 )
+from qadeck.shapes.peers import folds
 from qadeck.shapes.questionwords import QUESTION_END
 from qadeck.sources.files import SourceFile
 
@@ -90,16 +88,6 @@ def _answered_below(blocks: list[Details]) -> bool:
     if not blocks or not all(is_answer_word(block.summary) for block in blocks):
         return False
     return sum(not is_hint(block.summary) for block in blocks) == 1
-
-
-def read_file(source: SourceFile, doc: Doc) -> list[Item]:
-    """The document's first heading is the question, everything below it the answer."""
-    head = doc.title or (doc.heads[0] if doc.heads else None)
-    if head is None:
-        return []
-    folders = PurePosixPath(source.name).parent.parts
-    items: list[Item] = [SectionItem(level, part, 1) for level, part in enumerate(folders, 1)]
-    return [*items, replace(heading_card(doc, head, len(doc.lines)), level=None)]
 
 
 def count_features(doc: Doc) -> dict[str, int]:

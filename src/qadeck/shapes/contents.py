@@ -1,0 +1,31 @@
+"""The headings a document's table of contents lists: when its links name nearly every
+heading of one level and its finest entries are those, they are the entries the document is
+written in, each one question whatever its sub-headings."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from urllib.parse import unquote
+
+from qadeck.deck.identity import github_anchor
+from qadeck.shapes.markup import Head
+
+LINK_TARGET = re.compile(r"\]\(#([^)\s]+)\)")
+LISTED = 0.9  # the share of one level's headings the links must name
+FEWEST = 3  # a level of fewer headings says nothing of the others
+
+
+def listed_level(lines: Sequence[str], heads: Sequence[Head]) -> int | None:
+    """The deepest level whose headings the document's links to its own headings nearly all
+    name, if any: the finest entries of its table of contents (a table that lists sections
+    and the questions in them names the questions)."""
+    targets = {unquote(target).casefold() for line in lines for target in LINK_TARGET.findall(line)}
+    if not targets:
+        return None
+    for level in sorted({head.level for head in heads}, reverse=True):
+        peers = [head for head in heads if head.level == level]
+        named = sum(github_anchor(head.title) in targets for head in peers)
+        if len(peers) >= FEWEST and named >= LISTED * len(peers):
+            return level
+    return None
