@@ -147,3 +147,16 @@ def test_one_line_question_colon_answer_cards() -> None:
         ("How many people die each year from snake bites?", "~130k"),
     ]
     assert diagnostics.items == []
+
+
+def test_a_marked_question_line_is_answered_by_the_lines_up_to_a_rule() -> None:
+    diagnostics = Diagnostics()
+    deck = load_deck([FIXTURES / "marked-cards.md"], diagnostics)
+    assert [(q.title, q.answer) for q in deck.questions] == [
+        ("Which planet is closest to the Sun?", "Mercury"),
+        (
+            "The orbit of a planet around its star",
+            "An ellipse with the star at one focus.\n(Kepler's first law) $e < 1$",
+        ),
+    ]
+    assert diagnostics.items == []
