@@ -12,6 +12,7 @@ import pytest
 
 from qadeck.diagnostics import Diagnostics
 from qadeck.shapes.accounting import ANSWER, QUESTION, TITLE, UNANSWERED, stretches
+from qadeck.shapes.markup import looks_like_question
 from qadeck.shapes.read import read_inputs
 
 from conftest import load_deck
@@ -160,3 +161,18 @@ def test_a_marked_question_line_is_answered_by_the_lines_up_to_a_rule() -> None:
         ),
     ]
     assert diagnostics.items == []
+
+
+@pytest.mark.parametrize(
+    ("title", "asks"),
+    [
+        ("How It Works: Adding and Taking", False),
+        ("What we do", False),
+        ("Why it matters", False),
+        ("How it works?", True),
+        ("How does it work", True),
+        ("What is a queue", True),
+    ],
+)
+def test_a_question_word_before_its_subject_names_a_topic(title: str, asks: bool) -> None:
+    assert looks_like_question(title) is asks

@@ -21,6 +21,13 @@ QUESTION_START = re.compile(
     r"|qu'est-ce|comment|pourquoi|quel|quelle|quels|quelles|expliquez|décrivez)(?!\w)",
     re.IGNORECASE,
 )
+# "How it works", "What we do", "Why it matters": a question word and then its subject is a
+# clause that names a topic (a question puts its verb first: "How does it work?").
+TOPIC_CLAUSE = re.compile(
+    r"^(?:how|what|why|when|where|who|which)\s+(?:it|we|you|they|i|he|she|this|that|these"
+    r"|those)(?!\w)",
+    re.IGNORECASE,
+)
 # Chinese, Japanese and Korean ask with words inside the sentence, not at its start.
 QUESTION_WORDS = re.compile(
     r"什么|什麼|为什么|為什麼|如何|怎么|怎麼|怎样|怎樣|哪些|吗\s*$|嗎\s*$|とは|ですか|でしょうか"
