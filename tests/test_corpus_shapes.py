@@ -163,6 +163,17 @@ def test_a_marked_question_line_is_answered_by_the_lines_up_to_a_rule() -> None:
     assert diagnostics.items == []
 
 
+def test_a_study_note_with_a_question_section_makes_cards_of_its_questions_only() -> None:
+    fronts, warnings = read("study-note.md")
+    assert fronts == [
+        "What does `poll` return on an empty queue?",
+        "What is the difference between `offer` and `add`?",
+        "Which queue orders its elements by priority?",
+        "Why is `LinkedList` a queue?",
+    ]
+    assert warnings == []
+
+
 @pytest.mark.parametrize(
     ("title", "asks"),
     [

@@ -160,7 +160,7 @@ def account(
             for n in range(count)
             if kinds[n] == PROSE and not doc.code[n] and ATX_HEADING.match(raw[n])
         ),
-        _weight(weights, topics=shape not in LINE_SHAPES),
+        _weight(weights, topics=shape not in LINE_SHAPES, asking_lines=len(asking)),
     )
 
 
@@ -173,14 +173,14 @@ def _card_end(doc: Doc, card: CardItem, start: int, stop: int) -> int:
     return end
 
 
-def _weight(cards: list[tuple[str, bool]], topics: bool) -> float:
+def _weight(cards: list[tuple[str, bool]], topics: bool, asking_lines: int) -> float:
     """A card that asks counts 1; one that does not counts 1 in a cheat sheet (under a quarter
-    of the cards ask),
-    nothing among questions or as a line (a line is a question only when it asks: a heading
-    may name a topic), and against the reading under a section that asks (it is a
-    part of that question's answer)."""
+    of the cards ask, and the document asks under a quarter as many times as it has cards:
+    `asking_lines` read as questions, in cards or not), nothing among questions or as a line
+    (a line is a question only when it asks: a heading may name a topic), and against the
+    reading under a section that asks (it is a part of that question's answer)."""
     asking = [looks_like_question(front) for front, _ in cards]
-    others = 1.0 if topics and sum(asking) * 4 < len(cards) else 0.0
+    others = 1.0 if topics and max(sum(asking), asking_lines) * 4 < len(cards) else 0.0
     return sum(
         1.0 if asked else -0.5 if under or _answer_part(front) else others
         for asked, (front, under) in zip(asking, cards, strict=True)
