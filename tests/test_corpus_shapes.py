@@ -187,3 +187,13 @@ def test_a_study_note_with_a_question_section_makes_cards_of_its_questions_only(
 )
 def test_a_question_word_before_its_subject_names_a_topic(title: str, asks: bool) -> None:
     assert looks_like_question(title) is asks
+
+
+def test_a_heading_whose_text_only_asks_is_a_question_without_an_answer() -> None:
+    fronts, warnings = read("prompts.md")
+    assert fronts == ["Back Pressure"]
+    restated = "the text under it is the question itself, without an answer; no card made"
+    assert warnings == [
+        f"5: question has no answer: {restated}",
+        f"9: question has no answer: {restated}",
+    ]

@@ -15,6 +15,7 @@ PLACEHOLDER = re.compile(
 )
 FILLER = re.compile(r"^[\s.…·•\-–—_*~=#>|]*$")
 BULLET = re.compile(r"^\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+")
+PROSE_BREAK = re.compile(r"^\s*(?:```|~~~|\||>|#|    )")
 # What is left of a line once its links (not images: a picture answers), emoji codes and
 # markers are gone: nothing, for
 # `- [Docs](https://…)`, `> :arrow_up:[Top](#top) [Back](…)`, `<https://…>`, `[1]: https://…`.
@@ -52,7 +53,22 @@ def not_an_answer(front: str, answer: str) -> str | None:
         if asking * 10 >= len(items) * 8:
             noun = "question" if asking == 1 else "questions"
             return f"the text under it is a list of {asking} {noun} without answers"
-    short = len(lines) <= 3 and "\n\n" not in answer.strip() and not BULLET.match(lines[0])
-    if short and re.search(r"[?？]\s*$", plain(" ".join(lines))):
+    if _restates(answer):
         return "the text under it is the question itself, without an answer"
     return None
+
+
+def _restates(answer: str) -> bool:
+    """Whether the text is a question (a sentence or two of setting, then what is asked),
+    with at most links to read more below it, rather than its answer."""
+    paragraphs = [
+        [line for line in paragraph.split("\n") if line.strip() and not link_only(line)]
+        for paragraph in re.split(r"\n\s*\n", answer.strip())
+    ]
+    paragraphs = [paragraph for paragraph in paragraphs if paragraph]
+    lines = [line for paragraph in paragraphs for line in paragraph]
+    if not lines or len(paragraphs) > 2 or len(lines) > 4:
+        return False
+    if any(BULLET.match(line) or PROSE_BREAK.match(line) for line in lines):
+        return False  # a list, code, a table or a quote is an answer's
+    return bool(re.search(r"[?？]\s*$", plain(" ".join(paragraphs[-1]))))
