@@ -197,3 +197,18 @@ def test_a_heading_whose_text_only_asks_is_a_question_without_an_answer() -> Non
         f"5: question has no answer: {restated}",
         f"9: question has no answer: {restated}",
     ]
+
+
+def test_a_document_listing_questions_without_answers_makes_no_card() -> None:
+    diagnostics = Diagnostics()
+    load_deck([FIXTURES / "asked-only.md"], diagnostics)
+    lines = [7, 8, 9, 10, 12, 13, 17, 21, 24, 25, 26, *range(30, 41)]
+    warned = [d for d in diagnostics.items if d.severity == "warning"]
+    assert [d.location.line for d in warned] == lines
+    # the two whose code or list of terms was read as an answer say why they make no card
+    assert [d.message for d in warned if d.location.line in (17, 21)] == [
+        "question has no answer: the document lists its questions without answers; no card made"
+    ] * 2
+    assert [d.message for d in diagnostics.items if d.severity == "error"] == [
+        f"no questions found (files read: {FIXTURES / 'asked-only.md'})"
+    ]

@@ -116,7 +116,9 @@ class RememberingReader:
         for index, place in enumerate(plan.places):
             titled = index == 0 and plan.title is not None
             text = source.text[place.start : place.end]
-            key = memory.part_key(source, plan.shape, titled, stack, place.after, text)
+            key = memory.part_key(
+                source, plan.shape, titled, stack, place.after, text, plan.asks_only
+            )
             entry = memory.part(key)
             self._keys[(source.display, place.line)] = key
             if entry is not None:

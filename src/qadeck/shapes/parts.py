@@ -87,6 +87,7 @@ class Plan:
     note_title: str | None = None  # its file name, when it has no title (see vaultnotes)
     readings: tuple[Reading, ...] = ()  # the shapes tried on the whole document, best first
     converted: bool = False  # read in the outline, not written in it: no card without answer
+    asks_only: bool = False  # its questions have no answers: none makes a card (see choose)
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ def plan_document(source: SourceFile, style: str | None, single: bool, cut: bool
     title = _title(marks) if single else None
     scan = None
     readings: tuple[Reading, ...] = ()
-    converted = False
+    converted = asks_only = False
     if style:
         shape = style
     else:
@@ -143,7 +144,7 @@ def plan_document(source: SourceFile, style: str | None, single: bool, cut: bool
 
             scan = scan_with_title(scan, text, title is not None)
             choice = choose(source, shape, scan, title is not None)
-            shape, readings = choice.shape, choice.readings
+            shape, readings, asks_only = choice.shape, choice.readings, choice.questions_only
             # Read in the outline although detected in another shape: not written in it. A
             # document detected as the outline (a user's own list of questions still waiting
             # for answers) keeps a card for every question.
@@ -153,7 +154,9 @@ def plan_document(source: SourceFile, style: str | None, single: bool, cut: bool
     else:
         places = (Place(0, len(text), 1, None, None),)
     note_title = untitled_name(source, marks[0][2] if marks else None) if note else None
-    return Plan(source, shape, title, places, scan, note, note_title, readings, converted)
+    return Plan(
+        source, shape, title, places, scan, note, note_title, readings, converted, asks_only
+    )
 
 
 def reversed_document(plan: Plan, diagnostics: Diagnostics) -> bool | None:
@@ -186,6 +189,7 @@ def read_part(
         account, open_after = read_outline_part(
             source, reading, titled, stack, place.after, reversed_document,
             sections, questions, diagnostics, plan.converted or bool(plan.readings),
+            plan.asks_only,
         )  # fmt: skip
         if index == 0 and plan.note and (questions or len(plan.places) > 1):
             sections[:0] = note_sections(source)
@@ -207,8 +211,9 @@ def read_part(
             return plan.readings or [trial(source, name, doc, has_title) for name in CANDIDATES]
 
         account = read_shape(
-            source, SHAPES[plan.shape], doc, sections, questions, diagnostics, plan.note, readings
-        )
+            source, SHAPES[plan.shape], doc, sections, questions, diagnostics, plan.note, readings,
+            plan.asks_only,
+        )  # fmt: skip
     counts = (account.questions, account.notes, account.unanswered, account.other)
     return Part(
         place,
