@@ -12,6 +12,7 @@ from qadeck.diagnostics import Diagnostics, Location
 from qadeck.shapes import recognizers as r
 from qadeck.shapes.accounting import Reading, account, report_silent
 from qadeck.shapes.attributes import document_reversed, take_tags, wants_reversed
+from qadeck.shapes.features import count_features
 from qadeck.shapes.items import (
     ASKS_ONLY,
     UNANSWERED,
@@ -25,7 +26,6 @@ from qadeck.shapes.markup import Doc, read_doc, trim_answer
 from qadeck.shapes.nonanswers import not_an_answer
 from qadeck.shapes.outline import section_name, split_answer
 from qadeck.shapes.plugins import plugin_shape
-from qadeck.shapes.recognizers import count_features
 from qadeck.shapes.spaced import read_spaced
 from qadeck.shapes.toanki import read_toanki
 from qadeck.shapes.vaultnotes import note_items

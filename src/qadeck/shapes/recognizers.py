@@ -10,9 +10,7 @@ from qadeck.shapes.details import Details, find_details
 from qadeck.shapes.items import CardItem, Item, SectionItem, card_headings
 from qadeck.shapes.lines import (
     line_cards,
-    list_items,
     question_front,
-    question_line,
     question_lines,
     unbold,
 )
@@ -23,11 +21,9 @@ from qadeck.shapes.markup import (
     is_answer_word,
     is_hint,
     looks_like_question,
-    plain,
     strip_number,
     trim_answer,
 )
-from qadeck.shapes.questionwords import QUESTION_END
 from qadeck.sources.files import SourceFile
 
 
@@ -38,9 +34,9 @@ def read_headings(source: SourceFile, doc: Doc) -> list[Item]:
     index = 0
     while index < len(heads):
         head = heads[index]
-        end = _subtree_end(heads, index)
+        end = subtree_end(heads, index)
         children = heads[index + 1 : end]
-        if children and not _folds(head, children):
+        if children and not folds(head, children):
             items.append(SectionItem(head.level, strip_number(head.title)[1], head.line))
             index += 1
             continue
@@ -62,7 +58,7 @@ def read_numbered(source: SourceFile, doc: Doc) -> list[Item]:
     question: Head | None = None
     heads = doc.heads
     for index, head in enumerate(heads):
-        numbered = _is_numbered(head)
+        numbered = is_numbered(head)
         if (
             question
             and head.level > question.level
@@ -148,63 +144,6 @@ def heading_card(doc: Doc, head: Head, stop: int) -> CardItem:
     return CardItem(title, answer, head.line, answer_line, head.key, None, head.level, head.classes)
 
 
-def count_features(doc: Doc) -> dict[str, int]:
-    """How many questions each shape would see: what detection compares."""
-    heads = doc.heads
-    leaves = [h for n, h in enumerate(heads) if _subtree_end(heads, n) == n + 1]
-    stops = [h.index for h in heads[1:]] + [len(doc.lines)]
-    answered = sum(
-        1
-        for n, head in enumerate(heads)
-        if _subtree_end(heads, n) == n + 1 and trim_answer(doc.text(head.index + 1, stops[n]))[0]
-    )
-    blocks = find_details(doc)
-    hidden = sum(is_answer_word(block.summary) for block in blocks)
-    lines = sum(
-        1
-        for index, line in enumerate(doc.lines)
-        if not doc.code[index] and question_line(line) is not None
-    )
-    cards = [item for item in list_items(doc) if isinstance(item, CardItem)]
-    listed = sum(looks_like_question(card.front) for card in cards)
-    folded = sum(
-        1
-        for n, head in enumerate(heads)
-        if (end := _subtree_end(heads, n)) > n + 1 and _folds(head, heads[n + 1 : end])
-    )
-    numbered = sum(_is_numbered(head) for head in heads)
-    # sub-headings of a numbered question are parts of its answer, not questions of their own
-    inside = _under_numbered(heads)
-    loose = sum(
-        1
-        for n, head in enumerate(heads)
-        if _subtree_end(heads, n) == n + 1 and not (_is_numbered(head) or inside[n])
-    )
-    first = doc.title or (heads[0] if heads else None)
-    rest = [h for h in heads if h is not first]
-    single = (
-        first is not None
-        and (first.level == 1 or not rest)
-        and not any(h.level <= first.level for h in rest)
-        and looks_like_question(first.title)
-        # the answer's own sub-headings ("How it works", "1. Install") ask nothing
-        and not any(QUESTION_END.search(plain(h.title)) for h in rest)
-        and max(len(blocks), lines, listed) < 2
-    )
-    return {
-        "leaves": len(leaves),
-        "answered": answered,
-        "details": len(blocks) - hidden,
-        "answer_details": hidden,
-        "lines": lines,
-        "list": listed,
-        "folded": folded,
-        "numbered": numbered,
-        "loose": loose,
-        "file": int(single),
-    }
-
-
 def _details_cards(doc: Doc, start: int, blocks: list[Details], stop: int) -> list[Item]:
     """Cards of the blocks from `start`, and of question lines between them (their answers
     in the text below, or in the block they lead to) up to `stop`."""
@@ -264,24 +203,13 @@ def _continues(heads: tuple[Head, ...], index: int, question: Head) -> bool:
     )
 
 
-def _under_numbered(heads: tuple[Head, ...]) -> list[bool]:
-    """For each heading, whether it sits below a numbered heading of a higher level."""
-    below: list[bool] = []
-    open_heads: list[tuple[int, bool]] = []  # the levels above, and whether one is numbered
-    for head in heads:
-        while open_heads and open_heads[-1][0] >= head.level:
-            open_heads.pop()
-        inside = bool(open_heads) and open_heads[-1][1]
-        below.append(inside)
-        open_heads.append((head.level, inside or _is_numbered(head)))
-    return below
-
-
-def _is_numbered(head: Head) -> bool:
+def is_numbered(head: Head) -> bool:
+    """A heading written as a list item or with a number: a numbered question."""
     return head.listed or head.number is not None
 
 
-def _subtree_end(heads: tuple[Head, ...], index: int) -> int:
+def subtree_end(heads: tuple[Head, ...], index: int) -> int:
+    """Where the sub-headings of a heading end: the index of the next one not below it."""
     level = heads[index].level
     end = index + 1
     while end < len(heads) and heads[end].level > level:
@@ -289,9 +217,9 @@ def _subtree_end(heads: tuple[Head, ...], index: int) -> int:
     return end
 
 
-def _folds(head: Head, children: tuple[Head, ...]) -> bool:
+def folds(head: Head, children: tuple[Head, ...]) -> bool:
     """Whether the sub-headings are parts of this question's answer rather than questions."""
-    if any(_is_numbered(child) for child in children):
+    if any(is_numbered(child) for child in children):
         return False
     if all(is_answer_part(child.title) for child in children):
         return True
