@@ -212,3 +212,17 @@ def test_a_document_listing_questions_without_answers_makes_no_card() -> None:
     assert [d.message for d in diagnostics.items if d.severity == "error"] == [
         f"no questions found (files read: {FIXTURES / 'asked-only.md'})"
     ]
+
+
+def test_quoted_question_and_answer_pairs_are_read_out_of_their_quotes() -> None:
+    diagnostics = Diagnostics()
+    deck = load_deck([FIXTURES / "quoted-pairs.md"], diagnostics)
+    assert [(q.title, q.answer) for q in deck.questions] == [
+        ("What is a delta?", "Land built where a river drops its silt at the sea."),
+        (
+            "Which river is the longest?",
+            "The Nile, by most counts:\n- about 6,650 km\n- through eleven countries",
+        ),
+        ("What is an oxbow lake?", "A bend of a river cut off from it."),
+    ]
+    assert diagnostics.items == []
