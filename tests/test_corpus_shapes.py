@@ -226,3 +226,21 @@ def test_quoted_question_and_answer_pairs_are_read_out_of_their_quotes() -> None
         ("What is an oxbow lake?", "A bend of a river cut off from it."),
     ]
     assert diagnostics.items == []
+
+
+MIXED_FRONTS = [
+    "What is a delta?",
+    "Which river is the longest?",
+    "Which of these are rivers?",
+    "Why do rivers meander?",
+    "Follow-up Q: Can a meander be cut off?",
+    "What is a delta?",
+    "Which river is the longest?",
+    "Why do rivers meander?",
+]
+
+
+def test_headings_read_follow_up_questions_and_a_section_of_quoted_pairs() -> None:
+    diagnostics = Diagnostics()
+    deck = load_deck([FIXTURES / "mixed-qa.md"], diagnostics, style="headings")
+    assert [q.title for q in deck.questions] == MIXED_FRONTS

@@ -51,6 +51,7 @@ class Reading:
     duplicates: int  # cards named like another card without asking anything
     loose_headings: int  # headings that are neither a section nor in a question
     weight: float  # the cards, each as much a card as its front reads like a question
+    naming: int  # cards whose front names a topic and asks nothing
 
     @property
     def score(self) -> float:
@@ -161,6 +162,7 @@ def account(
             if kinds[n] == PROSE and not doc.code[n] and ATX_HEADING.match(raw[n])
         ),
         _weight(weights, topics=shape not in LINE_SHAPES, asking_lines=len(asking)),
+        sum(not looks_like_question(front) for front in made.values()),
     )
 
 

@@ -41,7 +41,8 @@ def choose(source: SourceFile, detected: str, doc: Doc, has_title: bool) -> Choi
     if detected not in CANDIDATES:
         return Choice(detected, ())  # a plugin's cards are marked as such: nothing to weigh
     readings = [trial(source, shape, doc, has_title) for shape in CANDIDATES]
-    readings.sort(key=lambda reading: (-reading.score, reading.shape != detected))
+    # of readings that explain it as well, the one that makes fewer cards of mere topics
+    readings.sort(key=lambda reading: (-reading.score, reading.shape != detected, reading.naming))
     best = readings[0]
     guessed = next(reading for reading in readings if reading.shape == detected)
     # What detection saw is evidence too: another reading must explain clearly more.

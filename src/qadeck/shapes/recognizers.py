@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from dataclasses import replace
 from pathlib import PurePosixPath
@@ -26,6 +27,8 @@ from qadeck.shapes.markup import (
 )
 from qadeck.sources.files import SourceFile
 
+QUESTION_LABEL = re.compile(r"(?:^|\s)(?:Q|Question)\s*\d*\s*[:：]", re.IGNORECASE)
+
 
 def read_headings(source: SourceFile, doc: Doc) -> list[Item]:
     """Leaf headings are questions; a question's own sub-headings stay in its answer."""
@@ -38,9 +41,19 @@ def read_headings(source: SourceFile, doc: Doc) -> list[Item]:
         children = heads[index + 1 : end]
         if children and not folds(head, children):
             items.append(SectionItem(head.level, strip_number(head.title)[1], head.line))
+            own = heading_card(doc, head, children[0].index)
+            if _followed_up(head, children) and trim_answer(own.answer)[0]:
+                items.append(own)  # a question answered above its follow-up questions
             index += 1
             continue
         stop = heads[end].index if end < len(heads) else len(doc.lines)
+        found = question_lines(doc, head.index + 1, stop)
+        if len(found) >= 2 and not looks_like_question(head.title):
+            # `## Questions and Answers` over `**Q:** …` / `**A:** …` pairs: a section of them
+            items.append(SectionItem(head.level, strip_number(head.title)[1], head.line))
+            items.extend(line_cards(doc, found, stop))
+            index = end
+            continue
         card = heading_card(doc, head, stop)
         if not trim_answer(card.answer)[0] and not looks_like_question(head.title):
             # `## 1. INTRODUCTION` with nothing below it, then questions at the same level
@@ -215,6 +228,14 @@ def subtree_end(heads: tuple[Head, ...], index: int) -> int:
     while end < len(heads) and heads[end].level > level:
         end += 1
     return end
+
+
+def _followed_up(head: Head, children: tuple[Head, ...]) -> bool:
+    """Whether a question's sub-headings include questions labelled as such (`### Follow-up
+    Q: …`): questions of their own, not parts of its answer."""
+    return looks_like_question(head.title) and any(
+        QUESTION_LABEL.search(child.title.replace("*", "")) for child in children
+    )
 
 
 def folds(head: Head, children: tuple[Head, ...]) -> bool:
