@@ -244,3 +244,18 @@ def test_headings_read_follow_up_questions_and_a_section_of_quoted_pairs() -> No
     diagnostics = Diagnostics()
     deck = load_deck([FIXTURES / "mixed-qa.md"], diagnostics, style="headings")
     assert [q.title for q in deck.questions] == MIXED_FRONTS
+
+
+def test_a_question_asked_again_in_another_shape_does_not_count_against_its_reading() -> None:
+    fronts, warnings = read("mixed-qa.md")
+    assert fronts == MIXED_FRONTS
+    assert [w for w in warnings if "duplicate" not in w] == []
+
+
+def test_repeated_names_count_against_a_reading_only_within_one_section() -> None:
+    diagnostics = Diagnostics()
+    inputs = read_inputs([FIXTURES / "glossary-repeats.md"], diagnostics, style=None)
+    (document,) = inputs.documents
+    outline = next(r for r in document.readings if r.shape == "outline")
+    # "Definition" and "Example" under each term are no repeats; "Reference" twice in one is
+    assert len(outline.cards) == 6 and outline.duplicates == 1

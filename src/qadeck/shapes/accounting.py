@@ -48,7 +48,7 @@ class Reading:
     silent: tuple[int, ...]  # of those, the ones neither in a card nor reported
     reported: int  # questions reported without an answer (not against it: they are told)
     inside: int  # question-like lines inside another question's answer
-    duplicates: int  # cards named like another card without asking anything
+    duplicates: int  # cards named like another of their section without asking anything
     loose_headings: int  # headings that are neither a section nor in a question
     weight: float  # the cards, each as much a card as its front reads like a question
     naming: int  # cards whose front names a topic and asks nothing
@@ -99,8 +99,9 @@ def account(
     count = len(raw)
     kinds = [PROSE] * count
     ordered = sorted(items, key=lambda item: item.line)
-    stack: list[tuple[int, bool]] = []  # open sections: level, and whether the title asks
+    stack: list[tuple[int, bool, str]] = []  # open sections: level, whether it asks, title
     weights: list[tuple[str, bool]] = []
+    names: list[tuple[tuple[str, ...], str]] = []  # each card's section path and front
     section_text: dict[int, bool] = {}
     for number, item in enumerate(ordered):
         start = item.line - 1
@@ -109,7 +110,7 @@ def account(
         if isinstance(item, SectionItem):
             while stack and stack[-1][0] >= item.level:
                 stack.pop()
-            stack.append((item.level, looks_like_question(item.title)))
+            stack.append((item.level, looks_like_question(item.title), _name(item.title)))
             kinds[start] = SECTION
             section_text[start] = any(raw[n].strip() and doc.lines[n].strip()
                                       for n in range(start + 1, min(stop, count)))  # fmt: skip
@@ -123,8 +124,10 @@ def account(
             for index in range(start + 1, end):
                 kinds[index] = QUESTION if index < item.answer_line - 1 else ANSWER
             level = item.level if item.level is not None else 99
-            under = any(asking for open_level, asking in stack if open_level < level)
+            under = any(asking for open_level, asking, _ in stack if open_level < level)
             weights.append((made[item.line], under))
+            path = tuple(title for open_level, _, title in stack if open_level <= level)
+            names.append((path, _name(made[item.line])))
         elif item.line in reported:
             for index in range(start, end):
                 kinds[index] = UNANSWERED
@@ -144,9 +147,10 @@ def account(
         for n in asking
         if kinds[n] in (PROSE, NAVIGATION) or (kinds[n] == SECTION and section_text.get(n))
     ]
-    # "Reference" or "Answer" over and over are parts of answers (a quiz that asks "What is
-    # the output?" of every snippet loses as much in every reading)
-    fronts = [" ".join(plain(front).casefold().split()) for front in made.values()]
+    # "Reference" or "Answer" over and over in one section are parts of answers; the same
+    # "Definition" under each term of a glossary is no repeat, and neither is a question
+    # asked again (a quiz that asks "What is the output?" of every snippet)
+    repeats = [name for name in names if not looks_like_question(name[1])]
     return Reading(
         shape,
         tuple(kinds),
@@ -155,7 +159,7 @@ def account(
         tuple(silent),
         len(reported),
         sum(kinds[n] == ANSWER for n in asking),
-        len(fronts) - len(set(fronts)),
+        len(repeats) - len(set(repeats)),
         sum(
             1
             for n in range(count)
@@ -164,6 +168,11 @@ def account(
         _weight(weights, topics=shape not in LINE_SHAPES, asking_lines=len(asking)),
         sum(not looks_like_question(front) for front in made.values()),
     )
+
+
+def _name(title: str) -> str:
+    """A front or a section's title as a repeat of another is told: its words, in any case."""
+    return " ".join(plain(title).casefold().split())
 
 
 def _card_end(doc: Doc, card: CardItem, start: int, stop: int) -> int:
