@@ -259,3 +259,10 @@ def test_repeated_names_count_against_a_reading_only_within_one_section() -> Non
     outline = next(r for r in document.readings if r.shape == "outline")
     # "Definition" and "Example" under each term are no repeats; "Reference" twice in one is
     assert len(outline.cards) == 6 and outline.duplicates == 1
+
+
+def test_a_topic_heading_whose_text_asks_for_something_is_a_question_without_an_answer() -> None:
+    fronts, warnings = read("topic-prompts.md")
+    assert fronts == ["Dead Letters", "Ordering"]
+    restated = "the text under it is the question itself, without an answer; no card made"
+    assert warnings == [f"{line}: question has no answer: {restated}" for line in (5, 8, 12)]
