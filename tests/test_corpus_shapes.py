@@ -12,6 +12,7 @@ import pytest
 
 from qadeck.diagnostics import Diagnostics
 from qadeck.shapes.accounting import ANSWER, QUESTION, TITLE, UNANSWERED, stretches
+from qadeck.shapes.markup import looks_like_question
 from qadeck.shapes.read import read_inputs
 
 from conftest import load_deck
@@ -126,7 +127,8 @@ def test_the_reading_taken_makes_the_cards_it_was_scored_on(path: Path) -> None:
             continue  # declared, or a plugin's cards: nothing was weighed
         reading = next(r for r in document.readings if r.shape == document.shape)
         display = document.source.display
-        assert {line for source, line in made if source == display} == set(reading.cards)
+        scored = set() if document.asks_only else set(reading.cards)
+        assert {line for source, line in made if source == display} == scored
 
 
 def test_japanese_answer_label_folds_the_answer_and_keeps_the_snippet_on_the_front() -> None:
@@ -284,3 +286,121 @@ def test_the_text_under_a_file_title_introduces_its_questions() -> None:
 def test_the_headings_a_table_of_contents_lists_are_its_entries() -> None:
     fronts, _ = read("listed-topics.md")
     assert fronts == ["B-tree and LSM tree", "Commit log", "Replication"]
+
+
+def test_a_marked_question_line_is_answered_by_the_lines_up_to_a_rule() -> None:
+    diagnostics = Diagnostics()
+    deck = load_deck([FIXTURES / "marked-cards.md"], diagnostics)
+    assert [(q.title, q.answer) for q in deck.questions] == [
+        ("Which planet is closest to the Sun?", "Mercury"),
+        (
+            "The orbit of a planet around its star",
+            "An ellipse with the star at one focus.\n(Kepler's first law) $e < 1$",
+        ),
+    ]
+    assert diagnostics.items == []
+
+
+def test_a_study_note_with_a_question_section_makes_cards_of_its_questions_only() -> None:
+    fronts, warnings = read("study-note.md")
+    assert fronts == [
+        "What does `poll` return on an empty queue?",
+        "What is the difference between `offer` and `add`?",
+        "Which queue orders its elements by priority?",
+        "Why is `LinkedList` a queue?",
+    ]
+    assert warnings == []
+
+
+@pytest.mark.parametrize(
+    ("title", "asks"),
+    [
+        ("How It Works: Adding and Taking", False),
+        ("What we do", False),
+        ("Why it matters", False),
+        ("How it works?", True),
+        ("How does it work", True),
+        ("What is a queue", True),
+    ],
+)
+def test_a_question_word_before_its_subject_names_a_topic(title: str, asks: bool) -> None:
+    assert looks_like_question(title) is asks
+
+
+def test_a_heading_whose_text_only_asks_is_a_question_without_an_answer() -> None:
+    fronts, warnings = read("prompts.md")
+    assert fronts == ["Back Pressure"]
+    restated = "the text under it is the question itself, without an answer; no card made"
+    assert warnings == [
+        f"5: question has no answer: {restated}",
+        f"9: question has no answer: {restated}",
+    ]
+
+
+def test_a_document_listing_questions_without_answers_makes_no_card() -> None:
+    diagnostics = Diagnostics()
+    load_deck([FIXTURES / "asked-only.md"], diagnostics)
+    lines = [7, 8, 9, 10, 12, 13, 17, 21, 24, 25, 26, *range(30, 41)]
+    warned = [d for d in diagnostics.items if d.severity == "warning"]
+    assert [d.location.line for d in warned] == lines
+    # the two whose code or list of terms was read as an answer say why they make no card
+    assert [d.message for d in warned if d.location.line in (17, 21)] == [
+        "question has no answer: the document lists its questions without answers; no card made"
+    ] * 2
+    assert [d.message for d in diagnostics.items if d.severity == "error"] == [
+        f"no question with an answer found (files read: {FIXTURES / 'asked-only.md'})"
+    ]
+
+
+def test_quoted_question_and_answer_pairs_are_read_out_of_their_quotes() -> None:
+    diagnostics = Diagnostics()
+    deck = load_deck([FIXTURES / "quoted-pairs.md"], diagnostics)
+    assert [(q.title, q.answer) for q in deck.questions] == [
+        ("What is a delta?", "Land built where a river drops its silt at the sea."),
+        (
+            "Which river is the longest?",
+            "The Nile, by most counts:\n- about 6,650 km\n- through eleven countries",
+        ),
+        ("What is an oxbow lake?", "A bend of a river cut off from it."),
+    ]
+    assert diagnostics.items == []
+
+
+MIXED_FRONTS = [
+    "What is a delta?",
+    "Which river is the longest?",
+    "Which of these are rivers?",
+    "Why do rivers meander?",
+    "Follow-up Q: Can a meander be cut off?",
+    "What is a delta?",
+    "Which river is the longest?",
+    "Why do rivers meander?",
+]
+
+
+def test_headings_read_follow_up_questions_and_a_section_of_quoted_pairs() -> None:
+    diagnostics = Diagnostics()
+    deck = load_deck([FIXTURES / "mixed-qa.md"], diagnostics, style="headings")
+    assert [q.title for q in deck.questions] == MIXED_FRONTS
+
+
+def test_a_question_asked_again_in_another_shape_does_not_count_against_its_reading() -> None:
+    fronts, warnings = read("mixed-qa.md")
+    assert fronts == MIXED_FRONTS
+    assert [w for w in warnings if "duplicate" not in w] == []
+
+
+def test_repeated_names_count_against_a_reading_only_within_one_section() -> None:
+    diagnostics = Diagnostics()
+    inputs = read_inputs([FIXTURES / "glossary-repeats.md"], diagnostics, style=None)
+    (document,) = inputs.documents
+    outline = next(r for r in document.readings if r.shape == "outline")
+    # "Definition" and "Example" under each term are no repeats; "Reference" twice in one is
+    assert len(outline.cards) == 6 and outline.duplicates == 1
+
+
+def test_a_topic_heading_whose_text_asks_for_something_is_a_question_without_an_answer() -> None:
+    fronts, warnings = read("topic-prompts.md")
+    assert fronts == ["Dead Letters", "Ordering"]
+    restated = "the text under it is the question itself, without an answer; no card made"
+    assert warnings == [f"{line}: question has no answer: {restated}" for line in (5, 8, 12)]

@@ -45,7 +45,7 @@ def test_inspect_answer_blocks_below_questions(runner: CliRunner) -> None:
     assert result.stdout == (
         "shape: details: <details> blocks; the summary or the text above is the question\n"
         f"reading: {FIXTURES / 'details-below.md'}: details (score 4.0, 4 cards); "
-        "runner-up headings (score 2.5, 3 cards)\n"
+        "runner-up headings (score 4.0, 4 cards)\n"
         f"{FIXTURES / 'details-below.md'}: details shape: 4 questions, 4 notes\n"
         "deck: Quiz: JavaScript Output: 4 notes in 1 subdeck\n"
         "  (top level): 2 questions\n"
@@ -126,5 +126,5 @@ def test_inspect_lines_marks_question_like_lines_skipped(runner: CliRunner) -> N
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == (
         f"{path}:10:1: warning: 5 question-like lines under 'Basics' outside any question; "
-        "no card made (--style details reads them)"
+        "no card made (--style headings reads them)"
     )

@@ -199,7 +199,7 @@ def test_inspect_accounts_for_every_question_and_skipped_stretch(runner: CliRunn
     )
     assert result.stdout.splitlines()[:4] == [
         "shape: details: <details> blocks; the summary or the text above is the question",
-        f"reading: {path}: details (score 6.0, 6 cards); runner-up headings (score 1.5, 2 cards)",
+        f"reading: {path}: details (score 6.0, 6 cards); runner-up files (score 0.0, 1 card)",
         f"{path}: details shape: 7 questions, 6 notes; skipped: 1 without an answer, "
         "1 other stretch (see the warnings)",
         "deck: Linux Drill: 6 notes in 2 subdecks",

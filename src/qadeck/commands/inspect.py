@@ -69,9 +69,12 @@ def _reading_lines(documents: Sequence[DocumentReading]) -> list[str]:
             continue
         chosen = next(r for r in document.readings if r.shape == document.shape)
         other = next(r for r in document.readings if r.shape != document.shape)
+        made = count(len(chosen.cards), "card")
+        if document.asks_only:
+            made = f"{made} read, none made: its questions have no answers"
         shown.append(
             f"reading: {document.source.display}: {chosen.shape} (score {chosen.score:.1f}, "
-            f"{count(len(chosen.cards), 'card')}); runner-up {other.shape} "
+            f"{made}); runner-up {other.shape} "
             f"(score {other.score:.1f}, {count(len(other.cards), 'card')})"
         )
     return shown

@@ -253,16 +253,13 @@ class DocumentMemory:
         return self._key(source, ("layout", single, *("one question",) * whole), source.text)
 
     def part_key(
-        self,
-        source: SourceFile,
-        shape: str,
-        titled: bool | str,
-        stack: Stack,
-        after: int | None,
-        text: str,
-    ) -> bytes:
-        """The key of a part: its text and everything else its reading depends on."""
-        return self._key(source, ("part", shape, titled, stack, after), text)
+        self, source: SourceFile, shape: str, titled: bool | str, stack: Stack,
+        after: int | None, text: str, asks_only: bool = False,
+    ) -> bytes:  # fmt: skip
+        """The key of a part: its text and everything else its reading depends on (`asks_only`:
+        the whole document's questions have no answers, see shapes.choose)."""
+        only = ("asks only",) if asks_only else ()
+        return self._key(source, ("part", shape, titled, stack, after, *only), text)
 
     def _key(self, source: SourceFile, context: tuple[Any, ...], text: str) -> bytes:
         digest = key_hasher()

@@ -124,7 +124,9 @@ class RememberingReader:
             text = source.text[place.start : place.end]
             # a title's text is no card in a file of a folder (see shapes.parts.Plan)
             titled_as = "introduced" if index == 0 and plan.introduced else titled
-            key = memory.part_key(source, plan.shape, titled_as, stack, place.after, text)
+            key = memory.part_key(
+                source, plan.shape, titled_as, stack, place.after, text, plan.asks_only
+            )
             entry = memory.part(key)
             self._keys[(source.display, place.line)] = key
             if entry is not None:
@@ -136,7 +138,9 @@ class RememberingReader:
                     on_read(part.questions)
             stack = part.stack
             parts.append(part)
-        return DocumentReading(source, plan.shape, plan.title, tuple(parts), plan.readings)
+        return DocumentReading(
+            source, plan.shape, plan.title, tuple(parts), plan.readings, plan.asks_only
+        )
 
     def _recall(
         self, source: SourceFile, place: Place, entry: PartEntry, diagnostics: Diagnostics

@@ -50,9 +50,10 @@ class Reading:
     silent: tuple[int, ...]  # of those, the ones neither in a card nor reported
     reported: int  # questions reported without an answer (not against it: they are told)
     inside: int  # question-like lines inside another question's answer
-    duplicates: int  # cards named like another card without asking anything
+    duplicates: int  # cards named like another of their section without asking anything
     loose_headings: int  # headings that are neither a section nor in a question
     weight: float  # the cards, each as much a card as its front reads like a question
+    naming: int  # cards whose front names a topic and asks nothing
 
     @property
     def score(self) -> float:
@@ -104,9 +105,11 @@ def account(
     count = len(raw)
     kinds = [PROSE] * count
     ordered = sorted(items, key=lambda item: item.line)
-    stack: list[tuple[int, bool]] = [(0, True)] if within else []  # open: level, title asks
+    stack: list[tuple[int, bool, str]] = [(0, True, "")] if within else []  # open sections:
+    # level, whether its title asks (or the table of contents lists it), title
     listed = listed_level(raw, doc.heads)  # the table of contents names them: each one question
     weights: list[tuple[str, bool]] = []
+    names: list[tuple[tuple[str, ...], str]] = []  # each card's section path and front
     section_text: dict[int, bool] = {}
     for number, item in enumerate(ordered):
         start = item.line - 1
@@ -116,7 +119,7 @@ def account(
             while stack and stack[-1][0] >= item.level:
                 stack.pop()
             entry = item.level == listed or looks_like_question(item.title)
-            stack.append((item.level, entry))
+            stack.append((item.level, entry, _name(item.title)))
             kinds[start] = SECTION
             section_text[start] = any(raw[n].strip() and doc.lines[n].strip()
                                       for n in range(start + 1, min(stop, count)))  # fmt: skip
@@ -130,8 +133,10 @@ def account(
             for index in range(start + 1, end):
                 kinds[index] = QUESTION if index < item.answer_line - 1 else ANSWER
             level = item.level if item.level is not None else 99
-            under = any(asking for open_level, asking in stack if open_level < level)
+            under = any(asking for open_level, asking, _ in stack if open_level < level)
             weights.append((made[item.line], under))
+            path = tuple(title for open_level, _, title in stack if open_level <= level)
+            names.append((path, _name(made[item.line])))
         elif item.line in reported:
             for index in range(start, end):
                 kinds[index] = UNANSWERED
@@ -151,9 +156,10 @@ def account(
         for n in asking
         if kinds[n] in (PROSE, NAVIGATION) or (kinds[n] == SECTION and section_text.get(n))
     ]
-    # "Reference" or "Answer" over and over are parts of answers (a quiz that asks "What is
-    # the output?" of every snippet loses as much in every reading)
-    fronts = [" ".join(plain(front).casefold().split()) for front in made.values()]
+    # "Reference" or "Answer" over and over in one section are parts of answers; the same
+    # "Definition" under each term of a glossary is no repeat, and neither is a question
+    # asked again (a quiz that asks "What is the output?" of every snippet)
+    repeats = [name for name in names if not looks_like_question(name[1])]
     return Reading(
         shape,
         tuple(kinds),
@@ -162,14 +168,20 @@ def account(
         tuple(silent),
         len(reported),
         sum(kinds[n] == ANSWER for n in asking),
-        len(fronts) - len(set(fronts)),
+        len(repeats) - len(set(repeats)),
         sum(
             1
             for n in range(count)
             if kinds[n] == PROSE and not doc.code[n] and ATX_HEADING.match(raw[n])
         ),
-        _weight(weights, topics=shape not in LINE_SHAPES),
+        _weight(weights, topics=shape not in LINE_SHAPES, asking_lines=len(asking)),
+        sum(not looks_like_question(front) for front in made.values()),
     )
+
+
+def _name(title: str) -> str:
+    """A front or a section's title as a repeat of another is told: its words, in any case."""
+    return " ".join(plain(title).casefold().split())
 
 
 def _card_end(doc: Doc, card: CardItem, start: int, stop: int) -> int:
@@ -181,14 +193,14 @@ def _card_end(doc: Doc, card: CardItem, start: int, stop: int) -> int:
     return end
 
 
-def _weight(cards: list[tuple[str, bool]], topics: bool) -> float:
+def _weight(cards: list[tuple[str, bool]], topics: bool, asking_lines: int) -> float:
     """A card that asks counts 1; one that does not counts 1 in a cheat sheet (under a quarter
-    of the cards ask),
-    nothing among questions or as a line (a line is a question only when it asks: a heading
-    may name a topic), and against the reading under a section that asks (it is a
-    part of that question's answer)."""
+    of the cards ask, and the document asks under a quarter as many times as it has cards:
+    `asking_lines` read as questions, in cards or not), nothing among questions or as a line
+    (a line is a question only when it asks: a heading may name a topic), and against the
+    reading under a section that asks (it is a part of that question's answer)."""
     asking = [looks_like_question(front) for front, _ in cards]
-    others = 1.0 if topics and sum(asking) * 4 < len(cards) else 0.0
+    others = 1.0 if topics and max(sum(asking), asking_lines) * 4 < len(cards) else 0.0
     return sum(
         1.0 if asked else -0.5 if under or _answer_part(front) else others
         for asked, (front, under) in zip(asking, cards, strict=True)

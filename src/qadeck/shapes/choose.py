@@ -25,6 +25,7 @@ from qadeck.sources.headings import parse_outline
 CANDIDATES = ("outline", "headings", "numbered", "details", "lines", "list", "files")
 NO_CARD = "no card made"
 MARGIN, SHARE = 2.0, 0.1  # how much better than the detected reading another must score
+UNANSWERED_ONLY = 10  # questions reported without an answer that make a list of questions
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class Choice:
 
     shape: str
     readings: tuple[Reading, ...]
+    questions_only: bool = False  # the reading taken asks questions and answers none of them
 
 
 def choose(
@@ -50,13 +52,23 @@ def choose(
         return Choice(detected, ())  # a plugin's cards are marked as such: nothing to weigh
     detected = "files" if whole else detected  # what the folder shows is evidence too
     readings = [trial(source, shape, doc, has_title, whole, introduced) for shape in CANDIDATES]
-    readings.sort(key=lambda reading: (-reading.score, reading.shape != detected))
+    # of readings that explain it as well, the one that makes fewer cards of mere topics
+    readings.sort(key=lambda reading: (-reading.score, reading.shape != detected, reading.naming))
     best = readings[0]
     guessed = next(reading for reading in readings if reading.shape == detected)
     # What detection saw is evidence too: another reading must explain clearly more.
     if best.score <= guessed.score + max(MARGIN, abs(guessed.score) * SHARE):
         best = guessed
-    return Choice(best.shape, tuple(readings))
+    # A document detected as the outline is the user's own list: its few answers are answers.
+    return Choice(best.shape, tuple(readings), detected != "outline" and asks_only(best))
+
+
+def asks_only(reading: Reading) -> bool:
+    """A list of questions without answers: the reading reports ten times as many questions
+    without an answer as it makes cards, and ten at least. What it took for the answers of
+    the few is the questions' own material (the code they ask about, a list of what to
+    explain), so those make no card either."""
+    return reading.reported >= UNANSWERED_ONLY and len(reading.cards) * 10 <= reading.reported
 
 
 def trial(

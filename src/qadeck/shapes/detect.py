@@ -13,8 +13,10 @@ from qadeck.shapes import leaves
 from qadeck.shapes import recognizers as r
 from qadeck.shapes.accounting import Reading, account, report_silent
 from qadeck.shapes.attributes import document_reversed, take_tags, wants_reversed
+from qadeck.shapes.features import count_features
 from qadeck.shapes.folders import read_file
 from qadeck.shapes.items import (
+    ASKS_ONLY,
     UNANSWERED,
     UNANSWERED_HINT,
     CardItem,
@@ -27,7 +29,6 @@ from qadeck.shapes.markup import Doc, read_doc, trim_answer
 from qadeck.shapes.nonanswers import not_an_answer, shows_nothing
 from qadeck.shapes.outline import section_name, split_answer
 from qadeck.shapes.plugins import plugin_shape
-from qadeck.shapes.recognizers import count_features
 from qadeck.shapes.spaced import read_spaced
 from qadeck.shapes.toanki import read_toanki
 from qadeck.shapes.vaultnotes import note_items
@@ -61,11 +62,13 @@ def assemble(
     questions: list[Question],
     diagnostics: Diagnostics,
     shape: str = "",
+    asks_only: bool = False,
 ) -> Account:
     """Turn found sections and cards into the deck's questions, like the native outline does.
 
     Every stretch that makes no card is a warning at its line: a question without an answer,
-    an answer without a question, and what the recognizer skipped.
+    an answer without a question, and what the recognizer skipped; with `asks_only` (see
+    choose), every question is one without an answer.
     """
     stack: list[tuple[int, str, bool]] = []  # open sections: level, name, whether it encloses
     found = notes = unanswered = other = 0
@@ -110,6 +113,10 @@ def assemble(
         if why := not_an_answer(front, "\n\n".join((answer, extra))):
             unanswered += 1
             skip(item.line, f"{UNANSWERED}: {why}")
+            continue
+        if asks_only:
+            unanswered += 1
+            diagnostics.warning(Location(source.display, item.line), ASKS_ONLY)
             continue
         section = tuple(title for _, title, _ in stack)
         for depth in range(1, len(section) + 1):
@@ -266,10 +273,12 @@ def read_shape(
     diagnostics: Diagnostics,
     note: bool = False,
     readings: Callable[[], Sequence[Reading]] = tuple,
+    asks_only: bool = False,
 ) -> Account:
     """Read a document scanned as `doc` in a recognizer's shape; a `note` of a vault under its
     folders and title (see vaultnotes). Question-like lines that no card holds and nothing
-    reported are warned about, with the `--style` of `readings` that would read them."""
+    reported are warned about, with the `--style` of `readings` that would read them;
+    `asks_only` makes every question one without an answer (see assemble)."""
     assert shape.recognize is not None, "the native outline is read by shapes.outline"
     items = shape.recognize(source, doc)
     # One question per file has its folders already; a plugin's deck tag puts the cards of a
@@ -279,7 +288,7 @@ def read_shape(
         first = doc.title or (doc.heads[0] if doc.heads else None)
         items = [*note_items(source, first.level if first else None), *items]
     made, before = len(questions), len(diagnostics.items)
-    found = assemble(source, items, sections, questions, diagnostics, shape.name)
+    found = assemble(source, items, sections, questions, diagnostics, shape.name, asks_only)
     if not note:
         cards = {question.line: question.title for question in questions[made:]}
         skipped = {d.location.line or 0 for d in diagnostics.items[before:] if NO_CARD in d.message}

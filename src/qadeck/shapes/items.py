@@ -34,6 +34,8 @@ class CardItem:
 UNANSWERED = "question has no answer"
 # What the warning about a question without an answer tells the user to do.
 UNANSWERED_HINT = f"{UNANSWERED}; no card made: write an answer under it, or remove the heading"
+# Why a question of a document whose questions have no answers makes no card (see choose).
+ASKS_ONLY = f"{UNANSWERED}: the document lists its questions without answers; no card made"
 
 
 @dataclass(frozen=True)

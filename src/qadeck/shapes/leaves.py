@@ -6,11 +6,13 @@ information") or when it asks and they do not; a question over sub-questions ans
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 from qadeck.shapes.contents import listed_level
 from qadeck.shapes.details import find_details
 from qadeck.shapes.items import CardItem, Item, SectionItem
+from qadeck.shapes.lines import line_cards, question_lines
 from qadeck.shapes.markup import (
     Doc,
     Head,
@@ -23,6 +25,8 @@ from qadeck.shapes.markup import (
 )
 from qadeck.shapes.peers import folds, question_level
 from qadeck.sources.files import SourceFile
+
+QUESTION_LABEL = re.compile(r"(?:^|\s)(?:Q|Question)\s*\d*\s*[:：]", re.IGNORECASE)
 
 
 def read_headings(source: SourceFile, doc: Doc) -> list[Item]:
@@ -38,16 +42,23 @@ def read_headings(source: SourceFile, doc: Doc) -> list[Item]:
         head = heads[index]
         end = subtree_end(heads, index)
         children = heads[index + 1 : end]
-        if children and not folds(head, children, peers):
+        if children and (not folds(head, children, peers) or _followed_up(head, children)):
             items.append(SectionItem(head.level, strip_number(head.title)[1], head.line))
             asked = None
             index += 1
-            if own := _own_answer(doc, head, children):
+            if looks_like_question(head.title) and (own := _own_answer(doc, head, children)):
                 card, parts = own
                 items.append(card)
                 asked, index = head, index + parts
             continue
         stop = heads[end].index if end < len(heads) else len(doc.lines)
+        found = question_lines(doc, head.index + 1, stop)
+        if len(found) >= 2 and not looks_like_question(head.title):
+            # `## Questions and Answers` over `**Q:** …` / `**A:** …` pairs: a section of them
+            items.append(SectionItem(head.level, strip_number(head.title)[1], head.line))
+            items.extend(line_cards(doc, found, stop))
+            asked, index = None, end
+            continue
         if asked is not None and head.level >= asked.level and is_answer_part(head.title):
             # "Further information" after a question's sub-question: more of that answer
             items[-1] = heading_card(doc, asked, stop)
@@ -105,13 +116,20 @@ def subtree_end(heads: tuple[Head, ...], index: int) -> int:
 
 
 def _own_answer(doc: Doc, head: Head, children: tuple[Head, ...]) -> tuple[CardItem, int] | None:
-    """A question heading over sub-questions answers itself too: its own text, and the parts
-    of that answer ("Further information") before the first sub-question, are its card. The
-    card, and how many of the children it took; None when it does not ask or has no text."""
-    if not looks_like_question(head.title):
-        return None
+    """A question heading (one that asks, or an entry of the table of contents) over
+    sub-questions answers itself too: its own text, and the parts of that answer ("Further
+    information") before the first sub-question, are its card. The card, and how many of the
+    children it took; None when it has no text of its own."""
     parts = next((n for n, child in enumerate(children) if not is_answer_part(child.title)), 0)
     card = heading_card(doc, head, children[parts].index)
     if not trim_answer(card.answer)[0]:
         return None
     return card, parts
+
+
+def _followed_up(head: Head, children: tuple[Head, ...]) -> bool:
+    """Whether a question's sub-headings include questions labelled as such (`### Follow-up
+    Q: …`): questions of their own, not parts of its answer."""
+    return looks_like_question(head.title) and any(
+        QUESTION_LABEL.search(child.title.replace("*", "")) for child in children
+    )

@@ -13,6 +13,7 @@ from qadeck.shapes.markup import (
     strip_number,
 )
 from qadeck.shapes.questionwords import QUESTION_END
+from qadeck.shapes.trimming import RULE
 from qadeck.sources.files import SourceFile
 
 MARKER = r"^ {0,3}(?:[-*+][ \t]+|\d+[.)][ \t]+)?"
@@ -35,7 +36,12 @@ ANSWER_LABEL = re.compile(
 SHORT_LABEL = re.compile(MARKER + EMPHASIS + r"A[ \t]*[:：.)]" + EMPHASIS + r"[ \t]*")
 # NeuraCache's one-line cards: `Who was the first president? : George Washington ⚡️ #tag`.
 COLON_CARD = re.compile(r"^ {0,3}(?P<q>[^\s:][^:]*?[?？]) +: +(?P<rest>\S.*)$")
+# Its longer cards: the question line marked `⚡️`, `🧠` or `#flashcard` (then any tags), the
+# answer the lines below it up to a rule (`- - -`, `***`).
+MARKED_CARD = re.compile(r"^ {0,3}(?P<q>[^\s#>].*?)\s+(?:⚡️?|🧠|#flashcard)(?:\s+#[\w/-]+)*\s*$")
 INLINE_BOLD = re.compile(MARKER + r"(\*\*|__)(?P<q>[^*_][^*]*?[?？])\1[ \t]+(?P<rest>\S.*)$")
+# `> **Q:** …` with its `> **A:** …` below: a labelled pair in a quote is read out of it.
+QUOTE = re.compile(r"^ {0,3}>[ \t]?")
 LIST_ITEM = re.compile(r"^( {0,3})([-*+]|\d+[.)])([ \t]+)(\S.*)$")
 
 
@@ -115,7 +121,7 @@ def question_line(line: str) -> str | None:
 
 def question_parts(line: str) -> tuple[str, str] | None:
     """The question on a line and what follows it there (`**What is X?** It is …`)."""
-    if labelled := LABEL_LINE.match(line):
+    if labelled := LABEL_LINE.match(QUOTE.sub("", line, count=1)):
         return re.sub(r"(?:\*\*|__)\s*$", "", labelled["q"]).strip(), ""
     bold = BOLD_LINE.match(line)
     if bold and (QUESTION_END.search(plain(bold["q"])) or NUMBER.match(bold["q"])):
@@ -125,6 +131,8 @@ def question_parts(line: str) -> tuple[str, str] | None:
     if one := COLON_CARD.match(line):
         rest = re.sub(r"\s*(?:⚡️?|🧠)(?:\s+#[\w/-]+)*\s*$", "", one["rest"])
         return one["q"].strip(), rest
+    if marked := MARKED_CARD.match(line):
+        return marked["q"].strip(), ""
     return None
 
 
@@ -169,9 +177,17 @@ def _line_card(doc: Doc, parts: tuple[str, str], index: int, stop: int) -> CardI
     question, rest = parts
     if rest and COLON_CARD.match(doc.lines[index]):
         stop = index + 1  # a one-line card: what follows is prose, not its answer
+    elif MARKED_CARD.match(doc.lines[index]):
+        # a marked card's answer ends at a rule: what follows it is prose
+        stop = next((n for n in range(index + 1, stop) if RULE.match(doc.lines[n])), stop)
     if LIST_ITEM.match(doc.lines[index]) and (nested := _nested_end(doc, index)) > index + 1:
         stop = min(stop, nested)  # a list item's answer is nested in it: what follows is not
     lines = [rest, *doc.lines[index + 1 : stop]]
+    if QUOTE.match(doc.lines[index]):
+        # the pair is the quote: what follows it is not its answer
+        inside = [QUOTE.match(line) is not None for line in doc.lines[index + 1 : stop]]
+        stop = index + 1 + (inside.index(False) if False in inside else len(inside))
+        lines = [rest, *(QUOTE.sub("", line, count=1) for line in doc.lines[index + 1 : stop])]
     label = answer_label(lines)
     if label is None:
         return CardItem(question, "\n".join(lines), index + 1, index + 1 if rest else index + 2)

@@ -11,6 +11,7 @@ from qadeck.shapes.questionwords import (
     QUESTION_END,
     QUESTION_START,
     QUESTION_WORDS,
+    TOPIC_CLAUSE,
 )
 from qadeck.shapes.remembered import remembered
 from qadeck.shapes.trimming import trim_answer as trim_answer
@@ -127,11 +128,12 @@ def is_contents(title: str) -> bool:
 
 
 def looks_like_question(title: str) -> bool:
-    """Ends with a question mark or starts like one ("What", "How", "Explain", ...)."""
+    """Ends with a question mark or starts like one ("What", "How", "Explain", ...), and not
+    like a topic ("How it works")."""
     text = plain(strip_number(title)[1])
-    return bool(
-        QUESTION_END.search(text) or QUESTION_START.match(text) or QUESTION_WORDS.search(text)
-    )
+    if QUESTION_END.search(text) or QUESTION_WORDS.search(text):
+        return True
+    return bool(QUESTION_START.match(text)) and not TOPIC_CLAUSE.match(text)
 
 
 def is_answer_word(text: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from qadeck.shapes.markup import LINK, TAG, looks_like_question, plain
+from qadeck.shapes.questionwords import REQUEST
 from qadeck.shapes.remembered import remembered
 
 PLACEHOLDER = re.compile(
@@ -16,6 +17,10 @@ PLACEHOLDER = re.compile(
 )
 FILLER = re.compile(r"^[\s.…·•\-–—_*~=#>|]*$")
 BULLET = re.compile(r"^\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+")
+SENTENCE_END = re.compile(r"(?<=[.!?？])\s+")
+PROMPT_SENTENCES = 3
+THEN = re.compile(r"^(?:then|and|now|also|so),?\s+", re.IGNORECASE)
+PROSE_BREAK = re.compile(r"^\s*(?:```|~~~|\||>|#|    )")
 # What is left of a line once its links (not images: a picture answers), emoji codes and
 # markers are gone: nothing, for
 # `- [Docs](https://…)`, `> :arrow_up:[Top](#top) [Back](…)`, `<https://…>`, `[1]: https://…`.
@@ -75,7 +80,31 @@ def not_an_answer(front: str, answer: str) -> str | None:
         if asking * 10 >= len(items) * 8:
             noun = "question" if asking == 1 else "questions"
             return f"the text under it is a list of {asking} {noun} without answers"
-    short = len(lines) <= 3 and "\n\n" not in answer.strip() and not BULLET.match(lines[0])
-    if short and re.search(r"[?？]\s*$", plain(" ".join(lines))):
+    if _restates(front, answer):
         return "the text under it is the question itself, without an answer"
     return None
+
+
+def _restates(front: str, answer: str) -> bool:
+    """Whether the text is a question (a sentence or two of setting, then what is asked, or,
+    under a heading that only names its topic, asked for: "Write one."), with at most links
+    to read more below it, rather than its answer."""
+    paragraphs = [
+        [line for line in paragraph.split("\n") if line.strip() and not link_only(line)]
+        for paragraph in re.split(r"\n\s*\n", answer.strip())
+    ]
+    paragraphs = [paragraph for paragraph in paragraphs if paragraph]
+    lines = [line for paragraph in paragraphs for line in paragraph]
+    if not lines or len(paragraphs) > 2 or len(lines) > 4:
+        return False
+    if any(BULLET.match(line) or PROSE_BREAK.match(line) for line in lines):
+        return False  # a list, code, a table or a quote is an answer's
+    last = plain(" ".join(paragraphs[-1]))
+    if re.search(r"[?？]\s*$", last):
+        return True
+    if looks_like_question(front):
+        return False
+    # under a heading that names a topic, a few sentences that ask or ask for something
+    sentences = [THEN.sub("", part) for part in SENTENCE_END.split(plain(" ".join(lines)))]
+    asked = any(REQUEST.match(part) or re.search(r"[?？]$", part) for part in sentences)
+    return asked and len(sentences) <= PROMPT_SENTENCES

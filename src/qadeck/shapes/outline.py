@@ -13,7 +13,7 @@ from qadeck.deck.model import Account, Question
 from qadeck.deck.names import clean_title
 from qadeck.diagnostics import Diagnostics, Location
 from qadeck.shapes.attributes import document_reversed, merged_tags, take_tags, wants_reversed
-from qadeck.shapes.items import UNANSWERED, UNANSWERED_HINT
+from qadeck.shapes.items import ASKS_ONLY, UNANSWERED, UNANSWERED_HINT
 from qadeck.shapes.markup import looks_like_question
 from qadeck.shapes.nonanswers import LINKS_ONLY, not_an_answer, shows_nothing
 from qadeck.shapes.trimming import trim_answer
@@ -62,6 +62,7 @@ def read_outline_part(
     questions: list[Question],
     diagnostics: Diagnostics,
     judged: bool = False,
+    asks_only: bool = False,
 ) -> tuple[Account, Stack]:
     """read_outline for the outline of a part of a document: the sections open where it starts
     are `stack`, `after` is the level of the heading that follows it (None at the end), and
@@ -69,7 +70,8 @@ def read_outline_part(
     what it found and the sections open where it ends; `has_title` drops its first heading.
     A question without an answer makes no card; with `judged` (a document detected, not
     declared, to be in the outline), neither does one whose text is no answer (see nonanswers:
-    a placeholder, only links, a list of questions).
+    a placeholder, only links, a list of questions); with `asks_only` (a document that lists
+    its questions without answers), no question does.
     """
     blocks = [b for b in outline.blocks if b.heading is not None]
     if has_title:
@@ -78,7 +80,7 @@ def read_outline_part(
     first = len(questions)
     empty, unanswered = _walk(
         source, blocks, open_sections, after, reversed_document, sections, questions,
-        diagnostics, judged,
+        diagnostics, judged, asks_only,
     )  # fmt: skip
     found = len(questions) - first
     account = Account(source.display, "outline", found + unanswered, found, unanswered, empty)
@@ -95,6 +97,7 @@ def _walk(
     questions: list[Question],
     diagnostics: Diagnostics,
     judged: bool = False,
+    asks_only: bool = False,
 ) -> tuple[int, int]:
     """Append the questions and sections of `blocks`; how many empty headings were skipped,
     and how many questions without an answer made no card (see read_outline_part)."""
@@ -155,6 +158,10 @@ def _walk(
                 diagnostics.warning(Location(source.display, heading.line), UNANSWERED_HINT)
                 unanswered += 1
                 continue
+        if asks_only:
+            diagnostics.warning(Location(source.display, heading.line), ASKS_ONLY)
+            unanswered += 1
+            continue
         key = heading.key or question_key(title)
         questions.append(
             Question(

@@ -88,6 +88,7 @@ class Plan:
     readings: tuple[Reading, ...] = ()  # the shapes tried on the whole document, best first
     converted: bool = False  # read in the outline, not written in it: no card without answer
     introduced: bool = False  # a file of a folder under its title: the title's text is no card
+    asks_only: bool = False  # its questions have no answers: none makes a card (see choose)
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,7 @@ class DocumentReading:
     title: str | None
     parts: tuple[Part, ...]
     readings: tuple[Reading, ...] = ()  # the shapes tried on it, best first (see choose)
+    asks_only: bool = False  # its questions have no answers: none made a card (see choose)
 
     @property
     def account(self) -> Account:
@@ -133,7 +135,7 @@ def plan_document(
     introduced = not (single or style or note) and _title(marks) is not None
     scan = None
     readings: tuple[Reading, ...] = ()
-    converted = False
+    converted = asks_only = False
     if style:
         shape = style
     else:
@@ -149,7 +151,7 @@ def plan_document(
 
             scan = scan_with_title(scan, text, title is not None)
             choice = choose(source, shape, scan, title is not None, whole, introduced)
-            shape, readings = choice.shape, choice.readings
+            shape, readings, asks_only = choice.shape, choice.readings, choice.questions_only
             # Read in the outline although detected in another shape: not written in it. A
             # document detected as the outline (a user's own list of questions still waiting
             # for answers) keeps a card for every question.
@@ -160,8 +162,9 @@ def plan_document(
         places = (Place(0, len(text), 1, None, None),)
     note_title = untitled_name(source, marks[0][2] if marks else None) if note else None
     return Plan(
-        source, shape, title, places, scan, note, note_title, readings, converted, introduced
-    )
+        source, shape, title, places, scan, note, note_title, readings, converted, introduced,
+        asks_only,
+    )  # fmt: skip
 
 
 def reversed_document(plan: Plan, diagnostics: Diagnostics) -> bool | None:
@@ -196,6 +199,7 @@ def read_part(
         account, open_after = read_outline_part(
             source, reading, titled, stack, place.after, reversed_document,
             sections, questions, diagnostics, plan.converted or bool(plan.readings),
+            plan.asks_only,
         )  # fmt: skip
         if index == 0 and plan.note and (questions or len(plan.places) > 1):
             sections[:0] = note_sections(source)
@@ -217,8 +221,9 @@ def read_part(
             return plan.readings or [trial(source, name, doc, has_title) for name in CANDIDATES]
 
         account = read_shape(
-            source, SHAPES[plan.shape], doc, sections, questions, diagnostics, plan.note, readings
-        )
+            source, SHAPES[plan.shape], doc, sections, questions, diagnostics, plan.note, readings,
+            plan.asks_only,
+        )  # fmt: skip
     counts = (account.questions, account.notes, account.unanswered, account.other)
     return Part(
         place,
@@ -248,7 +253,9 @@ def read_documents(
         part = read_part(plan, 0, (), reversed_document(plan, diagnostics), diagnostics)
         if on_read is not None:
             on_read(part.questions)
-        documents.append(DocumentReading(source, plan.shape, plan.title, (part,), plan.readings))
+        documents.append(
+            DocumentReading(source, plan.shape, plan.title, (part,), plan.readings, plan.asks_only)
+        )
     return documents
 
 

@@ -24,6 +24,21 @@ QUESTION_START = re.compile(
     r"|unterschiede? zwischen|différences? entre)(?!\w)",
     re.IGNORECASE,
 )
+# "How it works", "What we do", "Why it matters": a question word and then its subject is a
+# clause that names a topic (a question puts its verb first: "How does it work?").
+TOPIC_CLAUSE = re.compile(
+    r"^(?:how|what|why|when|where|who|which)\s+(?:it|we|you|they|i|he|she|this|that|these"
+    r"|those)(?!\w)",
+    re.IGNORECASE,
+)
+# A sentence that asks by asking for something: "Write one.", "Tell me about X.", "Discuss."
+REQUEST = re.compile(
+    r"^(?:explain|describe|define|compare|name|list|write|give|tell me|tell us|show me|show us"
+    r"|discuss|implement|produce|draw|invent|generate|defend|talk about|let's (?:talk|discuss"
+    r"|have|play|review)|erkläre|beschreibe|nenne|erzähl|explica|describe|explique|descreva"
+    r"|expliquez|décrivez|объясните|опишите)(?!\w)",
+    re.IGNORECASE,
+)
 # Chinese, Japanese and Korean ask with words inside the sentence, not at its start.
 QUESTION_WORDS = re.compile(
     r"什么|什麼|为什么|為什麼|如何|怎么|怎麼|怎样|怎樣|哪些|吗\s*$|嗎\s*$|とは|ですか|でしょうか"
