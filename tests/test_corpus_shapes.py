@@ -404,3 +404,9 @@ def test_a_topic_heading_whose_text_asks_for_something_is_a_question_without_an_
     assert fronts == ["Dead Letters", "Ordering"]
     restated = "the text under it is the question itself, without an answer; no card made"
     assert warnings == [f"{line}: question has no answer: {restated}" for line in (5, 8, 12)]
+
+def test_labelled_parts_of_a_question_are_no_cards_of_their_own() -> None:
+    diagnostics = Diagnostics()
+    deck = load_deck([FIXTURES / "labelled-parts-zh.md"], diagnostics)
+    assert len(deck.questions) == 3  # one card a 第 N 题, not 题目 / 正确答案 / 解析 each
+    assert all("解析" in q.answer for q in deck.questions)

@@ -209,7 +209,7 @@ def _weight(cards: list[tuple[str, bool]], topics: bool, asking_lines: int) -> f
 
 def _answer_part(front: str) -> bool:
     """A card named "Answer: D" or "Reference" is a part of an answer, never a question."""
-    name = plain(front).split(":")[0].strip()
+    name = re.split(r"[:：]", plain(front))[0].strip()
     return is_answer_word(name) or is_answer_part(name)
 
 
