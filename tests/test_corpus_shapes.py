@@ -405,6 +405,20 @@ def test_a_topic_heading_whose_text_asks_for_something_is_a_question_without_an_
     restated = "the text under it is the question itself, without an answer; no card made"
     assert warnings == [f"{line}: question has no answer: {restated}" for line in (5, 8, 12)]
 
+
+def test_sub_headings_a_table_of_contents_lists_are_entries_of_their_own() -> None:
+    fronts, warnings = read("listed-situations.md")
+    assert fronts == [
+        "Я хочу найти большие файлы",
+        "Я хочу объединить файлы",  # its own text, over the two ways it lists
+        "Склеить по строкам",
+        "Склеить по столбцам",
+        "Я хочу остановить программу",
+        "Я хочу видеть нагрузку",
+    ]
+    assert warnings == []
+
+
 def test_labelled_parts_of_a_question_are_no_cards_of_their_own() -> None:
     diagnostics = Diagnostics()
     deck = load_deck([FIXTURES / "labelled-parts-zh.md"], diagnostics)

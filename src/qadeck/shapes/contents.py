@@ -20,7 +20,7 @@ def listed_level(lines: Sequence[str], heads: Sequence[Head]) -> int | None:
     """The deepest level whose headings the document's links to its own headings nearly all
     name, if any: the finest entries of its table of contents (a table that lists sections
     and the questions in them names the questions)."""
-    targets = {unquote(target).casefold() for line in lines for target in LINK_TARGET.findall(line)}
+    targets = link_targets(lines)
     if not targets:
         return None
     for level in sorted({head.level for head in heads}, reverse=True):
@@ -29,3 +29,14 @@ def listed_level(lines: Sequence[str], heads: Sequence[Head]) -> int | None:
         if len(peers) >= FEWEST and named >= LISTED * len(peers):
             return level
     return None
+
+
+def link_targets(lines: Sequence[str]) -> frozenset[str]:
+    """The anchors the document's links to its own headings name, decoded and folded."""
+    found = (target for line in lines if "](#" in line for target in LINK_TARGET.findall(line))
+    return frozenset(unquote(target).casefold() for target in found)
+
+
+def is_listed(head: Head, targets: frozenset[str]) -> bool:
+    """Whether the table of contents names this heading: an entry of its own."""
+    return github_anchor(head.title) in targets

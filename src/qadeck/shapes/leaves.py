@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import textwrap
 
-from qadeck.shapes.contents import listed_level
+from qadeck.shapes.contents import is_listed, link_targets, listed_level
 from qadeck.shapes.details import find_details
 from qadeck.shapes.items import CardItem, Item, SectionItem
 from qadeck.shapes.lines import line_cards, question_lines
@@ -35,6 +35,7 @@ def read_headings(source: SourceFile, doc: Doc) -> list[Item]:
     sub-headings stay in its answer."""
     heads = doc.heads
     peers = question_level(heads) or listed_level(source.lines, heads)
+    listed = link_targets(source.lines) if peers is not None else frozenset()
     items: list[Item] = []
     asked: Head | None = None  # the question of the last card, while its answer may go on
     index = 0
@@ -42,11 +43,20 @@ def read_headings(source: SourceFile, doc: Doc) -> list[Item]:
         head = heads[index]
         end = subtree_end(heads, index)
         children = heads[index + 1 : end]
-        if children and (not folds(head, children, peers) or _followed_up(head, children)):
+        # a topic whose sub-headings the table of contents lists as entries of their own
+        entries = (
+            bool(listed)
+            and not looks_like_question(head.title)
+            and any(is_listed(child, listed) for child in children)
+        )
+        if children and (
+            entries or not folds(head, children, peers) or _followed_up(head, children)
+        ):
             items.append(SectionItem(head.level, strip_number(head.title)[1], head.line))
             asked = None
             index += 1
-            if looks_like_question(head.title) and (own := _own_answer(doc, head, children)):
+            asks = looks_like_question(head.title) or is_listed(head, listed)
+            if asks and (own := _own_answer(doc, head, children)):
                 card, parts = own
                 items.append(card)
                 asked, index = head, index + parts
