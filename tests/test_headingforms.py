@@ -132,3 +132,48 @@ def test_a_link_to_an_html_headings_id_is_no_dead_link(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "#ttl" not in result.stderr
     assert result.stderr == f"{doc}:19:34: warning: link to #gone matches no heading\n"
+
+
+DEFINITIONS = """\
+# Hugo-style FAQ
+
+Some introduction: it is no term.
+
+Why is my page not published?
+: Check the front matter:
+
+  - Is `draft` set to `true`?
+  - Is the `date` in the future?
+
+Can I use environment variables?
+
+: Yes.
+: They override the configuration file.
+
+## Glossary
+
+Cache
+: A fast store for copies of slow data.
+"""
+
+
+def test_a_definition_list_is_a_list_of_questions_and_answers(tmp_path: Path) -> None:
+    doc = tmp_path / "faq.md"
+    doc.write_text(DEFINITIONS)
+    diagnostics = Diagnostics()
+    deck = load_deck([doc], diagnostics)
+    assert [(q.section, q.title, q.line) for q in deck.questions] == [
+        ((), "Why is my page not published?", 5),
+        ((), "Can I use environment variables?", 11),
+        (("Glossary",), "Cache", 18),  # a term under a heading is one level below it
+    ]
+    first = deck.questions[0].answer
+    assert first.startswith("Check the front matter:") and "- Is the `date` in the future?" in first
+    second = " ".join(deck.questions[1].answer.split())
+    assert second == "Yes. They override the configuration file."
+    assert not diagnostics.items
+
+
+def test_a_colon_line_without_a_term_is_text() -> None:
+    text = "A paragraph\nthat goes on\n: and this is not a definition\n"
+    assert as_atx(text) == Rewritten(text)

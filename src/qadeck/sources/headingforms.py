@@ -1,4 +1,4 @@
-"""Setext and HTML headings, written line for line as the `#` headings they are.
+"""Setext and HTML headings, and definition terms, written line for line as `#` headings.
 
 Markdown has three ways to write a heading: `## Question`, a line underlined with `===` or
 `---` (setext), and an HTML `<h2>` block. Every reader here looks for the first, so the other two
@@ -7,6 +7,9 @@ lines of the opening and closing tags, become blank (an opening tag's `id` or `n
 apart, for the links to it). Only what CommonMark itself reads as a
 heading is rewritten: a one-line paragraph over its underline (a `---` after a blank line is a
 rule), an `<hN>` block on lines of its own, never inside a code block or an HTML comment.
+A definition list (`Term`, then `: definition`) is a list of questions and their answers:
+each term becomes a heading one level below the heading it sits under, and each definition
+loses its `: ` mark and the indentation its next lines keep under it.
 """
 
 from __future__ import annotations
@@ -22,6 +25,9 @@ NOT_PARAGRAPH = re.compile(r"^(?: {4,}|\t| {0,3}(?:[-*+>|<]|\d+[.)](?:\s|$)|`{3}
 HTML_HEADING = re.compile(r"^ {0,3}<h([1-6])(?:\s[^>]*)?>(.*?)</h\1>\s*$", re.IGNORECASE)
 HTML_OPEN = re.compile(r"^ {0,3}<h([1-6])(?:\s[^>]*)?>\s*$", re.IGNORECASE)
 TAG = re.compile(r"<[^>]+>")
+# A definition list's definition, as PHP Markdown Extra, Pandoc, kramdown and Hugo write it:
+# the line above it is the term.
+DEFINITION = re.compile(r"^( {0,3}:[ \t]+)(\S.*)$")
 ID = re.compile(r"""\b(?:id|name)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 
 
@@ -38,13 +44,17 @@ class Rewritten:
 def as_atx(text: str) -> Rewritten:
     """`text` with its setext and HTML headings as `#` headings, line for line. What is written
     back into the file on a rewritten line is not a `#` heading (see writeback.spots)."""
-    if "\n=" not in text and "\n-" not in text and "<h" not in text and "<H" not in text:
+    markers = ("\n=", "\n-", "<h", "<H", "\n:", "\n :")
+    if not any(marker in text for marker in markers):
         return Rewritten(text)  # nothing to rewrite: the common case costs a scan a marker
     lines = text.split("\n")
     rewritten: set[int] = set()
     ids: set[str] = set()
     fence = ""
     in_comment = False
+    level = 1  # of the last `#` heading: a definition's term is a heading one deeper
+    defining = False  # in the definitions of a term: a `: ` line is one more of them
+    width = 0  # how far a definition's text is indented: its next lines are, too
     for index, line in enumerate(lines):
         if fence:
             fence = "" if closes_fence(line, fence) else fence
@@ -58,6 +68,21 @@ def as_atx(text: str) -> Rewritten:
         if COMMENT_START.match(line):
             in_comment = "-->" not in line[line.index("<!--") + 4 :]
             continue
+        if definition := DEFINITION.match(line):
+            term = None if defining else _term(lines, index)
+            if term is not None or defining:
+                if term is not None:
+                    lines[term] = f"{'#' * min(level + 1, 6)} {lines[term].strip()}"
+                    rewritten.add(term + 1)
+                lines[index] = definition[2]
+                defining, width = True, len(definition[1])
+                continue
+        if line.strip() and not line.startswith((" ", "\t")):
+            defining = False
+        elif defining and line.strip():  # a definition's next lines, written under its text
+            lines[index] = line[min(width, len(line) - len(line.lstrip(" "))) :]
+        if heading_line := ATX_HEADING.match(line):
+            level = len(heading_line[1])
         if (underline := UNDERLINE.match(line)) and _setext_text(lines, index):
             level = 1 if underline[1] else 2
             lines[index - 1] = f"{'#' * level} {lines[index - 1].strip()}"
@@ -87,6 +112,19 @@ def _setext_text(lines: list[str], index: int) -> bool:
     if not above.strip() or NOT_PARAGRAPH.match(above) or ATX_HEADING.match(above):
         return False
     return index == 1 or not lines[index - 2].strip() or bool(ATX_HEADING.match(lines[index - 2]))
+
+
+def _term(lines: list[str], index: int) -> int | None:
+    """The index of the term the definition at `index` defines: a one-line paragraph right
+    above it, or above one blank line; None when there is none."""
+    above = index - 1
+    if above >= 0 and not lines[above].strip():
+        above -= 1
+    if above < 0 or not lines[above].strip() or DEFINITION.match(lines[above]):
+        return None
+    if NOT_PARAGRAPH.match(lines[above]) or ATX_HEADING.match(lines[above]):
+        return None
+    return above if above == 0 or not lines[above - 1].strip() else None
 
 
 def _visible(html: str) -> bool:
