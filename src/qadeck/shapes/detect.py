@@ -152,7 +152,8 @@ def _encloses(items: list[Item], index: int) -> bool:
     only labels the questions of its own level that follow (`## HTML`, then `## 1. …`)."""
     section = items[index]
     assert isinstance(section, SectionItem)
-    for later in items[index + 1 :]:
+    for position in range(index + 1, len(items)):  # not items[index + 1:]: no copy each time
+        later = items[position]
         if isinstance(later, CardItem) and later.line == section.line:
             continue  # the section's own text, as a card of its own
         if isinstance(later, SectionItem):

@@ -56,7 +56,8 @@ def card_headings(items: list[Item]) -> list[Item]:
         if not isinstance(item, SectionItem):
             continue
         below: list[Item] = []
-        for later in items[index + 1 :]:
+        for position in range(index + 1, len(items)):  # not items[index + 1:]: no copy
+            later = items[position]
             if isinstance(later, SectionItem) and later.level <= item.level:
                 break
             if not isinstance(later, SkipItem):
