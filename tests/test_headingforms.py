@@ -177,3 +177,15 @@ def test_a_definition_list_is_a_list_of_questions_and_answers(tmp_path: Path) ->
 def test_a_colon_line_without_a_term_is_text() -> None:
     text = "A paragraph\nthat goes on\n: and this is not a definition\n"
     assert as_atx(text) == Rewritten(text)
+
+
+def test_a_link_names_an_html_anchor_in_any_case(tmp_path: Path) -> None:
+    doc = tmp_path / "faq.md"
+    doc.write_text(
+        "# Вопросы\n\n- [Генераторы](#Генераторы)\n- [Decorators](#Decorators)\n\n"
+        '### Генераторы <a name="Генераторы"></a>\n\nФункции с yield.\n\n'
+        '### Decorators <a name="Decorators"></a>\n\nFunctions that wrap functions.\n'
+    )
+    result = CliRunner().invoke(cli, ["build", str(doc), "-o", str(tmp_path / "faq.apkg")])
+    assert result.exit_code == 0, result.output
+    assert "matches no heading" not in result.stderr

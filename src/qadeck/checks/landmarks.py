@@ -110,7 +110,9 @@ class _Anchors:
 
     def everything(self) -> set[str]:
         if self._all is None:
-            self._all = self.headings | html_ids(self.source.text) | self.source.heading_ids
+            declared = html_ids(self.source.text) | self.source.heading_ids
+            # links are matched without case (see _dead_links), so are the ids HTML declares
+            self._all = self.headings | {anchor.lower() for anchor in declared}
         return self._all
 
 
