@@ -424,3 +424,22 @@ def test_labelled_parts_of_a_question_are_no_cards_of_their_own() -> None:
     deck = load_deck([FIXTURES / "labelled-parts-zh.md"], diagnostics)
     assert len(deck.questions) == 3  # one card a 第 N 题, not 题目 / 正确答案 / 解析 each
     assert all("解析" in q.answer for q in deck.questions)
+
+
+def test_a_table_of_contents_names_a_heading_by_its_html_anchor_too() -> None:
+    from qadeck.shapes.contents import listed_level
+    from qadeck.shapes.markup import read_doc
+
+    text = (
+        "# Вопросы\n\n- [Генераторы](#gen)\n- [Декораторы](#Dec)\n- [Итераторы](#iter)\n\n"
+        + "".join(
+            f'### {name} <a name="{anchor}"></a>\n\nОтвет.\n\n#### Пример\n\nКод.\n\n'
+            for name, anchor in (
+                ("Генераторы", "gen"),
+                ("Декораторы", "Dec"),
+                ("Итераторы", "iter"),
+            )
+        )
+    )
+    doc = read_doc(text, True)
+    assert listed_level(text.split("\n"), doc.heads) == 3

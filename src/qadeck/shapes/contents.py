@@ -11,6 +11,7 @@ from urllib.parse import unquote
 from qadeck.deck.identity import github_anchor
 from qadeck.shapes.markup import Head
 
+ANCHOR_NAME = re.compile(r"""<a\s[^>]*\b(?:name|id)\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 LINK_TARGET = re.compile(r"\]\(#([^)\s]+)\)")
 LISTED = 0.9  # the share of one level's headings the links must name
 FEWEST = 3  # a level of fewer headings says nothing of the others
@@ -25,7 +26,7 @@ def listed_level(lines: Sequence[str], heads: Sequence[Head]) -> int | None:
         return None
     for level in sorted({head.level for head in heads}, reverse=True):
         peers = [head for head in heads if head.level == level]
-        named = sum(github_anchor(head.title) in targets for head in peers)
+        named = sum(is_listed(head, targets) for head in peers)
         if len(peers) >= FEWEST and named >= LISTED * len(peers):
             return level
     return None
@@ -39,4 +40,8 @@ def link_targets(lines: Sequence[str]) -> frozenset[str]:
 
 def is_listed(head: Head, targets: frozenset[str]) -> bool:
     """Whether the table of contents names this heading: an entry of its own."""
-    return github_anchor(head.title) in targets
+    if github_anchor(head.title) in targets:
+        return True
+    return "=" in head.title and any(
+        name.casefold() in targets for name in ANCHOR_NAME.findall(head.title)
+    )  # `### Generators <a name="gen"></a>`, listed as `[Generators](#gen)`
