@@ -23,6 +23,7 @@ from qadeck.shapes.markup import (
     strip_number,
     trim_answer,
 )
+from qadeck.shapes.nonanswers import shows_nothing
 from qadeck.shapes.peers import folds, question_level
 from qadeck.sources.files import SourceFile
 
@@ -132,8 +133,8 @@ def _own_answer(doc: Doc, head: Head, children: tuple[Head, ...]) -> tuple[CardI
     children it took; None when it has no text of its own."""
     parts = next((n for n, child in enumerate(children) if not is_answer_part(child.title)), 0)
     card = heading_card(doc, head, children[parts].index)
-    if not trim_answer(card.answer)[0]:
-        return None
+    if shows_nothing(trim_answer(card.answer)[0]):
+        return None  # no text, or only the anchor of the sub-heading after it
     return card, parts
 
 
