@@ -13,6 +13,7 @@ from qadeck.shapes.markup import (
     strip_number,
 )
 from qadeck.shapes.questionwords import QUESTION_END
+from qadeck.shapes.remembered import remembered
 from qadeck.shapes.trimming import RULE
 from qadeck.sources.files import SourceFile
 
@@ -119,6 +120,7 @@ def question_line(line: str) -> str | None:
     return parts[0] if parts else None
 
 
+@remembered
 def question_parts(line: str) -> tuple[str, str] | None:
     """The question on a line and what follows it there (`**What is X?** It is …`)."""
     if labelled := LABEL_LINE.match(QUOTE.sub("", line, count=1)):

@@ -128,6 +128,7 @@ def is_contents(title: str) -> bool:
     return bool(CONTENTS.match(plain(title)))
 
 
+@remembered
 def looks_like_question(title: str) -> bool:
     """Ends with a question mark or starts like one ("What", "How", "Explain", ...), and not
     like a topic ("How it works")."""
@@ -137,6 +138,7 @@ def looks_like_question(title: str) -> bool:
     return bool(QUESTION_START.match(text)) and not TOPIC_CLAUSE.match(text)
 
 
+@remembered
 def is_answer_word(text: str) -> bool:
     """A summary such as "Answer" or "Show solution" that only hides the answer."""
     return bool(ANSWER_WORDS.match(plain(text).rstrip(":：").strip()))
@@ -147,11 +149,13 @@ def is_hint(text: str) -> bool:
     return bool(HINT_WORDS.match(plain(text).rstrip(":：").strip()))
 
 
+@remembered
 def is_answer_part(title: str) -> bool:
     """A sub-heading such as "Example" or "Output" that belongs to the answer above it."""
     return bool(ANSWER_PARTS.match(plain(title)))
 
 
+@remembered
 def strip_number(title: str) -> tuple[str | None, str]:
     """`12. What is X?` -> ("12", "What is X?"); the number is not part of the question."""
     bold = re.match(r"^(\*\*|__)(.+?)\1(.*)$", title)

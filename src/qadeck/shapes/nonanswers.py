@@ -33,6 +33,7 @@ MARKERS = re.compile(r"^\s*(?:>\s*)*(?:(?:[-*+]|\d+[.)])\s+)?")
 LINKS_ONLY = "the text under it is only links"
 
 
+@remembered
 def link_only(line: str) -> bool:
     """A line that holds links (or navigation) and nothing else."""
     rest, found = LINKS.subn("", MARKERS.sub("", line))
