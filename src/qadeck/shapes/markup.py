@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from qadeck.shapes.questionwords import (
+    ANSWER_PARTS,
     BOILERPLATE,
     CONTENTS,
     QUESTION_END,
@@ -35,16 +36,6 @@ ANSWER_WORDS = re.compile(
 )
 HINT_WORDS = re.compile(
     r"^(?:(?:show|see|view|reveal) (?:the |a )?)?(?:hints?|tip|clue|подсказка|提示)$", re.I
-)
-ANSWER_PARTS = re.compile(
-    r"^(?:answer|solution|examples?|explanation|code|output|notes?|hint|usage|syntax|pros"
-    r"|cons|advantages|disadvantages|references?|sources|resources|links|see also"
-    r"|(?:further|more|additional) (?:information|info|reading|resources|links)|read more"
-    r"|learn more|пример|примеры|ответ|решение|ссылки|источники|литература|示例|答案|参考"
-    r"|参考资料|参考文献|参考链接|相关链接|延伸阅读|関連リンク|참고|참고 ?자료|레퍼런스"
-    r"|解析|解答|详解|答案解析|正确答案|参考答案|题目|题干|问题|选项|해설|정답|풀이|問題|正解"
-    r"|答え|解説)$",
-    re.IGNORECASE,
 )
 BACK_TO_TOP = re.compile(
     r"back\s+to\s+(?:the\s+)?(?:top|contents|index|table of contents|questions|list)"

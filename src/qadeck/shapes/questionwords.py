@@ -56,3 +56,14 @@ BOILERPLATE = re.compile(
     r"|참고|참고 ?자료)$",
     re.IGNORECASE,
 )
+# Sub-headings that name a part of the answer above them, never a question of their own.
+ANSWER_PARTS = re.compile(
+    r"^(?:answer|solution|examples?|explanation|code|output|notes?|hint|usage|syntax|pros"
+    r"|cons|advantages|disadvantages|references?|sources|resources|links|see also"
+    r"|(?:further|more|additional) (?:information|info|reading|resources|links)|read more"
+    r"|learn more|пример|примеры|ответ|решение|ссылки|источники|литература|示例|答案|参考"
+    r"|参考资料|参考文献|参考链接|相关链接|延伸阅读|関連リンク|참고|참고 ?자료|레퍼런스"
+    r"|解析|解答|详解|答案解析|正确答案|参考答案|题目|题干|问题|选项|해설|정답|풀이|問題|正解"
+    r"|答え|解説)$",
+    re.IGNORECASE,
+)
