@@ -443,3 +443,25 @@ def test_a_table_of_contents_names_a_heading_by_its_html_anchor_too() -> None:
     )
     doc = read_doc(text, True)
     assert listed_level(text.split("\n"), doc.heads) == 3
+
+
+def test_a_quote_labelled_as_the_answer_answers_the_list_item_above_it() -> None:
+    diagnostics = Diagnostics()
+    deck = load_deck([FIXTURES / "quoted-answers.md"], diagnostics)
+    assert [(q.section, q.title, q.answer.split("\n")[0]) for q in deck.questions] == [
+        (
+            ("Basics",),
+            "What is the difference between `is` and `==`?",
+            "`is` compares identity, `==` compares values.",
+        ),
+        (("Basics",), "Which types are immutable?", "- `int`, `str` and `tuple`."),
+        (("Advanced",), "What does a closure keep?", "the variables of the scope it was made in."),
+    ]
+    assert "- `frozenset`." in deck.questions[1].answer
+    # a quote that is not labelled as the answer is not taken for one: the question is told
+    assert [(d.location.line, d.message) for d in diagnostics.items] == [
+        (
+            23,
+            "question has no answer; no card made: write an answer under it, or remove the heading",
+        )
+    ]

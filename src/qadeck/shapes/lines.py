@@ -29,7 +29,7 @@ EMPHASIS = r"(?:\*\*|__|\*|_)?"
 ANSWER_LABEL = re.compile(
     MARKER
     + EMPHASIS
-    + r"(?:Answer|Ans|Ответ|答)[ \t]*(?:\d+[ \t]*)?[:：.)]"
+    + r"(?:Answer|Ans|Ответ|参考答案|答案|答)[ \t]*(?:\d+[ \t]*)?[:：.)]"
     + EMPHASIS
     + r"[ \t]*",
     re.IGNORECASE,
@@ -93,6 +93,8 @@ def list_items(doc: Doc) -> list[Item]:
                 lines[first] = _after_label(lines[first].lstrip())  # `- *Answer:* …`, `- A: …`
                 body = "\n".join(lines)
             front = strip_number(unbold(found[4]))[1]
+            if not body.strip() and (quoted := _quoted_answer(doc, stop)):
+                body, stop = quoted  # `- Question?`, then `> Answer: …` below it
             if body.strip():
                 items.append(CardItem(front, body, index + 1, index + 2))
                 index = stop
@@ -108,6 +110,22 @@ def list_items(doc: Doc) -> list[Item]:
             if not isinstance(item, CardItem) or looks_like_question(item.front)
         ]
     return card_headings(items)
+
+
+def _quoted_answer(doc: Doc, start: int) -> tuple[str, int] | None:
+    """A quote after blank lines from `start` whose first line is labelled as an answer: its
+    text without the quote marks and the label, and where it ends; None when there is none."""
+    begin = start
+    while begin < len(doc.lines) and not doc.lines[begin].strip():
+        begin += 1
+    end = begin
+    while end < len(doc.lines) and not doc.code[end] and QUOTE.match(doc.lines[end]):
+        end += 1
+    lines = [QUOTE.sub("", line, count=1) for line in doc.lines[begin:end]]
+    if not lines or not _labelled(lines[0]):
+        return None
+    lines[0] = _after_label(lines[0])
+    return "\n".join(lines), end
 
 
 def _labelled(line: str) -> bool:
