@@ -465,3 +465,30 @@ def test_a_quote_labelled_as_the_answer_answers_the_list_item_above_it() -> None
             "question has no answer; no card made: write an answer under it, or remove the heading",
         )
     ]
+
+
+def test_topics_a_table_of_contents_lists_are_one_card_each() -> None:
+    fronts, warnings = read("anchored-topics.md")
+    assert [front.split(" <")[0] for front in fronts] == [
+        "Генераторы",
+        "Декораторы",
+        "Итераторы",
+        "Исключения",
+    ]  # their sub-headings are parts of their answers
+    assert warnings == []
+
+
+def test_the_listed_level_holds_most_entries() -> None:
+    from qadeck.shapes.contents import listed_level
+    from qadeck.shapes.markup import read_doc
+
+    questions = [f"What is {name}?" for name in ("a list", "a tuple", "a set", "a dict")]
+    parts = ["Examples", "Pitfalls", "Timing"]  # listed too, under the first three answers
+    toc = "".join(f"- [{q}](#{q.lower().replace(' ', '-').rstrip('?')})\n" for q in questions)
+    toc += "".join(f"  - [{p}](#{p.lower()})\n" for p in parts)
+    body = "".join(
+        f"### {q}\n\nAn answer.\n\n" + (f"#### {parts[n]}\n\nMore.\n\n" if n < 3 else "")
+        for n, q in enumerate(questions)
+    )
+    text = f"# Python\n\n{toc}\n{body}"
+    assert listed_level(text.split("\n"), read_doc(text, True).heads) == 3

@@ -108,7 +108,7 @@ def account(
     stack: list[tuple[int, bool, str]] = [(0, True, "")] if within else []  # open sections:
     # level, whether its title asks (or the table of contents lists it), title
     listed = listed_level(raw, doc.heads)  # the table of contents names them: each one question
-    weights: list[tuple[str, bool]] = []
+    weights: list[tuple[str, bool, bool]] = []  # front, under a question, listed
     names: list[tuple[tuple[str, ...], str]] = []  # each card's section path and front
     section_text: dict[int, bool] = {}
     for number, item in enumerate(ordered):
@@ -134,7 +134,7 @@ def account(
                 kinds[index] = QUESTION if index < item.answer_line - 1 else ANSWER
             level = item.level if item.level is not None else 99
             under = any(asking for open_level, asking, _ in stack if open_level < level)
-            weights.append((made[item.line], under))
+            weights.append((made[item.line], under, listed is not None and level == listed))
             path = tuple(title for open_level, _, title in stack if open_level <= level)
             names.append((path, _name(made[item.line])))
         elif item.line in reported:
@@ -193,17 +193,18 @@ def _card_end(doc: Doc, card: CardItem, start: int, stop: int) -> int:
     return end
 
 
-def _weight(cards: list[tuple[str, bool]], topics: bool, asking_lines: int) -> float:
+def _weight(cards: list[tuple[str, bool, bool]], topics: bool, asking_lines: int) -> float:
     """A card that asks counts 1; one that does not counts 1 in a cheat sheet (under a quarter
     of the cards ask, and the document asks under a quarter as many times as it has cards:
     `asking_lines` read as questions, in cards or not), nothing among questions or as a line
     (a line is a question only when it asks: a heading may name a topic), and against the
-    reading under a section that asks (it is a part of that question's answer)."""
-    asking = [looks_like_question(front) for front, _ in cards]
+    reading under a section that asks (it is a part of that question's answer). An entry of
+    the table of contents that is no part of another answer counts as a question too."""
+    asking = [looks_like_question(front) for front, _, _ in cards]
     others = 1.0 if topics and max(sum(asking), asking_lines) * 4 < len(cards) else 0.0
     return sum(
-        1.0 if asked else -0.5 if under or _answer_part(front) else others
-        for asked, (front, under) in zip(asking, cards, strict=True)
+        1.0 if asked else -0.5 if under or _answer_part(front) else 1.0 if listed else others
+        for asked, (front, under, listed) in zip(asking, cards, strict=True)
     )
 
 

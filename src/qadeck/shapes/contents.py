@@ -24,12 +24,14 @@ def listed_level(lines: Sequence[str], heads: Sequence[Head]) -> int | None:
     targets = link_targets(lines)
     if not targets:
         return None
+    found: list[tuple[int, int]] = []  # levels nearly all named: how many, and the level
     for level in sorted({head.level for head in heads}, reverse=True):
         peers = [head for head in heads if head.level == level]
         named = sum(is_listed(head, targets) for head in peers)
         if len(peers) >= FEWEST and named >= LISTED * len(peers):
-            return level
-    return None
+            found.append((named, level))
+    # the level that holds most entries: a few listed sub-headings of answers are not it
+    return max(found)[1] if found else None
 
 
 def link_targets(lines: Sequence[str]) -> frozenset[str]:
