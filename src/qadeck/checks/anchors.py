@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 from qadeck.deck.identity import github_anchor, github_anchors
+from qadeck.sources.headingforms import HTML_ID
 from qadeck.sources.headings import FENCE, closes_fence
 
 __all__ = ["PageLink", "github_anchor", "heading_anchors", "html_ids", "loose_anchors"]
@@ -16,7 +17,6 @@ __all__ = ["PageLink", "github_anchor", "heading_anchors", "html_ids", "loose_an
 # The anchor stops at brackets too (no heading id has one): from each of 5,000 `[](#` the
 # anchor ran to the end of the line and back.
 PAGE_LINK = re.compile(r"\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(\s*#([^)\s\[\]]*+)\s*\)")
-HTML_ID = re.compile(r"""\b(?:id|name)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,8 @@ TAG = re.compile(r"<[^>]+>")
 # A definition list's definition, as PHP Markdown Extra, Pandoc, kramdown and Hugo write it:
 # the line above it is the term.
 DEFINITION = re.compile(r"^( {0,3}:[ \t]+)(\S.*)$")
-ID = re.compile(r"""\b(?:id|name)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
+# An `id` or `name` attribute: what a link to `#…` lands on (see checks.anchors).
+HTML_ID = re.compile(r"""\b(?:id|name)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -92,11 +93,11 @@ def as_atx(text: str) -> Rewritten:
             if _visible(heading[2]):
                 lines[index] = f"{'#' * int(heading[1])} {heading[2].strip()}"
                 rewritten.add(index + 1)
-                ids.update(found[1] for found in ID.finditer(line[: line.index(">")]))
+                ids.update(found[1] for found in HTML_ID.finditer(line[: line.index(">")]))
         elif (opening := HTML_OPEN.match(line)) and index + 2 < len(lines):
             closing = re.fullmatch(rf" {{0,3}}</h{opening[1]}>\s*", lines[index + 2], re.I)
             if closing and _visible(lines[index + 1]) and "<" not in lines[index + 1][:1]:
-                ids.update(found[1] for found in ID.finditer(line))
+                ids.update(found[1] for found in HTML_ID.finditer(line))
                 lines[index] = ""
                 lines[index + 1] = f"{'#' * int(opening[1])} {lines[index + 1].strip()}"
                 lines[index + 2] = ""
