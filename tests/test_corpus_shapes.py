@@ -427,7 +427,7 @@ def test_labelled_parts_of_a_question_are_no_cards_of_their_own() -> None:
 
 
 def test_a_table_of_contents_names_a_heading_by_its_html_anchor_too() -> None:
-    from qadeck.shapes.contents import listed_level
+    from qadeck.shapes.contents import link_targets, listed_level
     from qadeck.shapes.markup import read_doc
 
     text = (
@@ -442,7 +442,7 @@ def test_a_table_of_contents_names_a_heading_by_its_html_anchor_too() -> None:
         )
     )
     doc = read_doc(text, True)
-    assert listed_level(text.split("\n"), doc.heads) == 3
+    assert listed_level(doc.heads, link_targets(text.split("\n"))) == 3
 
 
 def test_a_quote_labelled_as_the_answer_answers_the_list_item_above_it() -> None:
@@ -479,7 +479,7 @@ def test_topics_a_table_of_contents_lists_are_one_card_each() -> None:
 
 
 def test_the_listed_level_holds_most_entries() -> None:
-    from qadeck.shapes.contents import listed_level
+    from qadeck.shapes.contents import link_targets, listed_level
     from qadeck.shapes.markup import read_doc
 
     questions = [f"What is {name}?" for name in ("a list", "a tuple", "a set", "a dict")]
@@ -491,4 +491,4 @@ def test_the_listed_level_holds_most_entries() -> None:
         for n, q in enumerate(questions)
     )
     text = f"# Python\n\n{toc}\n{body}"
-    assert listed_level(text.split("\n"), read_doc(text, True).heads) == 3
+    assert listed_level(read_doc(text, True).heads, link_targets(text.split("\n"))) == 3

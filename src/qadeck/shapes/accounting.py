@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qadeck.diagnostics import Diagnostics, Location
-from qadeck.shapes.contents import listed_level
+from qadeck.shapes.contents import link_targets, listed_level
 from qadeck.shapes.items import CardItem, Item, SectionItem, SkipItem
 from qadeck.shapes.lines import LIST_ITEM, question_parts
 from qadeck.shapes.markup import (
@@ -107,7 +107,8 @@ def account(
     ordered = sorted(items, key=lambda item: item.line)
     stack: list[tuple[int, bool, str]] = [(0, True, "")] if within else []  # open sections:
     # level, whether its title asks (or the table of contents lists it), title
-    listed = listed_level(raw, doc.heads)  # the table of contents names them: each one question
+    # the level the table of contents names: each heading of it one question
+    listed = listed_level(doc.heads, link_targets(raw))
     weights: list[tuple[str, bool, bool]] = []  # front, under a question, listed
     names: list[tuple[tuple[str, ...], str]] = []  # each card's section path and front
     section_text: dict[int, bool] = {}

@@ -17,11 +17,11 @@ LISTED = 0.9  # the share of one level's headings the links must name
 FEWEST = 3  # a level of fewer headings says nothing of the others
 
 
-def listed_level(lines: Sequence[str], heads: Sequence[Head]) -> int | None:
-    """The deepest level whose headings the document's links to its own headings nearly all
-    name, if any: the finest entries of its table of contents (a table that lists sections
-    and the questions in them names the questions)."""
-    targets = link_targets(lines)
+def listed_level(heads: Sequence[Head], targets: frozenset[str]) -> int | None:
+    """The level whose headings the document's links to its own headings (`targets`, see
+    link_targets) nearly all name, if any: of several, the one holding most entries (a table
+    that lists sections and the questions in them names the questions, and a few listed
+    parts of answers below them are not its entries)."""
     if not targets:
         return None
     found: list[tuple[int, int]] = []  # levels nearly all named: how many, and the level

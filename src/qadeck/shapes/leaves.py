@@ -35,8 +35,9 @@ def read_headings(source: SourceFile, doc: Doc) -> list[Item]:
     all ask (see peers) or the table of contents lists (see contents); a question's own
     sub-headings stay in its answer."""
     heads = doc.heads
-    peers = question_level(heads) or listed_level(source.lines, heads)
-    listed = link_targets(source.lines) if peers is not None else frozenset()
+    targets = link_targets(source.lines)
+    peers = question_level(heads) or listed_level(heads, targets)
+    listed = targets if peers is not None else frozenset()
     items: list[Item] = []
     asked: Head | None = None  # the question of the last card, while its answer may go on
     index = 0
